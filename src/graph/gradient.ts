@@ -1,0 +1,77 @@
+import { dependents, type Graph } from './graph.js';
+import { evaluate, type Env } from './evaluate.js';
+import { forward } from './forward.js';
+import { num } from './numeric.js';
+import { reverse } from './reverse.js';
+import { evaluateScalar, forwardScalar, isScalarGraph, reverseScalar } from './scalar.js';
+import { broadcastTo, sizeOf, Tensor, type Value } from './tensor.js';
+
+export interface Gradient {
+  /** The output's value. */
+  value: Value;
+  /** Every node's value, by id. */
+  values: ArrayLike<Value>;
+  /** ∂output/∂variable, shaped like the variable. */
+  gradient: Map<string, Value>;
+}
+
+function zerosLike(shape: readonly number[]): Value {
+  return shape.length === 0 ? 0 : Tensor.zeros(shape);
+}
+
+function varId(g: Graph, name: string): number {
+  const id = g.vars.get(name);
+  if (id === undefined) throw new Error(`no variable ${name}`);
+  return id;
+}
+
+/** Value and reverse-mode gradient of a scalar output: one forward and one backward sweep. */
+export function gradient(g: Graph, env: Env, wrt: readonly string[], output = g.output): Gradient {
+  const ids = wrt.map((name) => varId(g, name));
+  if (isScalarGraph(g)) {
+    const values = evaluateScalar(g, env);
+    const adj = reverseScalar(g, values, output);
+    return { value: values[output], values, gradient: new Map(wrt.map((name, k) => [name, adj[ids[k]] ?? 0])) };
+  }
+  const values = evaluate(g, env);
+  const adj = reverse(g, num, (i) => values[i], output, 1, dependents(g, ids));
+  const grad = new Map<string, Value>();
+  wrt.forEach((name, k) => {
+    const shape = g.nodes[ids[k]].shape;
+    const a = adj[ids[k]];
+    // An adjoint may arrive as a scalar that stands for a filled tensor.
+    grad.set(name, a === undefined ? zerosLike(shape) : broadcastTo(a, shape));
+  });
+  return { value: values[output], values, gradient: grad };
+}
+
+/**
+ * The same gradient by forward mode: one sweep per scalar input component, each seeded
+ * with a unit tangent. Costs n sweeps for n inputs, which is the point of showing it.
+ */
+export function forwardGradient(g: Graph, values: ArrayLike<Value>, wrt: readonly string[], output = g.output): Map<string, Value> {
+  const out = new Map<string, Value>();
+  if (values instanceof Float64Array) {
+    for (const name of wrt) out.set(name, forwardScalar(g, values, varId(g, name), output));
+    return out;
+  }
+  const val = (i: number) => values[i];
+  for (const name of wrt) {
+    const id = varId(g, name);
+    const shape = g.nodes[id].shape;
+    const size = sizeOf(shape);
+    const comps = new Float64Array(size);
+    for (let k = 0; k < size; k++) {
+      let seed: Value = 1;
+      if (shape.length > 0) {
+        const t = Tensor.zeros(shape);
+        t.data[k] = 1;
+        seed = t;
+      }
+      const t = forward(g, num, val, new Map([[id, seed]]), output)[output];
+      comps[k] = t === undefined ? 0 : (t as number);
+    }
+    out.set(name, shape.length === 0 ? comps[0] : new Tensor(shape, comps));
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import { Builder } from './builder.js';
+import type { Attrs } from './ops/define.js';
+import { getOp } from './ops/index.js';
+import { shapeOf, type Shape, type Value } from './tensor.js';
+
+type In = Value | number | undefined;
+
+/** A builder that computes: rules applied with it give adjoints and tangents as numbers. */
+class NumericBuilder extends Builder<Value> {
+  lift(v: number): Value {
+    return v;
+  }
+  apply(op: string, xs: Value[], attrs?: Attrs): Value {
+    return getOp(op).eval(xs, attrs);
+  }
+  shape(x: Value): Shape {
+    return shapeOf(x);
+  }
+  override op(name: string, ...xs: Value[]): Value {
+    return getOp(name).eval(xs, undefined);
+  }
+  // Scalar fast paths: the backward sweep of a scalar graph is mostly these.
+  override add(a: In, b: In) {
+    return typeof a === 'number' && typeof b === 'number' ? a + b : super.add(a, b);
+  }
+  override sub(a: In, b: In) {
+    return typeof a === 'number' && typeof b === 'number' ? a - b : super.sub(a, b);
+  }
+  override mul(a: In, b: In) {
+    return typeof a === 'number' && typeof b === 'number' ? a * b : super.mul(a, b);
+  }
+  override div(a: In, b: Value) {
+    return typeof a === 'number' && typeof b === 'number' ? a / b : super.div(a, b);
+  }
+  override neg(a: In) {
+    return typeof a === 'number' ? -a : super.neg(a);
+  }
+  override square(a: Value) {
+    return typeof a === 'number' ? a * a : super.square(a);
+  }
+}
+
+export const num: Builder<Value> = new NumericBuilder();

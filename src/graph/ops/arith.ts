@@ -1,0 +1,121 @@
+import type { Builder, Z } from '../builder.js';
+import { broadcastTo, sumTo, zip, type Shape } from '../tensor.js';
+import { defineOp, elementwiseOp } from './define.js';
+
+export const add = elementwiseOp({
+  name: 'add',
+  arity: 2,
+  infix: '+',
+  scalar: (p, q) => p + q,
+  partials: () => [1, 1],
+  vjp: (_b, { g }) => [g, g],
+});
+
+export const sub = elementwiseOp({
+  name: 'sub',
+  arity: 2,
+  infix: '-',
+  scalar: (p, q) => p - q,
+  partials: () => [1, -1],
+  vjp: (b, { g }) => [g, b.neg(g)],
+});
+
+/** Elementwise product (`.*`, and `*` when one side is a scalar). */
+export const mul = elementwiseOp({
+  name: 'mul',
+  arity: 2,
+  infix: '*',
+  scalar: (p, q) => p * q,
+  partials: (_b, [p, q]) => [q, p],
+});
+
+export const div = elementwiseOp({
+  name: 'div',
+  arity: 2,
+  infix: '/',
+  scalar: (p, q) => p / q,
+  // ∂(p/q)/∂q = -p/q² = -y/q: reuses the output instead of squaring q.
+  partials: (b, [, q], y, needs) => [b.div(1, q), needs?.[1] === false ? undefined : b.neg(b.div(y, q))],
+  domain: [
+    [-3, 3],
+    [0.5, 3],
+  ],
+});
+
+export const neg = elementwiseOp({
+  name: 'neg',
+  arity: 1,
+  scalar: (p) => -p,
+  partials: () => [-1],
+  vjp: (b, { g }) => [b.neg(g)],
+});
+
+export const square = elementwiseOp({
+  name: 'square',
+  arity: 1,
+  scalar: (p) => p * p,
+  partials: (b, [p]) => [b.mul(2, p)],
+});
+
+/** a^c for any real c; `^` and `.^` and `pow(a, c)`. */
+export const pow = elementwiseOp({
+  name: 'pow',
+  arity: 2,
+  infix: '^',
+  scalar: Math.pow,
+  partials: (b, [a, c], y, needs) => [
+    needs?.[0] === false ? undefined : b.mul(c, b.op('pow', a, b.sub(c, 1)!)),
+    needs?.[1] === false ? undefined : b.mul(y, b.op('log', a)),
+  ],
+  domain: [
+    [0.2, 3],
+    [-2, 3],
+  ],
+});
+
+/** ∂max/∂a with s = sign(a - b): 1, 0, or ½ at a tie (the subgradient's midpoint). */
+function tieSplit<T>(b: Builder<T>, s: T, side: 1 | -1): Z<T> {
+  return b.mul(0.5, side === 1 ? b.add(1, s) : b.sub(1, s));
+}
+
+function extremum(name: 'max' | 'min', pick: (p: number, q: number) => number, side: 1 | -1) {
+  return elementwiseOp({
+    name,
+    scalar: pick,
+    // max(A) of one tensor reduces it; max(a, b, ...) folds pairwise.
+    call: (b, args) => (args.length === 1 ? b.apply(`${name}all`, args) : args.reduce((acc, x) => b.apply(name, [acc, x]))),
+    arity: [1, Infinity] as const,
+    partials: (b, [p, q]) => {
+      const s = b.op('sign', b.sub(p, q)!);
+      return [tieSplit(b, s, side), tieSplit(b, s, side === 1 ? -1 : 1)];
+    },
+    kink: { at: ([a, b]) => zip(a, b, (p, q) => p - q), convention: `a tie in ${name} splits the gradient equally` },
+  });
+}
+
+export const max = extremum('max', (p, q) => (p >= q ? p : q), 1);
+export const min = extremum('min', (p, q) => (p <= q ? p : q), -1);
+
+/** Internal: the adjoint of broadcasting. */
+export const sum_to = defineOp({
+  name: 'sum_to',
+  arity: 1,
+  internal: true,
+  sample: { shapes: [[2, 3]], attrs: { shape: [3] } },
+  shape: (_s, attrs) => attrs!.shape as Shape,
+  eval: ([a], attrs) => sumTo(a, attrs!.shape as Shape),
+  vjp: (b, { x: [a], g }) => [b.broadcastTo(g, b.shape(a))],
+  jvp: (b, { dx: [d], attrs }) => b.sumTo(d, attrs!.shape as Shape),
+});
+
+/** Internal: repeat a value to a larger shape. */
+export const broadcast_to = defineOp({
+  name: 'broadcast_to',
+  arity: 1,
+  internal: true,
+  sample: { shapes: [[3]], attrs: { shape: [2, 3] } },
+  shape: (_s, attrs) => attrs!.shape as Shape,
+  eval: ([a], attrs) => broadcastTo(a, attrs!.shape as Shape),
+  vjp: (b, { x: [a], g }) => [b.sumTo(g, b.shape(a))],
+  jvp: (b, { dx: [d], attrs }) => b.broadcastTo(d, attrs!.shape as Shape),
+});

@@ -1,0 +1,107 @@
+import type { Builder, Z } from '../builder.js';
+import { broadcastShapes, fmtShape, map, zip, type Shape, type Value } from '../tensor.js';
+
+export type Attrs = Readonly<Record<string, unknown>> | undefined;
+
+/** What a reverse rule sees: inputs x, output y, upstream adjoint g, which inputs need one. */
+export interface VjpArgs<T> {
+  x: T[];
+  y: T;
+  g: T;
+  attrs: Attrs;
+  needs: readonly boolean[];
+}
+
+/** What a forward rule sees: inputs x, output y, input tangents dx (undefined = zero). */
+export interface JvpArgs<T> {
+  x: T[];
+  y: T;
+  dx: Z<T>[];
+  attrs: Attrs;
+}
+
+/**
+ * One op, one place: forward rule, both derivative rules, shape rule and test domain.
+ * Rules are written against a Builder so one rule serves numbers and graphs alike.
+ */
+export interface OpDef {
+  name: string;
+  /** How many inputs the op takes (a range for functions with optional arguments). */
+  arity: number | readonly [number, number];
+  /** Output shape from input shapes; throws a message (no location) when they do not fit. */
+  shape: (shapes: Shape[], attrs: Attrs) => Shape;
+  eval: (x: Value[], attrs: Attrs) => Value;
+  vjp?: <T>(b: Builder<T>, a: VjpArgs<T>) => Z<T>[];
+  jvp?: <T>(b: Builder<T>, a: JvpArgs<T>) => Z<T>;
+  /**
+   * Lowering of a call written in an expression, when it is not simply this op applied to
+   * the arguments (optional arguments, variadic folds, composites).
+   */
+  call?: <T>(b: Builder<T>, args: T[]) => T;
+  /** True when inputs broadcast: the engines sum adjoints back down to each input's shape. */
+  broadcasts?: boolean;
+  /**
+   * Where the op is not differentiable: a function whose sign flips across a kink (relu: x,
+   * max: a - b). The checker uses it to spot stencils that straddle one; the CLI to say
+   * when a point sits exactly on one, and which convention gave the derivative there.
+   */
+  kink?: { at: (x: Value[]) => Value; convention: string };
+  /** Sampling range for tests, one per input (or one for all). */
+  domain?: readonly [number, number] | readonly (readonly [number, number])[];
+  /** Input shapes and attributes the registry test uses (scalars when absent). */
+  sample?: { shapes: Shape[]; attrs?: Attrs };
+  /**
+   * Elementwise ops only: the function on numbers, and the local partial derivatives
+   * ∂y/∂x_k as functions of inputs and output. `elementwise()` derives eval, vjp and jvp
+   * from them, and the scalar engine uses them directly.
+   */
+  scalar?: (...x: number[]) => number;
+  partials?: <T>(b: Builder<T>, x: T[], y: T, needs?: readonly boolean[]) => (Z<T> | number)[];
+  /** Not callable from expressions (internal helpers such as sum_to). */
+  internal?: boolean;
+  /** How the op prints in formulas: an infix symbol, or the function name by default. */
+  infix?: string;
+}
+
+export function defineOp(def: OpDef): OpDef {
+  return def;
+}
+
+/**
+ * An elementwise op from its function on numbers and its partial derivatives:
+ * vjp_k = g·∂y/∂x_k, jvp = Σ dx_k·∂y/∂x_k. Inputs broadcast.
+ */
+export function elementwiseOp(
+  def: Omit<OpDef, 'shape' | 'eval' | 'scalar' | 'partials'> & Required<Pick<OpDef, 'scalar' | 'partials'>>,
+): OpDef {
+  const f = def.scalar;
+  // The derived rules look partials up on the op at call time, so there is one rule to read.
+  const op: OpDef = {
+    shape: elementwise,
+    broadcasts: true,
+    eval: (xs) => {
+      if (xs.length === 1) return typeof xs[0] === 'number' ? f(xs[0]) : map(xs[0], f);
+      return zip(xs[0], xs[1], f);
+    },
+    vjp: (b, { x, y, g, needs }) => op.partials!(b, x, y, needs).map((d, k) => (needs[k] ? b.mul(g, d) : undefined)),
+    jvp: <T>(b: Builder<T>, { x, y, dx }: JvpArgs<T>) => {
+      const needs = dx.map((d) => d !== undefined);
+      const ds = op.partials!(b, x, y, needs);
+      let t: Z<T>;
+      for (let k = 0; k < ds.length; k++) if (needs[k]) t = b.add(t, b.mul(dx[k], ds[k]));
+      return t;
+    },
+    ...def,
+  };
+  return op;
+}
+
+export const elementwise = (shapes: Shape[]): Shape => {
+  let out: Shape = shapes[0];
+  for (let i = 1; i < shapes.length; i++) {
+    const s = broadcastShapes(out, shapes[i]);
+    if (!s) throw new Error(`shapes ${shapes.map(fmtShape).join(' and ')} do not broadcast`);
+    out = s;
+  }
+  return out;
+};

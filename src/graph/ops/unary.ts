@@ -1,0 +1,59 @@
+import type { Builder, Z } from '../builder.js';
+import type { Value } from '../tensor.js';
+import { elementwiseOp, type OpDef } from './define.js';
+
+/**
+ * Elementwise functions of one argument: the function, and its derivative d as a function
+ * of x and y (reusing the output where that is cheaper).
+ */
+function unary(
+  name: string,
+  f: (v: number) => number,
+  d: <T>(b: Builder<T>, x: T, y: T) => Z<T> | number,
+  extra: Partial<OpDef> = {},
+): OpDef {
+  return elementwiseOp({ name, arity: 1, scalar: f, partials: (b, [x], y) => [d(b, x, y)], domain: [-3, 3], ...extra });
+}
+
+const positive = { domain: [0.1, 5] } as const;
+const unitInterval = { domain: [-0.9, 0.9] } as const;
+
+function sigmoidf(v: number): number {
+  // Two branches so exp never overflows.
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v);
+  return e / (1 + e);
+}
+
+function softplusf(v: number): number {
+  return v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
+}
+
+const kinkAt = (convention: string) => ({ kink: { at: ([x]: Value[]) => x, convention } });
+
+export const exp = unary('exp', Math.exp, (_b, _x, y) => y);
+export const log = unary('log', Math.log, (b, x) => b.div(1, x), {
+  ...positive,
+  // log(x, base) is log(x) / log(base), as in mathjs.
+  arity: [1, 2],
+  call: (b, [x, base]) => (base === undefined ? b.apply('log', [x]) : b.div(b.apply('log', [x]), b.apply('log', [base]))!),
+});
+export const log2 = unary('log2', Math.log2, (b, x) => b.div(1 / Math.LN2, x), positive);
+export const log10 = unary('log10', Math.log10, (b, x) => b.div(1 / Math.LN10, x), positive);
+export const sqrt = unary('sqrt', Math.sqrt, (b, _x, y) => b.div(0.5, y), positive);
+export const sin = unary('sin', Math.sin, (b, x) => b.op('cos', x));
+export const cos = unary('cos', Math.cos, (b, x) => b.neg(b.op('sin', x)));
+export const tan = unary('tan', Math.tan, (b, _x, y) => b.add(1, b.square(y)), { domain: [-1.2, 1.2] });
+export const asin = unary('asin', Math.asin, (b, x) => b.div(1, b.op('sqrt', b.sub(1, b.square(x))!)), unitInterval);
+export const acos = unary('acos', Math.acos, (b, x) => b.neg(b.div(1, b.op('sqrt', b.sub(1, b.square(x))!))), unitInterval);
+export const atan = unary('atan', Math.atan, (b, x) => b.div(1, b.add(1, b.square(x))!));
+export const sinh = unary('sinh', Math.sinh, (b, x) => b.op('cosh', x));
+export const cosh = unary('cosh', Math.cosh, (b, x) => b.op('sinh', x));
+export const tanh = unary('tanh', Math.tanh, (b, _x, y) => b.sub(1, b.square(y)));
+export const sigmoid = unary('sigmoid', sigmoidf, (b, _x, y) => b.mul(y, b.sub(1, y)));
+export const softplus = unary('softplus', softplusf, (b, x) => b.op('sigmoid', x));
+export const abs = unary('abs', Math.abs, (b, x) => b.op('sign', x), kinkAt("abs'(0) = 0"));
+// relu'(x) = sign(relu(x)): 1 for x > 0 and 0 otherwise, so relu'(0) = 0 as convention has it.
+export const relu = unary('relu', (v) => (v > 0 ? v : 0), (b, _x, y) => b.op('sign', y), kinkAt("relu'(0) = 0"));
+/** sign(0) = 0; its derivative is zero wherever it exists. */
+export const sign = unary('sign', Math.sign, () => undefined, kinkAt("sign'(0) = 0"));

@@ -1,0 +1,43 @@
+import { Tensor, type Shape, type Value } from '../../src/graph/tensor.js';
+
+/** A small deterministic generator so failures reproduce. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomValue(shape: Shape, lo: number, hi: number, r: () => number): Value {
+  if (shape.length === 0) return lo + (hi - lo) * r();
+  const t = Tensor.zeros(shape);
+  for (let i = 0; i < t.data.length; i++) t.data[i] = lo + (hi - lo) * r();
+  return t;
+}
+
+export function flat(v: Value | ArrayLike<number>): number[] {
+  if (typeof v === 'number') return [v];
+  return Array.from(v instanceof Tensor ? v.data : v);
+}
+
+export function dot(a: Value, b: Value): number {
+  const x = flat(a);
+  const y = flat(b);
+  if (x.length !== y.length) throw new Error(`dot of sizes ${x.length} and ${y.length}`);
+  return x.reduce((s, v, i) => s + v * y[i], 0);
+}
+
+/** |a - b| ≤ atol + rtol·max(|a|,|b|), elementwise, with a message that shows both. */
+export function expectClose(a: Value | ArrayLike<number>, b: Value | ArrayLike<number>, rtol: number, atol: number, what = ''): void {
+  const x = flat(a);
+  const y = flat(b);
+  if (x.length !== y.length) throw new Error(`${what}: sizes ${x.length} and ${y.length} differ`);
+  x.forEach((v, i) => {
+    const tol = atol + rtol * Math.max(Math.abs(v), Math.abs(y[i]));
+    if (!(Math.abs(v - y[i]) <= tol)) throw new Error(`${what}[${i}]: ${v} vs ${y[i]} (|diff| ${Math.abs(v - y[i])} > ${tol})`);
+  });
+}
