@@ -1,0 +1,52 @@
+import { CgError } from '../errors.js';
+import { evaluate } from '../graph/evaluate.js';
+import { shapeOf, type Shape, type Value } from '../graph/tensor.js';
+import { parseBindings } from './bindings.js';
+import { lower, type Lowered } from './lower.js';
+import { parseExpression, parseProgram } from './parser.js';
+
+export { CONSTANTS, DEFAULT_OUTPUT } from './lower.js';
+
+/** Parse a program and build its graph, given the values bound from outside. */
+export function buildGraph(source: string, values: ReadonlyMap<string, Value> = new Map()): Lowered {
+  const bound = new Map<string, Shape>();
+  for (const [name, v] of values) bound.set(name, shapeOf(v));
+  const lowered = lower(parseProgram(source), { bound });
+  lowered.graph.source = source;
+  return lowered;
+}
+
+/** The value of a constant expression (`-2`, `pi/4`, `[[1,2],[3,4]]`). */
+export function constantValue(source: string, what: string): Value {
+  const expr = parseExpression(source);
+  try {
+    const { graph } = lower({ source, statements: [{ expr, span: expr.span }] }, { bound: new Map() });
+    return evaluate(graph, new Map())[graph.output];
+  } catch (err) {
+    if (err instanceof CgError && err.code === 'unbound') {
+      throw new CgError('value', `${what} must be a number or a constant expression`, { span: err.span, source });
+    }
+    throw err;
+  }
+}
+
+/**
+ * `--at` arguments (each `a=1,b=pi/4,W=[[1,2],[3,4]]`) to values by name. A name given
+ * twice is an error; errors point into the argument they come from.
+ */
+export function parseAt(args: readonly string[]): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const text of args) {
+    for (const b of parseBindings(text)) {
+      if (out.has(b.name)) throw new CgError('usage', `${b.name} is given twice in --at`, { span: b.nameSpan, source: text });
+      const valueText = text.slice(b.value.span.start, b.value.span.end);
+      try {
+        out.set(b.name, constantValue(valueText, `the value of ${b.name}`));
+      } catch (err) {
+        if (err instanceof CgError) throw err.withSource(text, b.value.span.start);
+        throw err;
+      }
+    }
+  }
+  return out;
+}

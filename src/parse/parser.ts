@@ -1,0 +1,537 @@
+import type { BinaryOp, Expr, Program, Statement } from './ast.js';
+import { CgError, type Span } from '../errors.js';
+import {
+  AMP, BANG, CARET, COLON, COMMA, DOT, DOT_CARET, DOT_SLASH, DOT_STAR, DQUOTE, EOF, EQ, GT, LBRACE, LBRACK,
+  LPAREN, LT, Lexer, MINUS, MULTI, NAME, NEWLINE, NUMBER, PERCENT, PIPE, PLUS, QUESTION, QUOTE, RADIX, RBRACE,
+  RBRACK, RPAREN, SEMI, SLASH, STAR, TILDE, UNKNOWN, scanName,
+} from './lexer.js';
+
+/*
+ * An operator-precedence parser with explicit operand and operator stacks, so nesting depth
+ * costs heap, not call stack. Precedence follows mathjs's recursive descent (parse.js):
+ *   add/sub < mul/div (left) < unary -,+ < pow ^ .^ (right; its right operand may start
+ *   with a unary, `2^-3`) < postfix ' < call.
+ * A unary operator on the stack is popped by any binary operator except ^, which is why
+ * `-x^2` is -(x^2) while `-x*y` is (-x)*y.
+ */
+
+const PREC_ADD = 1;
+const PREC_MUL = 2;
+const PREC_UNARY = 3;
+const PREC_POW = 4;
+
+/** Pending operators and open brackets. Brackets have prec -1 so reductions stop at them. */
+type Pending =
+  | { t: 'bin'; prec: number; op: BinaryOp; opSpan: Span }
+  | { t: 'unary'; prec: number; op: '-' | '+'; opSpan: Span }
+  | { t: 'paren'; prec: -1; open: number }
+  | { t: 'call'; prec: -1; open: number; fn: string; fnSpan: Span; base: number }
+  | { t: 'array'; prec: -1; open: number; base: number; rowBase: number; rows: boolean; afterComma: boolean };
+
+type Bracket = Extract<Pending, { prec: -1 }>;
+
+/** Parse a cg program: statements separated by `;`, newlines or top-level `,`. */
+export function parseProgram(source: string): Program {
+  const p = new Parser(source, 0, source.length);
+  const statements: Statement[] = [];
+  p.lex.next(true);
+  for (;;) {
+    const k = p.lex.kind;
+    if (k === EOF) break;
+    if (k === SEMI || k === NEWLINE || k === COMMA) p.lex.next(true); // empty statement
+    else statements.push(p.statement(true));
+  }
+  if (statements.length === 0) throw new CgError('empty', 'empty expression', { source });
+  return { source, statements };
+}
+
+/** Parse one expression (a constant's value, an `--at` value). */
+export function parseExpression(source: string): Expr {
+  return parseExpressionIn(source, 0, source.length);
+}
+
+/** Parse the expression in `source[start, end)`; spans are offsets into the whole `source`. */
+export function parseExpressionIn(source: string, start: number, end: number): Expr {
+  const p = new Parser(source, start, end);
+  p.lex.next(true);
+  if (p.lex.kind === EOF) throw new CgError('empty', 'empty expression', { source, span: { start, end } });
+  return p.statement(false).expr;
+}
+
+/** Binary operators by token kind (an array: this lookup runs once per token). */
+const BINARY: ({ op: BinaryOp; prec: number } | undefined)[] = [];
+BINARY[PLUS] = { op: '+', prec: PREC_ADD };
+BINARY[MINUS] = { op: '-', prec: PREC_ADD };
+BINARY[STAR] = { op: '*', prec: PREC_MUL };
+BINARY[SLASH] = { op: '/', prec: PREC_MUL };
+BINARY[DOT_STAR] = { op: '.*', prec: PREC_MUL };
+BINARY[DOT_SLASH] = { op: './', prec: PREC_MUL };
+BINARY[CARET] = { op: '^', prec: PREC_POW };
+BINARY[DOT_CARET] = { op: '.^', prec: PREC_POW };
+
+class Parser {
+  readonly lex: Lexer;
+  private readonly src: string;
+  private readonly vals: Expr[] = [];
+  private readonly ops: Pending[] = [];
+  /** Open brackets; newlines are whitespace inside them (as in mathjs). */
+  private depth = 0;
+
+  constructor(src: string, start: number, end: number) {
+    this.src = src;
+    this.lex = new Lexer(src, start, end);
+  }
+
+  /**
+   * Parse from the current token to the end of a statement, leaving the separator current.
+   * In expression mode (`program` false) there must be nothing after the expression.
+   */
+  statement(program: boolean): Statement {
+    const lex = this.lex;
+    const vals = this.vals;
+    const ops = this.ops;
+    let name: string | undefined;
+    let nameSpan: Span | undefined;
+
+    operand: for (;;) {
+      // Operand position: lex holds the first token of an operand; newlines were skipped.
+      switch (lex.kind) {
+        case NUMBER:
+          vals.push({ kind: 'num', value: lex.value, span: { start: lex.start, end: lex.end } });
+          lex.next(this.depth > 0);
+          break;
+        case NAME: {
+          const span = { start: lex.start, end: lex.end };
+          const id = lex.text();
+          const constant = this.keywordOperand(id, span);
+          lex.next(this.depth > 0);
+          if (constant !== undefined) {
+            vals.push({ kind: 'num', value: constant, span });
+          } else if (lex.kind === LPAREN) {
+            ops.push({ t: 'call', prec: -1, open: lex.start, fn: id, fnSpan: span, base: vals.length });
+            this.depth++;
+            lex.next(true);
+            continue operand;
+          } else {
+            vals.push({ kind: 'name', name: id, span });
+          }
+          break;
+        }
+        case MINUS:
+        case PLUS:
+          ops.push({
+            t: 'unary',
+            prec: PREC_UNARY,
+            op: lex.kind === MINUS ? '-' : '+',
+            opSpan: { start: lex.start, end: lex.end },
+          });
+          lex.next(true);
+          continue operand;
+        case LPAREN:
+          ops.push({ t: 'paren', prec: -1, open: lex.start });
+          this.depth++;
+          lex.next(true);
+          continue operand;
+        case LBRACK:
+          ops.push({ t: 'array', prec: -1, open: lex.start, base: vals.length, rowBase: vals.length, rows: false, afterComma: false });
+          this.depth++;
+          lex.next(true);
+          continue operand;
+        default: {
+          // Closers and `;` are fine right after `[`, `f(`, or an array's `,`: `[]`, `f()`, `[1,]`, `[1,;2]`.
+          const top = ops[ops.length - 1];
+          if (lex.kind === RPAREN && top?.t === 'call' && vals.length === top.base) {
+            this.closeCall(top);
+            break;
+          }
+          if (lex.kind === RBRACK && top?.t === 'array') {
+            this.closeArray(top);
+            break;
+          }
+          if (lex.kind === SEMI && top?.t === 'array' && top.afterComma) {
+            this.endRow(top);
+            continue operand;
+          }
+          throw this.badOperand();
+        }
+      }
+
+      // Operator position: an operand is complete.
+      for (;;) {
+        const k = lex.kind;
+        const bin = k >= 0 ? BINARY[k] : undefined;
+        if (bin !== undefined) {
+          // ^ is right-associative, so it pops nothing (nothing binds tighter on the stack)
+          this.reduce(bin.prec === PREC_POW ? PREC_POW + 1 : bin.prec);
+          ops.push({ t: 'bin', prec: bin.prec, op: bin.op, opSpan: { start: lex.start, end: lex.end } });
+          lex.next(true);
+          continue operand;
+        }
+        switch (k) {
+          case QUOTE: {
+            const arg = vals.pop()!;
+            const opSpan = { start: lex.start, end: lex.end };
+            vals.push({ kind: 'transpose', opSpan, arg, span: { start: arg.span.start, end: lex.end } });
+            lex.next(this.depth > 0);
+            continue;
+          }
+          case RPAREN: {
+            this.reduce(0);
+            const top = ops[ops.length - 1];
+            if (top?.t === 'paren') {
+              ops.pop();
+              const inner = vals.pop()!;
+              vals.push({ kind: 'paren', inner, span: { start: top.open, end: lex.end } });
+              this.depth--;
+              lex.next(this.depth > 0);
+            } else if (top?.t === 'call') {
+              this.closeCall(top);
+            } else {
+              throw this.mismatched(top);
+            }
+            continue;
+          }
+          case RBRACK: {
+            this.reduce(0);
+            const top = ops[ops.length - 1];
+            if (top?.t !== 'array') throw this.mismatched(top);
+            this.closeArray(top);
+            continue;
+          }
+          case COMMA: {
+            this.reduce(0);
+            const top = ops[ops.length - 1];
+            if (top === undefined) break; // top-level: end of statement
+            if (top.t === 'paren') {
+              throw this.error('syntax', 'unexpected , inside parentheses', this.tokenSpan(), 'write [a, b] for a vector');
+            }
+            if (top.t === 'array') top.afterComma = true;
+            lex.next(true);
+            continue operand;
+          }
+          case SEMI: {
+            this.reduce(0);
+            const top = ops[ops.length - 1];
+            if (top === undefined) break;
+            if (top.t !== 'array') throw this.mismatched(top);
+            this.endRow(top);
+            continue operand;
+          }
+          case NEWLINE: // only produced outside brackets
+            break;
+          case EOF:
+            if (this.depth > 0) throw this.unclosed();
+            break;
+          case EQ: {
+            if (this.depth > 0 || !program) {
+              const msg = this.depth > 0 ? 'assignment inside an expression is not supported' : 'assignment is not allowed here';
+              throw this.error('unsupported', msg, this.tokenSpan());
+            }
+            if (name !== undefined) throw this.error('unsupported', 'chained assignment is not supported', this.tokenSpan());
+            this.reduce(0);
+            const lhs = vals.pop()!;
+            if (lhs.kind !== 'name') throw this.badTarget(lhs);
+            name = lhs.name;
+            nameSpan = lhs.span;
+            lex.next(true);
+            continue operand;
+          }
+          default:
+            throw this.badOperator();
+        }
+        // End of statement (depth 0): `;`, `,`, newline or end of input.
+        this.reduce(0);
+        const expr = vals.pop()!;
+        if (!program && k !== EOF) this.expectEnd();
+        if (name === undefined) return { expr, span: expr.span };
+        return { name, nameSpan, expr, span: { start: nameSpan!.start, end: expr.span.end } };
+      }
+    }
+  }
+
+  /** Pop operators binding at least as tightly as `minPrec` into nodes. */
+  private reduce(minPrec: number): void {
+    const ops = this.ops;
+    const vals = this.vals;
+    for (;;) {
+      const top = ops[ops.length - 1];
+      if (top === undefined || top.prec < minPrec) return;
+      ops.pop();
+      if (top.t === 'bin') {
+        const right = vals.pop()!;
+        const left = vals.pop()!;
+        vals.push({
+          kind: 'binary',
+          op: top.op,
+          opSpan: top.opSpan,
+          left,
+          right,
+          span: { start: left.span.start, end: right.span.end },
+        });
+      } else if (top.t === 'unary') {
+        const arg = vals.pop()!;
+        vals.push({ kind: 'unary', op: top.op, opSpan: top.opSpan, arg, span: { start: top.opSpan.start, end: arg.span.end } });
+      }
+    }
+  }
+
+  /** At the `)` of a call whose arguments are all reduced. */
+  private closeCall(top: Extract<Pending, { t: 'call' }>): void {
+    this.ops.pop();
+    const args = this.vals.splice(top.base);
+    this.vals.push({ kind: 'call', fn: top.fn, fnSpan: top.fnSpan, args, span: { start: top.fnSpan.start, end: this.lex.end } });
+    this.depth--;
+    this.lex.next(this.depth > 0);
+  }
+
+  /** `;` inside brackets: the items since the last row become a row (mathjs's `[1,2;3,4]`). */
+  private endRow(top: Extract<Pending, { t: 'array' }>): void {
+    const items = this.vals.splice(top.rowBase);
+    const span = { start: items[0]!.span.start, end: items[items.length - 1]!.span.end };
+    this.vals.push({ kind: 'array', items, span });
+    top.rows = true;
+    top.afterComma = false;
+    top.rowBase = this.vals.length;
+    this.lex.next(true);
+  }
+
+  private closeArray(top: Extract<Pending, { t: 'array' }>): void {
+    if (top.rows) {
+      if (this.vals.length > top.rowBase) {
+        const items = this.vals.splice(top.rowBase);
+        this.vals.push({ kind: 'array', items, span: { start: items[0]!.span.start, end: items[items.length - 1]!.span.end } });
+      }
+      // mathjs rejects ragged `;` rows at parse time (nested [[..],[..]] it leaves to evaluation)
+      const rows = this.vals.slice(top.base) as Extract<Expr, { kind: 'array' }>[];
+      const cols = rows[0]!.items.length;
+      for (const row of rows) {
+        if (row.items.length !== cols) {
+          throw this.error('shape', `matrix rows have different lengths (${row.items.length} and ${cols})`, row.span);
+        }
+      }
+    }
+    this.ops.pop();
+    const items = this.vals.splice(top.base);
+    this.vals.push({ kind: 'array', items, span: { start: top.open, end: this.lex.end } });
+    this.depth--;
+    this.lex.next(this.depth > 0);
+  }
+
+  /** Expression mode: after the expression only blank lines and comments may follow. */
+  private expectEnd(): void {
+    const lex = this.lex;
+    if (lex.kind === NEWLINE) lex.next(true);
+    if (lex.kind !== EOF) throw this.error('syntax', 'expected a single expression', this.tokenSpan());
+  }
+
+  /** Names mathjs treats specially at operand position; returns a value for NaN / Infinity. */
+  private keywordOperand(id: string, span: Span): number | undefined {
+    switch (id) {
+      case 'NaN':
+        return NaN;
+      case 'Infinity':
+        return Infinity;
+      case 'not':
+        throw this.error('unsupported', 'logical operators (not) are not supported', span);
+      case 'true':
+      case 'false':
+        throw this.error('unsupported', `boolean values are not supported (${id})`, span);
+      case 'null':
+      case 'undefined':
+        throw this.error('unsupported', `${id} is not supported`, span);
+    }
+    return undefined;
+  }
+
+  private badTarget(lhs: Expr): CgError {
+    const eq = this.lex.end;
+    if (lhs.kind === 'call' && lhs.args.every((a) => a.kind === 'name')) {
+      return this.error('unsupported', 'function definitions are not supported', { start: lhs.span.start, end: eq });
+    }
+    return this.error('unsupported', 'can only assign to a name', lhs.span, 'write name = expression');
+  }
+
+  /** A token that cannot start an operand. */
+  private badOperand(): CgError {
+    const lex = this.lex;
+    const span = this.tokenSpan();
+    const top = this.ops[this.ops.length - 1];
+    switch (lex.kind) {
+      case EOF:
+        return this.error('syntax', 'unexpected end of expression', { start: lex.prevEnd, end: lex.prevEnd });
+      case DQUOTE:
+      case QUOTE:
+        return this.error('unsupported', 'strings are not supported', this.stringSpan());
+      case LBRACE:
+        return this.error('unsupported', 'objects are not supported', span);
+      case COLON:
+        return this.error('unsupported', 'ranges (a:b) are not supported', span);
+      case TILDE:
+        return this.error('unsupported', 'bitwise operators (~) are not supported', span);
+      case RADIX:
+        return this.radixError();
+      case UNKNOWN:
+        return this.unknownChar();
+      case STAR:
+        if (top?.t === 'bin' && top.op === '*' && top.opSpan.end === lex.start) {
+          return this.error('syntax', 'unexpected operator **', { start: top.opSpan.start, end: lex.end }, 'use ^ for powers');
+        }
+        break;
+      case RPAREN:
+        if (top?.t === 'paren') return this.error('syntax', 'empty parentheses', { start: top.open, end: lex.end });
+        if (top?.t === 'call') return this.error('syntax', 'missing argument after ,', span);
+        break;
+    }
+    return this.error('syntax', `unexpected ${lex.kind === NEWLINE ? 'newline' : lex.text()}`, span);
+  }
+
+  /** A token that cannot follow a complete operand. */
+  private badOperator(): CgError {
+    const lex = this.lex;
+    const span = this.tokenSpan();
+    const text = lex.text();
+    switch (lex.kind) {
+      case NAME:
+        switch (text) {
+          case 'mod':
+            return this.error('unsupported', 'the mod operator is not supported', span);
+          case 'to':
+          case 'in':
+            return this.error('unsupported', `unit conversion (${text}) is not supported`, span);
+          case 'and':
+          case 'or':
+          case 'xor':
+          case 'not':
+            return this.error('unsupported', `logical operators (${text}) are not supported`, span);
+        }
+        return this.implicitMultiplication();
+      case NUMBER:
+      case LPAREN:
+        return this.implicitMultiplication();
+      case LBRACK:
+        return this.error('unsupported', 'indexing is not supported', span);
+      case DOT: {
+        const end = scanName(this.src, lex.end, this.lex.limit);
+        if (end > lex.end) return this.error('unsupported', 'property access (a.b) is not supported', { start: lex.start, end });
+        break;
+      }
+      case QUESTION:
+        return this.error('unsupported', 'conditional expressions (?:) are not supported', span);
+      case COLON:
+        return this.error('unsupported', 'ranges (a:b) are not supported', span);
+      case BANG:
+        return this.error('unsupported', 'factorial (!) is not supported', span);
+      case PERCENT:
+        return this.error('unsupported', 'the % operator (modulus, percentage) is not supported', span);
+      case AMP:
+      case PIPE:
+      case TILDE:
+        return this.error('unsupported', `bitwise operators (${text}) are not supported`, span);
+      case LT:
+      case GT:
+        return this.error('unsupported', `comparison operators (${text}) are not supported`, span);
+      case MULTI:
+        if (text === '??') return this.error('unsupported', 'the ?? operator is not supported', span);
+        if (text === '?.') return this.error('unsupported', 'property access (?.) is not supported', span);
+        if (text === '<<' || text === '>>' || text === '>>>' || text === '^|') {
+          return this.error('unsupported', `bitwise operators (${text}) are not supported`, span);
+        }
+        return this.error('unsupported', `comparison operators (${text}) are not supported`, span);
+      case DQUOTE:
+        return this.error('unsupported', 'strings are not supported', this.stringSpan());
+      case LBRACE:
+        return this.error('unsupported', 'objects are not supported', span);
+      case RBRACE:
+        break;
+      case RADIX:
+        return this.radixError();
+      case UNKNOWN:
+        return this.unknownChar();
+    }
+    return this.error('syntax', `unexpected ${text}`, span);
+  }
+
+  /** An operand directly followed by another (`2x`, `2 pi`, `(a)(b)`): mathjs multiplies, cg refuses. */
+  private implicitMultiplication(): CgError {
+    const lex = this.lex;
+    const left = this.vals[this.vals.length - 1]!;
+    const l = this.src.slice(left.span.start, left.span.end);
+    let r: string | undefined = lex.text();
+    // echo a following call or parenthesis whole: `write 2*(x)`, `write sin(x)*cos(x)`
+    let open = lex.end;
+    while (open < lex.limit && this.src.charCodeAt(open) === 32) open++;
+    if (lex.kind === LPAREN || (lex.kind === NAME && this.src.charCodeAt(open) === LPAREN)) {
+      const from = lex.kind === LPAREN ? lex.start : open;
+      const close = this.matchingParen(from);
+      r = close < 0 ? undefined : this.src.slice(lex.start, close + 1);
+    }
+    const short = (s: string | undefined) => s !== undefined && s.length <= 24 && !s.includes('\n');
+    let hint = short(l) && short(r) ? `write ${l}*${r}` : 'write * between the factors';
+    if (this.innermostBracket()?.t === 'array' && short(l) && short(r)) hint += `, or ${l}, ${r} for two elements`;
+    return this.error('syntax', 'implicit multiplication is not supported', { start: left.span.start, end: lex.end }, hint);
+  }
+
+  /** Index of the `)` matching the `(` at `open`, looking a short way ahead only (for hints). */
+  private matchingParen(open: number): number {
+    let depth = 0;
+    const stop = Math.min(this.lex.limit, open + 25);
+    for (let i = open; i < stop; i++) {
+      const c = this.src.charCodeAt(i);
+      if (c === LPAREN) depth++;
+      else if (c === RPAREN && --depth === 0) return i;
+    }
+    return -1;
+  }
+
+  private innermostBracket(): Bracket | undefined {
+    for (let i = this.ops.length - 1; i >= 0; i--) {
+      const op = this.ops[i]!;
+      if (op.prec === -1) return op as Bracket;
+    }
+    return undefined;
+  }
+
+  /** A closer or `;` that does not match the innermost open bracket. */
+  private mismatched(top: Pending | undefined): CgError {
+    const text = this.lex.text();
+    if (top === undefined) return this.error('syntax', `unmatched ${text}`, this.tokenSpan());
+    const expected = top.t === 'array' ? ']' : ')';
+    return this.error('syntax', `unexpected ${text}, expected ${expected}`, this.tokenSpan());
+  }
+
+  /** End of input inside brackets: point at the innermost unclosed one. */
+  private unclosed(): CgError {
+    const b = this.innermostBracket()!;
+    const ch = b.t === 'array' ? '[' : '(';
+    return this.error('syntax', `unclosed ${ch}`, { start: b.open, end: b.open + 1 });
+  }
+
+  private radixError(): CgError {
+    const kind = { b: 'binary', o: 'octal', x: 'hexadecimal' }[this.src[this.lex.start + 1] as 'b' | 'o' | 'x'];
+    return this.error('unsupported', `${kind} literals are not supported`, this.tokenSpan());
+  }
+
+  private unknownChar(): CgError {
+    return this.error('syntax', `unexpected character ${this.lex.text()}`, this.tokenSpan());
+  }
+
+  /** The span of a string literal starting at the current quote (to its closing quote if any). */
+  private stringSpan(): Span {
+    const { src, lex } = this;
+    const quote = src.charCodeAt(lex.start);
+    for (let i = lex.start + 1; i < lex.limit; i++) {
+      const c = src.charCodeAt(i);
+      if (c === 92) i++; // backslash escape
+      else if (c === quote) return { start: lex.start, end: i + 1 };
+    }
+    return this.tokenSpan();
+  }
+
+  private tokenSpan(): Span {
+    return { start: this.lex.start, end: this.lex.end };
+  }
+
+  private error(code: 'syntax' | 'unsupported' | 'shape', message: string, span: Span, hint?: string): CgError {
+    return new CgError(code, message, { span, source: this.src, hint });
+  }
+}
