@@ -1,0 +1,382 @@
+/**
+ * cg's kernel seam: every matrix product in cg calls `gemm` here, and this module decides
+ * where it runs: the TypeScript kernel (src/native/gemm.ts, always there), the OpenBLAS
+ * addon (build/Release/cg_native.node, optional) or the CUDA addon (build/Release/
+ * cg_cuda.node, optional, only when forced). Ops never ask.
+ *
+ * Nothing native is loaded at import time (cg's startup must stay near `node -e 0`): the
+ * OpenBLAS addon is required once the gemm work is large enough to pay for loading it (see
+ * NATIVE_LOAD_AFTER_FLOPS), or by backendInfo()/setBackend('blas'). Before it is
+ * required, OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS are put into the environment (see
+ * openblas-env.ts), because libopenblas reads them once, when it is loaded.
+ *
+ * Backend choice: CG_BACKEND=ts|blas|cuda (or setBackend(), for a --backend flag) forces
+ * one for every call, and forcing one that is not available throws CgError('backend').
+ * Unforced ('auto'), products with m*n*k below NATIVE_MIN_FLOPS stay in TypeScript and
+ * larger ones go to OpenBLAS when the addon is built and loaded (it is loaded once enough
+ * work has come along to pay for loading it: NATIVE_LOAD_AFTER_FLOPS). CUDA is never picked
+ * automatically: its crossover (PCIe copies both ways) has not been measured.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CgError } from '../errors.js';
+import { checkArity, checkGemmArgs, gemmUnchecked, type FloatArray } from './gemm.js';
+import { prepareOpenBlasEnv, type CoretypeSource, type ThreadsSource } from './openblas-env.js';
+
+export type { FloatArray } from './gemm.js';
+export { gemmTS, checkGemmArgs } from './gemm.js';
+export { coretypeForFlags, cpuFlags, prepareOpenBlasEnv, type OpenBlasEnv } from './openblas-env.js';
+
+export type Backend = 'ts' | 'blas' | 'cuda';
+export type BackendRequest = Backend | 'auto';
+
+/**
+ * Once the OpenBLAS addon is loaded, auto mode sends a product to it when m*n*k (multiply-
+ * adds) is at least this, and keeps smaller ones in TypeScript. Measured with
+ * scripts/native/crossover.mjs: microseconds per call for square n = 2..64 and skinny
+ * 1xNxN / NxNx1 / Nx1xN shapes, float64 and float32, median of 15 batches, addon loaded,
+ * OPENBLAS_CORETYPE=SkylakeX, 2 threads, 2-core AMD EPYC (AVX-512), Node 20. A call into
+ * the addon costs ~0.32 us however small; the TS kernel is faster up to m*n*k ~ 64 (2x2x2:
+ * 0.20 vs 0.32 us), even around 64, and from m*n*k = 216 on the addon won every shape
+ * (6x6x6 f64: 0.51 vs 0.35 us; 8x8x8: 0.57 vs 0.34 us; 16^3: 2.7 vs 0.42 us).
+ */
+export const NATIVE_MIN_FLOPS = 256;
+
+/**
+ * When the addon is loaded at all. Loading it (dlopen of libopenblas, its thread pool) took
+ * 3.6-4.6 ms here, which a one-shot CLI calculation with small matrices would never win back
+ * (the TS kernel does ~1.5e9 multiply-adds/s on small products, so 4 ms is ~6e6 of them). So
+ * products above NATIVE_MIN_FLOPS run in TypeScript until they add up to this many
+ * multiply-adds (about 3 ms of TS time, one large product or many smaller ones, as in
+ * training), and only then is the addon loaded: the ski-rental rule, never more than about
+ * twice the cost of the better choice in hindsight. backendInfo() and a forced 'blas' load it
+ * at once.
+ */
+export const NATIVE_LOAD_AFTER_FLOPS = 4e6;
+
+const BLAS_HINT = 'apt-get install libopenblas-dev && npm run build:native';
+const CUDA_HINT = 'on a machine with the CUDA toolkit and an NVIDIA GPU: CG_CUDA=1 npm run build:native';
+
+interface BlasAddon {
+  gemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+    A: FloatArray, lda: number, B: FloatArray, ldb: number, beta: number, C: FloatArray, ldc: number,
+  ): void;
+  info(): { config: string; corename: string; threads: number };
+  setThreads(n: number): number;
+}
+
+interface CudaAddon {
+  gemm: BlasAddon['gemm'];
+  info(): { devices: number; device?: string; computeCapability?: string; kernel: string; error?: string };
+}
+
+type Loaded<T> = { ok: true; addon: T; path: string; loadMs: number } | { ok: false; path: string; reason: string };
+
+interface State {
+  buildDir: string | undefined;
+  request: BackendRequest | undefined; // undefined: not decided yet (read CG_BACKEND)
+  requestSource: 'default' | 'CG_BACKEND' | 'setBackend';
+  blas: Loaded<BlasAddon> | undefined;
+  cuda: Loaded<CudaAddon> | undefined;
+  env: ReturnType<typeof prepareOpenBlasEnv> | undefined;
+  /** Multiply-adds done in TS on products that would have gone native, before the addon loaded. */
+  pending: number;
+}
+
+const state: State = { buildDir: undefined, request: undefined, requestSource: 'default', blas: undefined, cuda: undefined, env: undefined, pending: 0 };
+
+/**
+ * The directory holding the built addons: `build/Release` under cg's package root, found
+ * by walking up from this file (src/native/index.ts under vitest, dist/*.mjs when bundled)
+ * to the package.json named "cg" (else the first package.json).
+ */
+export function nativeBuildDir(): string {
+  if (state.buildDir) return state.buildDir;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  let first: string | undefined;
+  for (;;) {
+    const pj = join(dir, 'package.json');
+    if (existsSync(pj)) {
+      first ??= dir;
+      try {
+        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: unknown }).name === 'cg') {
+          first = dir;
+          break;
+        }
+      } catch {
+        // unreadable package.json: keep walking
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  state.buildDir = join(first ?? process.cwd(), 'build', 'Release');
+  return state.buildDir;
+}
+
+function requireAddon<T>(file: string): Loaded<T> {
+  const path = join(nativeBuildDir(), file);
+  if (!existsSync(path)) return { ok: false, path, reason: `${file} is not built (no ${path})` };
+  try {
+    const t0 = performance.now();
+    const addon = createRequire(import.meta.url)(path) as T;
+    return { ok: true, addon, path, loadMs: performance.now() - t0 };
+  } catch (e) {
+    return { ok: false, path, reason: `${file} failed to load: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
+
+function loadBlas(): Loaded<BlasAddon> {
+  if (state.blas) return state.blas;
+  state.env = prepareOpenBlasEnv(process.env);
+  const loaded = requireAddon<BlasAddon>('cg_native.node');
+  if (loaded.ok && state.env.threadsSource === 'CG_THREADS') {
+    // CG_THREADS wins over an OPENBLAS_NUM_THREADS that was already in the environment.
+    loaded.addon.setThreads(state.env.threads);
+  }
+  state.blas = loaded;
+  return loaded;
+}
+
+function loadCuda(): Loaded<CudaAddon> {
+  if (state.cuda) return state.cuda;
+  let loaded = requireAddon<CudaAddon>('cg_cuda.node');
+  if (loaded.ok) {
+    const info = loaded.addon.info();
+    if (info.devices < 1) {
+      loaded = { ok: false, path: loaded.path, reason: `no usable CUDA device (${info.error ?? 'device count 0'})` };
+    }
+  }
+  state.cuda = loaded;
+  return loaded;
+}
+
+function parseRequest(value: string, source: string): BackendRequest {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'auto') return 'auto';
+  if (v === 'ts' || v === 'blas' || v === 'cuda') return v;
+  throw new CgError('backend', `unknown backend "${value}" in ${source}`, { hint: 'use ts, blas, cuda or auto' });
+}
+
+function request(): BackendRequest {
+  if (state.request === undefined) {
+    const env = process.env.CG_BACKEND;
+    state.request = env === undefined ? 'auto' : parseRequest(env, 'CG_BACKEND');
+    state.requestSource = env === undefined || state.request === 'auto' ? 'default' : 'CG_BACKEND';
+  }
+  return state.request;
+}
+
+function unavailable(backend: 'blas' | 'cuda', reason: string): CgError {
+  const by = state.requestSource === 'CG_BACKEND' ? `CG_BACKEND=${backend}` : `--backend ${backend}`;
+  return new CgError('backend', `backend "${backend}" (${by}) is not available: ${reason}`, {
+    hint: backend === 'blas' ? `build it with: ${BLAS_HINT}` : `build it ${CUDA_HINT}`,
+  });
+}
+
+/**
+ * Forces a backend for every kernel call ('auto' picks by size again; null forgets the
+ * choice and re-reads CG_BACKEND on the next call). Forcing 'blas' or 'cuda' loads that
+ * addon now and throws CgError('backend', ...) if it is not available. Accepts any string
+ * so a CLI flag can pass its value straight through; a bad name is a CgError too.
+ */
+export function setBackend(backend: BackendRequest | string | null): void {
+  if (backend === null) {
+    state.request = undefined;
+    state.requestSource = 'default';
+    return;
+  }
+  const req = parseRequest(backend, '--backend');
+  state.request = req;
+  state.requestSource = 'setBackend';
+  if (req === 'blas') {
+    const b = loadBlas();
+    if (!b.ok) throw unavailable('blas', b.reason);
+  } else if (req === 'cuda') {
+    const c = loadCuda();
+    if (!c.ok) throw unavailable('cuda', c.reason);
+  }
+}
+
+/** The backend request now in force ('auto' unless CG_BACKEND or setBackend says otherwise). */
+export function getBackend(): BackendRequest {
+  return request();
+}
+
+/**
+ * C = alpha * op(A) * op(B) + beta * C, row-major, op(X) = X^T when trans is true.
+ * op(A) is m x k (A stored k x m when transA), op(B) is k x n, C is m x n; lda/ldb/ldc are
+ * the stored row strides. A, B and C are all Float64Array or all Float32Array; pass a
+ * subarray to start a matrix at an offset (no copy is made on any backend but CUDA's
+ * device transfer). Bad arguments throw TypeError/RangeError; a forced backend that is not
+ * available throws CgError('backend').
+ */
+export function gemm(
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  alpha: number, A: FloatArray, lda: number, B: FloatArray, ldb: number,
+  beta: number, C: FloatArray, ldc: number,
+): void {
+  if (arguments.length !== 13) checkArity(arguments.length);
+  const req = state.request ?? request();
+  if (req === 'auto') {
+    const flops = m * n * k;
+    if (flops >= NATIVE_MIN_FLOPS) {
+      let b = state.blas;
+      if (b === undefined && (state.pending += flops) >= NATIVE_LOAD_AFTER_FLOPS) b = loadBlas();
+      if (b?.ok) {
+        b.addon.gemm(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
+        return;
+      }
+    }
+  } else if (req === 'blas') {
+    const b = state.blas ?? loadBlas();
+    if (!b.ok) throw unavailable('blas', b.reason);
+    b.addon.gemm(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
+    return;
+  } else if (req === 'cuda') {
+    const c = state.cuda ?? loadCuda();
+    if (!c.ok) throw unavailable('cuda', c.reason);
+    c.addon.gemm(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
+    return;
+  }
+  checkGemmArgs(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
+  gemmUnchecked(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+export interface KernelInfo {
+  kernel: string;
+  /** 'ts', 'blas' or 'cuda'; 'ts+blas' when auto mode splits by size; 'none' when forced and missing. */
+  backend: string;
+  why: string;
+}
+
+export interface BackendInfo {
+  request: BackendRequest;
+  requestSource: 'default' | 'CG_BACKEND' | 'setBackend';
+  /** False when the forced backend is not available (or CG_BACKEND is not a backend name). */
+  ok: boolean;
+  error?: string;
+  kernels: KernelInfo[];
+  nativeMinFlops: number;
+  nativeLoadAfterFlops: number;
+  blas: {
+    available: boolean;
+    path: string;
+    reason?: string;
+    loadMs?: number;
+    config?: string;
+    corename?: string;
+    threads: number;
+    threadsSource: ThreadsSource;
+    coretype: string | null;
+    coretypeSource: CoretypeSource;
+    hint?: string;
+  };
+  cuda: {
+    available: boolean;
+    path: string;
+    reason?: string;
+    device?: string;
+    computeCapability?: string;
+    kernel?: string;
+    hint?: string;
+  };
+}
+
+/**
+ * Which backend each kernel uses and why, plus the OpenBLAS and CUDA details. Loads the
+ * OpenBLAS addon (and the CUDA one if it is built) to ask them; never throws for a missing
+ * or forced-but-missing backend, it reports it (ok: false).
+ */
+export function backendInfo(): BackendInfo {
+  let req: BackendRequest = 'auto';
+  let error: string | undefined;
+  try {
+    req = request();
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  const blas = loadBlas();
+  const env = state.env!;
+  const cudaBuilt = existsSync(join(nativeBuildDir(), 'cg_cuda.node'));
+  const cuda = cudaBuilt || req === 'cuda' ? loadCuda() : undefined;
+
+  const blasInfo: BackendInfo['blas'] = {
+    available: blas.ok,
+    path: blas.path,
+    threads: env.threads,
+    threadsSource: env.threadsSource,
+    coretype: env.coretype ?? null,
+    coretypeSource: env.coretypeSource,
+  };
+  if (blas.ok) {
+    const i = blas.addon.info();
+    Object.assign(blasInfo, { loadMs: Math.round(blas.loadMs * 10) / 10, config: i.config, corename: i.corename, threads: i.threads });
+  } else {
+    Object.assign(blasInfo, { reason: blas.reason, hint: BLAS_HINT });
+  }
+  const cudaPath = join(nativeBuildDir(), 'cg_cuda.node');
+  const cudaInfo: BackendInfo['cuda'] = cuda?.ok
+    ? { available: true, path: cuda.path, ...pickCuda(cuda.addon) }
+    : { available: false, path: cudaPath, reason: cuda ? cuda.reason : 'cg_cuda.node is not built (CUDA is built only with CG_CUDA=1)', hint: CUDA_HINT };
+
+  let gemmInfo: KernelInfo;
+  const src = state.requestSource === 'CG_BACKEND' ? 'CG_BACKEND' : '--backend';
+  if (error) {
+    gemmInfo = { kernel: 'gemm', backend: 'none', why: error };
+  } else if (req === 'ts') {
+    gemmInfo = { kernel: 'gemm', backend: 'ts', why: `forced by ${src}=ts` };
+  } else if (req === 'blas') {
+    gemmInfo = blas.ok
+      ? { kernel: 'gemm', backend: 'blas', why: `forced by ${src}=blas` }
+      : { kernel: 'gemm', backend: 'none', why: `forced by ${src}=blas, which is not available: ${blas.reason}` };
+  } else if (req === 'cuda') {
+    gemmInfo = cuda?.ok
+      ? { kernel: 'gemm', backend: 'cuda', why: `forced by ${src}=cuda` }
+      : { kernel: 'gemm', backend: 'none', why: `forced by ${src}=cuda, which is not available: ${cudaInfo.reason}` };
+  } else if (blas.ok) {
+    gemmInfo = {
+      kernel: 'gemm',
+      backend: 'ts+blas',
+      why: `OpenBLAS addon for m*n*k >= ${NATIVE_MIN_FLOPS}, TypeScript below (call overhead); the addon loads once such products reach ${NATIVE_LOAD_AFTER_FLOPS.toExponential()} multiply-adds`,
+    };
+  } else {
+    gemmInfo = { kernel: 'gemm', backend: 'ts', why: `OpenBLAS addon not available: ${blas.reason}` };
+  }
+  if (!error && gemmInfo.backend === 'none') error = gemmInfo.why;
+  return {
+    request: req,
+    requestSource: state.requestSource,
+    ok: error === undefined,
+    ...(error !== undefined ? { error } : {}),
+    kernels: [gemmInfo],
+    nativeMinFlops: NATIVE_MIN_FLOPS,
+    nativeLoadAfterFlops: NATIVE_LOAD_AFTER_FLOPS,
+    blas: blasInfo,
+    cuda: cudaInfo,
+  };
+}
+
+function pickCuda(addon: CudaAddon): Pick<BackendInfo['cuda'], 'device' | 'computeCapability' | 'kernel'> {
+  const i = addon.info();
+  return { device: i.device, computeCapability: i.computeCapability, kernel: i.kernel };
+}
+
+/**
+ * Test hook: forgets loaded addons and the backend choice, and optionally looks for the
+ * addons in another directory (e.g. an empty one, to test the "not built" paths). An addon
+ * that was loaded stays in the process; re-requiring it is cheap.
+ */
+export function _resetNativeForTests(opts: { buildDir?: string } = {}): void {
+  state.buildDir = opts.buildDir;
+  state.request = undefined;
+  state.requestSource = 'default';
+  state.blas = undefined;
+  state.cuda = undefined;
+  state.env = undefined;
+  state.pending = 0;
+}
