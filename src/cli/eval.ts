@@ -1,0 +1,60 @@
+import { evaluate } from '../graph/evaluate.js';
+import { nodeText } from '../graph/format.js';
+import { loadInputs, type InputOptions } from './inputs.js';
+import { colorFor, fmtValue, printJson, table, toJson } from './output.js';
+
+export interface EvalOptions extends InputOptions {
+  json?: boolean;
+}
+
+export interface EvalNode {
+  id: number;
+  op: string;
+  /** A variable's name, or the name an assignment gave the node. */
+  name: string | null;
+  inputs: number[];
+  text: string;
+  value: unknown;
+}
+
+/** What `cg eval` found; `--json` prints exactly this. */
+export interface EvalResult {
+  expression: string;
+  output: string;
+  value: unknown;
+  nodes: EvalNode[];
+}
+
+export function computeEval(expr: string, opts: EvalOptions): EvalResult {
+  const { graph, values, outputName } = loadInputs(expr, opts);
+  const vals = evaluate(graph, values);
+  const nodes = graph.nodes.map((n) => ({
+    id: n.id,
+    op: n.op,
+    name: n.op === 'var' ? n.name! : (graph.nameOf(n.id) ?? (n.id === graph.output ? outputName : null)),
+    inputs: [...n.inputs],
+    text: nodeText(graph, n.id),
+    value: toJson(vals[n.id]),
+  }));
+  return { expression: expr, output: outputName, value: toJson(vals[graph.output]), nodes };
+}
+
+export async function evalCommand(expr: string, opts: EvalOptions): Promise<number> {
+  const r = computeEval(expr, opts);
+  if (opts.json) {
+    printJson(r);
+    return 0;
+  }
+  const c = colorFor(process.stdout);
+  const rows = r.nodes.map((n) => [
+    String(n.id),
+    n.op,
+    n.name ?? '',
+    n.text,
+    typeof n.value === 'number' ? fmtValue(n.value) : JSON.stringify(n.value),
+  ]);
+  const out = [`${c.bold(r.output)} = ${typeof r.value === 'number' ? fmtValue(r.value) : JSON.stringify(r.value)}`];
+  out.push(await table(['#', 'op', 'name', 'node', 'value'], rows, [true, false, false, false, true]));
+  process.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,77 @@
+import { hessian, hessianByDifferences, labels, varShapes } from '../graph/derivatives.js';
+import { CgError } from '../errors.js';
+import { fmtShape } from '../graph/tensor.js';
+import { loadInputs, numberOption, pickWrt, type InputOptions } from './inputs.js';
+import { compare, nested, renderMatrix } from './matrix.js';
+import { colorFor, fmtErr, fmtNum, mapToJson, printJson, toJson } from './output.js';
+
+export interface HessianOptions extends InputOptions {
+  wrt?: string;
+  check?: boolean;
+  rtol?: string;
+  atol?: string;
+  json?: boolean;
+}
+
+/** What `cg hessian` found; `--json` prints exactly this. */
+export interface HessianResult {
+  expression: string;
+  output: string;
+  value: unknown;
+  gradient: Record<string, unknown>;
+  variables: string[];
+  hessian: number[][];
+  /** Largest |H - Hᵀ|: zero up to rounding for a correct Hessian. */
+  asymmetry: number;
+  check: { method: string; max_abs_err: number; rtol: number; atol: number; ok: boolean } | null;
+  ok: boolean;
+}
+
+export function computeHessian(expr: string, opts: HessianOptions): HessianResult {
+  const rtol = numberOption(opts.rtol, '--rtol') ?? 1e-5;
+  const atol = numberOption(opts.atol, '--atol') ?? 1e-7;
+  const { graph, values, variables, outputName } = loadInputs(expr, opts);
+  const outShape = graph.nodes[graph.output].shape;
+  if (outShape.length > 0) {
+    throw new CgError('shape', `cg hessian needs a scalar output; ${outputName} has shape ${fmtShape(outShape)}`);
+  }
+  const wrt = pickWrt(opts.wrt, variables);
+  const H = hessian(graph, values, wrt);
+  const n = H.n;
+  let asymmetry = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) asymmetry = Math.max(asymmetry, Math.abs(H.matrix[i * n + j] - H.matrix[j * n + i]));
+  let check: HessianResult['check'] = null;
+  if (opts.check !== false) {
+    const { maxAbsErr, ok } = compare(H.matrix, hessianByDifferences(graph, values, wrt), rtol, atol);
+    check = { method: 'central differences of the reverse-mode gradient', max_abs_err: maxAbsErr, rtol, atol, ok };
+  }
+  return {
+    expression: expr,
+    output: outputName,
+    value: toJson(H.value),
+    gradient: mapToJson(H.gradient),
+    variables: labels(varShapes(graph, wrt)),
+    hessian: nested(H.matrix, n, n),
+    asymmetry,
+    check,
+    ok: check ? check.ok : true,
+  };
+}
+
+export async function hessianCommand(expr: string, opts: HessianOptions): Promise<number> {
+  const r = computeHessian(expr, opts);
+  if (opts.json) {
+    printJson(r);
+    return r.ok ? 0 : 1;
+  }
+  const c = colorFor(process.stdout);
+  const lines = [`${c.bold(r.output)} = ${fmtNum(r.value as number)}`];
+  lines.push(c.dim(`Hessian (${r.variables.length}×${r.variables.length}), forward mode over the reverse-mode gradient graph; max |H - Hᵀ| = ${fmtErr(r.asymmetry)}`));
+  lines.push(await renderMatrix(Float64Array.from(r.hessian.flat()), r.variables, r.variables));
+  if (r.check) {
+    const verdict = r.check.ok ? c.green('ok') : c.red('FAILED');
+    lines.push(c.dim(`check: ${r.check.method}, max abs err ${fmtErr(r.check.max_abs_err)}, rtol ${fmtNum(r.check.rtol)}, atol ${fmtNum(r.check.atol)}: `) + verdict);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return r.ok ? 0 : 1;
+}

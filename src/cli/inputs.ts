@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { CgError } from '../errors.js';
+import type { Graph } from '../graph/graph.js';
+import { Tensor, type Value } from '../graph/tensor.js';
+import { buildGraph, parseAt } from '../parse/index.js';
+import type { Lowered } from '../parse/lower.js';
+import { warn } from './output.js';
+
+export interface InputOptions {
+  at?: string[];
+  atFile?: string;
+}
+
+/** Values from `--at-file`: a JSON object of name → number or nested arrays of numbers. */
+function readAtFile(path: string): Map<string, Value> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CgError('io', `cannot read --at-file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch (e) {
+    throw new CgError('value', `${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+    throw new CgError('value', `${path} must hold a JSON object of name → value`);
+  }
+  const out = new Map<string, Value>();
+  for (const [name, v] of Object.entries(obj)) {
+    try {
+      out.set(name, Tensor.from(v));
+    } catch {
+      throw new CgError('value', `${path}: the value of ${name} must be a number or a rectangular array of numbers`);
+    }
+  }
+  return out;
+}
+
+export interface Inputs extends Lowered {
+  values: Map<string, Value>;
+  /** Variables in the order they first appear in the source. */
+  variables: string[];
+}
+
+/** Bind values, build the graph, and warn about values the program does not use. */
+export function loadInputs(expr: string, opts: InputOptions): Inputs {
+  const values = opts.atFile ? readAtFile(opts.atFile) : new Map<string, Value>();
+  for (const [name, v] of parseAt(opts.at ?? [])) values.set(name, v);
+  const lowered = buildGraph(expr, values);
+  const { graph } = lowered;
+  for (const name of values.keys()) if (!graph.vars.has(name)) warn(`${name} is given a value but the expression does not use it`);
+  return { ...lowered, values, variables: variablesInOrder(graph) };
+}
+
+function variablesInOrder(g: Graph): string[] {
+  return [...g.vars.entries()]
+    .sort(([, a], [, b]) => (g.nodes[a].span?.start ?? 0) - (g.nodes[b].span?.start ?? 0))
+    .map(([name]) => name);
+}
+
+/** `--wrt a,b` checked against the graph's variables; all of them when absent. */
+export function pickWrt(wrt: string | undefined, variables: string[]): string[] {
+  if (!wrt) return variables;
+  const names = wrt.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) {
+    if (!variables.includes(n)) {
+      throw new CgError('usage', `--wrt ${n}: not a variable of the expression`, { hint: `its variables are ${variables.join(', ') || 'none'}` });
+    }
+  }
+  return names;
+}
+
+/** A positive number from an option, or a usage error naming the option. */
+export function numberOption(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!Number.isFinite(v) || v < 0) throw new CgError('usage', `${flag} must be a non-negative number, got '${text}'`);
+  return v;
+}

@@ -1,0 +1,145 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CgError, formatError } from '../errors.js';
+import { colorFor } from './output.js';
+import { version } from './version.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** Options every command that reads an expression shares. */
+function withInputs(cmd: Command): Command {
+  return cmd
+    .option('--at <bindings>', 'values: x=1,y=-2,W=[[1,2],[3,4]] (may repeat)', collect)
+    .option('--at-file <file>', 'values from a JSON object of name → number or nested arrays');
+}
+
+function makeProgram(): Command {
+  const program = new Command('cg')
+    .description('A calculator for gradients: values, reverse and forward mode, finite-difference checks.')
+    .version(version, '-V, --version')
+    .showSuggestionAfterError()
+    .exitOverride();
+
+  withInputs(program.command('grad').argument('<expr...>', 'expression or program (q = x + y; f = q * z)'))
+    .description('value and gradient of a scalar expression, checked by forward mode and finite differences')
+    .option('--wrt <names>', 'differentiate with respect to these variables only (a,b)')
+    .addOption(new Option('--mode <mode>', 'which AD modes to run').choices(['reverse', 'forward', 'both']).default('both'))
+    .option('--no-check', 'skip the finite-difference check')
+    .option('--rtol <r>', 'relative tolerance of the check (default 1e-6)')
+    .option('--atol <a>', 'absolute tolerance of the check (default 1e-8)')
+    .option('--hvp <direction>', 'also a Hessian-vector product H·v, v given like --at: x=1,y=0 (may repeat)', collect)
+    .option('--json', 'print one JSON object')
+    .action(async (parts: string[], opts) => {
+      const { grad } = await import('./grad.js');
+      process.exitCode = await grad(parts.join(' '), opts);
+    });
+
+  withInputs(program.command('jacobian').argument('<expr...>', 'vector or matrix expression, or a list [f1, f2, ...]'))
+    .description('the Jacobian of a tensor-valued expression, by forward or reverse mode')
+    .option('--wrt <names>', 'columns for these variables only (a,b)')
+    .addOption(new Option('--mode <mode>', 'forward (a sweep per input), reverse (a sweep per output), or auto: fewer sweeps').choices(['auto', 'forward', 'reverse']).default('auto'))
+    .option('--no-check', 'skip the finite-difference check')
+    .option('--rtol <r>', 'relative tolerance of the check (default 1e-6)')
+    .option('--atol <a>', 'absolute tolerance of the check (default 1e-8)')
+    .option('--json', 'print one JSON object')
+    .action(async (parts: string[], opts) => {
+      const { jacobianCommand } = await import('./jacobian.js');
+      process.exitCode = await jacobianCommand(parts.join(' '), opts);
+    });
+
+  withInputs(program.command('hessian').argument('<expr...>', 'scalar expression or program'))
+    .description('the Hessian of a scalar expression, forward over reverse, checked by differences of the gradient')
+    .option('--wrt <names>', 'rows and columns for these variables only (a,b)')
+    .option('--no-check', 'skip the finite-difference check')
+    .option('--rtol <r>', 'relative tolerance of the check (default 1e-5)')
+    .option('--atol <a>', 'absolute tolerance of the check (default 1e-7)')
+    .option('--json', 'print one JSON object')
+    .action(async (parts: string[], opts) => {
+      const { hessianCommand } = await import('./hessian.js');
+      process.exitCode = await hessianCommand(parts.join(' '), opts);
+    });
+
+  withInputs(program.command('eval').argument('<expr...>', 'expression or program'))
+    .description('forward value of every node')
+    .option('--json', 'print one JSON object')
+    .action(async (parts: string[], opts) => {
+      const { evalCommand } = await import('./eval.js');
+      process.exitCode = await evalCommand(parts.join(' '), opts);
+    });
+
+  program
+    .command('info')
+    .description('version, Node, and which kernel backend runs and why')
+    .option('--json', 'print one JSON object')
+    .action(async (opts) => {
+      const { info } = await import('./info.js');
+      process.exitCode = await info(opts);
+    });
+
+  return program;
+}
+
+/**
+ * An expression may start with '-' (`cg grad "-x^2"`): commander would take it for an
+ * option. Arguments that start with a single '-' but are no option of the command are
+ * shielded with a leading space, which the parser ignores; `--anything` stays an option.
+ */
+function shieldExpressions(program: Command, argv: string[]): string[] {
+  const sub = program.commands.find((c) => c.name() === argv[0]);
+  if (!sub) return argv;
+  const flags = new Map<string, boolean>();
+  for (const o of [...sub.options, ...program.options]) {
+    for (const f of [o.short, o.long]) if (f) flags.set(f, o.required || o.optional);
+  }
+  flags.set('-h', false).set('--help', false);
+  const out = [argv[0]];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const flag = a.split('=')[0];
+    if (!a.startsWith('-') || a.startsWith('--') || flags.has(flag)) {
+      out.push(a);
+      if (flags.get(a) && i + 1 < argv.length) out.push(argv[++i]);
+    } else out.push(` ${a}`);
+  }
+  return out;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = makeProgram();
+  try {
+    await program.parseAsync(shieldExpressions(program, argv), { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    return handleError(err);
+  }
+}
+
+/** The one place errors become output: one line (and a caret line), no stack trace. */
+export function handleError(err: unknown): number {
+  const c = colorFor(process.stderr);
+  if (err instanceof CommanderError) {
+    // Commander has printed its message (or the help/version) already.
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof CgError) {
+    const text = formatError(err);
+    process.stderr.write(`${c.red(text.slice(0, 6))}${text.slice(6)}\n`);
+    if (process.env.CG_DEBUG === '1') process.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  if (e instanceof RangeError && /call stack/.test(e.message)) {
+    process.stderr.write(`${c.red('error:')} input nested too deeply for this command\n`);
+    return 2;
+  }
+  process.stderr.write(`${c.red('internal error:')} ${e?.message ?? String(err)} (set CG_DEBUG=1 for a stack trace)\n`);
+  if (process.env.CG_DEBUG === '1') process.stderr.write(`${e?.stack}\n`);
+  return 3;
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,94 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Value } from '../graph/tensor.js';
+
+/** Colour only on a terminal, never with NO_COLOR (https://no-color.org) or when piped. */
+export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
+  const off = (process.env.NO_COLOR ?? '') !== '' || !stream.isTTY || process.env.TERM === 'dumb';
+  return new Chalk({ level: off ? 0 : 1 });
+}
+
+/** A number for people: up to 12 significant digits, no trailing zeros. */
+export function fmtNum(v: number, digits = 12): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  // Plain notation between 1e-4 and 1e12, exponents outside it (toPrecision alone
+  // writes 0.0000013474760972).
+  const a = Math.abs(v);
+  const s = a < 1e-4 || a >= 1e12 ? v.toExponential(digits - 1) : v.toPrecision(digits);
+  if (s.includes('e')) {
+    const [m, e] = s.split('e');
+    return `${trimZeros(m)}e${e}`;
+  }
+  return trimZeros(s);
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** An error size for people: two significant digits. */
+export function fmtErr(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  return v.toExponential(1).replace('e+', 'e');
+}
+
+/** A value for people: scalars as numbers, small tensors as nested lists, big ones summarised. */
+export function fmtValue(v: Value, digits = 6): string {
+  if (typeof v === 'number') return fmtNum(v, digits === 6 ? 12 : digits);
+  if (v.size > 24) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const x of v.data) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    return `${v.shape.join('×')} tensor, min ${fmtNum(lo, 4)}, max ${fmtNum(hi, 4)}`;
+  }
+  const show = (x: unknown): string => (Array.isArray(x) ? `[${x.map(show).join(', ')}]` : fmtNum(x as number, digits));
+  return show(v.toNested());
+}
+
+/** JSON can hold neither NaN nor ±Infinity: they travel as the strings "NaN", "Infinity", "-Infinity". */
+function jsonNumber(v: number): number | string {
+  return Number.isFinite(v) ? v : String(v);
+}
+
+export function toJson(v: Value): unknown {
+  if (typeof v === 'number') return jsonNumber(v);
+  const nested = v.toNested();
+  const fix = (x: unknown): unknown => (Array.isArray(x) ? x.map(fix) : jsonNumber(x as number));
+  return fix(nested);
+}
+
+export function mapToJson(m: ReadonlyMap<string, Value>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of m) out[k] = toJson(v);
+  return out;
+}
+
+export function printJson(obj: unknown): void {
+  process.stdout.write(`${JSON.stringify(obj, null, 2)}\n`);
+}
+
+export function warn(message: string): void {
+  const c = colorFor(process.stderr);
+  process.stderr.write(`${c.yellow('warning:')} ${message}\n`);
+}
+
+/** A borderless table, columns padded to width; `right` marks right-aligned columns. */
+export async function table(head: string[], rows: string[][], right: boolean[] = []): Promise<string> {
+  const { default: Table } = await import('cli-table3');
+  const t = new Table({
+    head,
+    chars: {
+      top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
+      'bottom-right': '', left: ' ', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+    },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+    colAligns: head.map((_, i) => (right[i] ? 'right' : 'left')),
+  });
+  t.push(...rows);
+  return t.toString();
+}
+

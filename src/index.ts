@@ -1,0 +1,13 @@
+// The library entry (dist/lib.mjs): what benchmarks and embedders import.
+export { CgError, formatError } from './errors.js';
+export { Graph, dependents } from './graph/graph.js';
+export { evaluate, evaluateFast } from './graph/evaluate.js';
+export { reverse } from './graph/reverse.js';
+export { forward } from './graph/forward.js';
+export { gradient, forwardGradient } from './graph/gradient.js';
+export { checkGradient } from './graph/check.js';
+export { num } from './graph/numeric.js';
+export { Tensor } from './graph/tensor.js';
+export { buildGraph, parseAt } from './parse/index.js';
+export { parseProgram } from './parse/parser.js';
+export { isScalarGraph, evaluateScalar } from './graph/scalar.js';

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { cg, cgJson } from './run.js';
+
+describe('cg grad', () => {
+  it('prints the value and a checked gradient table', () => {
+    const r = cg(['grad', '(x+y)*z', '--at', 'x=-2,y=5,z=-4']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('f = -12');
+    expect(lines[1]).toMatch(/var\s+∂f\/∂var\s+forward\s+finite diff\s+abs err\s+rel err\s+ok/);
+    expect(lines[2]).toMatch(/^\s*x\s+-4\s+-4\s+-4(\.0+\d*)?\s+\S+\s+\S+\s+✓/);
+    expect(lines[3]).toMatch(/^\s*y\s+-4\s+-4\s/);
+    expect(lines[4]).toMatch(/^\s*z\s+3\s+3\s/);
+    expect(r.stdout).toMatch(/all 3 ok/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('--json gives the documented object at full precision', () => {
+    const { code, json } = cgJson(['grad', '1/(1+exp(-(w0*x0+w1*x1+w2)))', '--at', 'w0=2,x0=-1,w1=-3,x1=-2,w2=-3']);
+    expect(code).toBe(0);
+    expect(Object.keys(json)).toEqual(['expression', 'output', 'at', 'mode', 'value', 'gradient', 'forward', 'check', 'kinks', 'hvp', 'ok']);
+    expect(json.value).toBeCloseTo(0.73105857863, 11);
+    expect(json.gradient.w0).toBeCloseTo(-0.196611933241, 12);
+    expect(json.forward.x1).toBeCloseTo(-0.589835799724, 12);
+    expect(Object.keys(json.check)).toEqual(['method', 'step', 'rtol', 'atol', 'ok', 'components']);
+    expect(json.check.components.w2).toMatchObject({ method: 'central', ok: true });
+    expect(json.check.components.w2.rel_err).toBeLessThan(1e-8);
+    expect(json.ok).toBe(true);
+  });
+
+  it('names the output after the last assignment, and treats an assigned e as a variable', () => {
+    const { json } = cgJson(['grad', 'c = a+b; d = b+1; e = c*d', '--at', 'a=2,b=1']);
+    expect(json.output).toBe('e');
+    expect(json.value).toBe(6);
+    expect(json.gradient).toEqual({ a: 2, b: 5 });
+  });
+
+  it('accepts --at before the expression, repeated, and constant expressions', () => {
+    const { code, json } = cgJson(['grad', '--at', 'x=pi/4', 'sin(x)^2', '--at', 'y=2']);
+    expect(code).toBe(0);
+    expect(json.at.x).toBeCloseTo(Math.PI / 4, 15);
+    expect(json.gradient.x).toBeCloseTo(1, 12); // 2 sin cos at pi/4
+  });
+
+  it('warns about values the expression does not use', () => {
+    const r = cg(['grad', 'x^2', '--at', 'x=1,y=2']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: y is given a value but the expression does not use it/);
+  });
+
+  it('takes an expression that starts with a minus sign', () => {
+    const { code, json } = cgJson(['grad', '-x^2', '--at', 'x=3']);
+    expect(code).toBe(0);
+    expect(json.value).toBe(-9);
+    expect(json.gradient.x).toBe(-6);
+  });
+
+  it('--wrt restricts the gradient, --mode reverse skips forward mode, --no-check skips the check', () => {
+    const { json } = cgJson(['grad', 'x*y', '--at', 'x=2,y=3', '--wrt', 'y', '--mode', 'reverse', '--no-check']);
+    expect(json.gradient).toEqual({ y: 2 });
+    expect(json.forward).toBeNull();
+    expect(json.check).toBeNull();
+    expect(json.mode).toBe('reverse');
+  });
+
+  it('--mode forward gives the gradient by forward mode', () => {
+    const { json } = cgJson(['grad', 'x*y', '--at', 'x=2,y=3', '--mode', 'forward']);
+    expect(json.gradient).toEqual({ x: 3, y: 2 });
+    expect(json.check.ok).toBe(true);
+  });
+
+  it('reads values from --at-file', () => {
+    const { json } = cgJson(['grad', 'x*y', '--at-file', 'fixtures/expressions/xy.json']);
+    expect(json.gradient).toEqual({ x: 3, y: 2 });
+  });
+
+  it('says when a kink is hit and compares with one-sided differences there', () => {
+    const { code, json } = cgJson(['grad', 'relu(w*x + b)', '--at', 'w=2,x=1,b=-2']);
+    expect(code).toBe(0);
+    expect(json.gradient).toEqual({ w: 0, x: 0, b: 0 });
+    expect(json.kinks).toEqual([{ node: 'relu(w*x + b)', convention: "relu'(0) = 0" }]);
+    expect(json.check.components.w.method).toBe('one-sided');
+    const text = cg(['grad', 'relu(w*x + b)', '--at', 'w=2,x=1,b=-2']).stdout;
+    expect(text).toMatch(/note: relu\(w\*x \+ b\) is at a non-differentiable point; used relu'\(0\) = 0/);
+  });
+
+  it('splits a tie in max equally and says so', () => {
+    const { json } = cgJson(['grad', 'max(x, y)', '--at', 'x=1,y=1']);
+    expect(json.gradient).toEqual({ x: 0.5, y: 0.5 });
+    expect(json.ok).toBe(true);
+    expect(json.kinks[0].convention).toMatch(/tie in max splits the gradient equally/);
+  });
+
+  it('exits 1 when the check fails: outside the domain, nothing can be confirmed', () => {
+    const r = cg(['grad', 'log(x)', '--at', 'x=-1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/f = NaN/);
+    expect(r.stdout).toMatch(/✗/);
+    expect(r.stdout).toMatch(/1 of 1 failed/);
+  });
+});
+
+describe('bad input: one line, a caret, exit 2, no stack trace', () => {
+  const cases: [string, string[], RegExp, number?][] = [
+    ['syntax error', ['grad', '(x+', '--at', 'x=1'], /unexpected end of expression/],
+    ['** instead of ^', ['grad', 'x**2', '--at', 'x=1'], /use \^/],
+    ['implicit multiplication', ['grad', '2x', '--at', 'x=1'], /implicit multiplication.*write 2\*x/],
+    ['unknown function', ['grad', 'sinh2(x)', '--at', 'x=1'], /unknown function sinh2 \(did you mean sinh\?\)/],
+    ['wrong argument count', ['grad', 'sin(x, x)', '--at', 'x=1'], /sin takes 1 argument, got 2/],
+    ['string', ['grad', 'x + "a"', '--at', 'x=1'], /strings are not supported/],
+    ['range', ['grad', '1:3', '--at', 'x=1'], /range/],
+    ['indexing', ['grad', 'x[1]', '--at', 'x=1'], /indexing is not supported/],
+    ['object', ['grad', '{a: 1}', '--at', 'x=1'], /object/],
+    ['conditional', ['grad', 'x > 0 ? x : 0', '--at', 'x=1'], /not supported/],
+    ['function definition', ['grad', 'f(t) = t^2', '--at', 'x=1'], /function definitions are not supported/],
+    ['empty program', ['grad', '  ', '--at', 'x=1'], /empty expression/],
+    ['unbound names', ['grad', 'x + y*q', '--at', 'x=1'], /names without a value: y, q \(give them values with --at y=...,q=...\)/],
+    ['cycle', ['grad', 'a = b + 1; b = a * 2; a', '--at', 'x=1'], /cycle in definitions: a → b → a/],
+    ['re-assignment', ['grad', 'q = x; q = 2*x; q', '--at', 'x=1'], /q is assigned twice/],
+    ['assignment of an --at name', ['grad', 'x = 2; x', '--at', 'x=1'], /x is assigned here and also given a value with --at/],
+    ['bad --at', ['grad', 'x', '--at', 'x'], /=/],
+    ['non-constant --at value', ['grad', 'x', '--at', 'x=y'], /the value of x must be a number or a constant expression/],
+    ['--wrt of a non-variable', ['grad', 'x', '--at', 'x=1', '--wrt', 'z'], /--wrt z: not a variable/],
+    ['unknown option', ['grad', 'x', '--at', 'x=1', '--frobnicate'], /unknown option/],
+    ['unknown command', ['gard', 'x'], /unknown command/],
+    ['bad --mode', ['grad', 'x', '--at', 'x=1', '--mode', 'sideways'], /sideways/],
+    ['missing --at-file', ['grad', 'x', '--at-file', 'no/such.json'], /cannot read --at-file no\/such.json: ENOENT/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(what, () => {
+      const r = cg(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines.length).toBeLessThanOrEqual(4);
+    });
+  }
+
+  it('puts the caret under the offending text', () => {
+    const r = cg(['grad', 'x + foo(x)', '--at', 'x=1']);
+    const [, source, caret] = r.stderr.split('\n');
+    expect(source.trim()).toBe('x + foo(x)');
+    expect(caret.indexOf('^') - source.indexOf('x + foo')).toBe(4);
+    expect(caret.trim()).toBe('^^^');
+  });
+
+  it('survives 10,000 nested parentheses', () => {
+    const deep = `${'('.repeat(10000)}x${')'.repeat(10000)}^2`;
+    const { code, json } = cgJson(['grad', deep, '--at', 'x=3']);
+    expect(code).toBe(0);
+    expect(json.gradient.x).toBe(6);
+  });
+});
+
+describe('cg eval', () => {
+  it('lists every node with its value, intermediates by name', () => {
+    const { code, json } = cgJson(['eval', 'q = x + y; f = q * z', '--at', 'x=-2,y=5,z=-4']);
+    expect(code).toBe(0);
+    expect(json.value).toBe(-12);
+    const q = json.nodes.find((n: any) => n.name === 'q');
+    expect(q).toMatchObject({ op: 'add', value: 3 });
+    const f = json.nodes.find((n: any) => n.name === 'f');
+    expect(f).toMatchObject({ op: 'mul', value: -12, inputs: [q.id, json.nodes.find((n: any) => n.name === 'z').id] });
+  });
+});
