@@ -6,6 +6,20 @@ import { buildGraph, parseAt } from '../parse/index.js';
 import type { Lowered } from '../parse/lower.js';
 import { warn } from './output.js';
 
+/** The expression: the joined arguments, or the text of `--file` (`-` reads stdin). */
+export function readExpression(parts: string[], file: string | undefined): string {
+  if (file !== undefined) {
+    if (parts.length) throw new CgError('usage', 'give the expression either as an argument or with --file, not both');
+    try {
+      return readFileSync(file === '-' ? 0 : file, 'utf8');
+    } catch (e) {
+      throw new CgError('io', `cannot read --file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  if (!parts.length) throw new CgError('usage', 'missing expression', { hint: 'cg grad "(x+y)*z" --at x=-2,y=5,z=-4' });
+  return parts.join(' ');
+}
+
 export interface InputOptions {
   at?: string[];
   atFile?: string;

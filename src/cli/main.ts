@@ -8,6 +8,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 /** Options every command that reads an expression shares. */
 function withInputs(cmd: Command): Command {
   return cmd
+    .option('-f, --file <path>', "read the expression or program from a file ('-' for stdin)")
     .option('--at <bindings>', 'values: x=1,y=-2,W=[[1,2],[3,4]] (may repeat)', collect)
     .option('--at-file <file>', 'values from a JSON object of name → number or nested arrays');
 }
@@ -19,7 +20,7 @@ function makeProgram(): Command {
     .showSuggestionAfterError()
     .exitOverride();
 
-  withInputs(program.command('grad').argument('<expr...>', 'expression or program (q = x + y; f = q * z)'))
+  withInputs(program.command('grad').argument('[expr...]', 'expression or program (q = x + y; f = q * z)'))
     .description('value and gradient of a scalar expression, checked by forward mode and finite differences')
     .option('--wrt <names>', 'differentiate with respect to these variables only (a,b)')
     .addOption(new Option('--mode <mode>', 'which AD modes to run').choices(['reverse', 'forward', 'both']).default('both'))
@@ -30,10 +31,10 @@ function makeProgram(): Command {
     .option('--json', 'print one JSON object')
     .action(async (parts: string[], opts) => {
       const { grad } = await import('./grad.js');
-      process.exitCode = await grad(parts.join(' '), opts);
+      process.exitCode = await grad(await expressionOf(parts, opts), opts);
     });
 
-  withInputs(program.command('jacobian').argument('<expr...>', 'vector or matrix expression, or a list [f1, f2, ...]'))
+  withInputs(program.command('jacobian').argument('[expr...]', 'vector or matrix expression, or a list [f1, f2, ...]'))
     .description('the Jacobian of a tensor-valued expression, by forward or reverse mode')
     .option('--wrt <names>', 'columns for these variables only (a,b)')
     .addOption(new Option('--mode <mode>', 'forward (a sweep per input), reverse (a sweep per output), or auto: fewer sweeps').choices(['auto', 'forward', 'reverse']).default('auto'))
@@ -43,10 +44,10 @@ function makeProgram(): Command {
     .option('--json', 'print one JSON object')
     .action(async (parts: string[], opts) => {
       const { jacobianCommand } = await import('./jacobian.js');
-      process.exitCode = await jacobianCommand(parts.join(' '), opts);
+      process.exitCode = await jacobianCommand(await expressionOf(parts, opts), opts);
     });
 
-  withInputs(program.command('hessian').argument('<expr...>', 'scalar expression or program'))
+  withInputs(program.command('hessian').argument('[expr...]', 'scalar expression or program'))
     .description('the Hessian of a scalar expression, forward over reverse, checked by differences of the gradient')
     .option('--wrt <names>', 'rows and columns for these variables only (a,b)')
     .option('--no-check', 'skip the finite-difference check')
@@ -55,15 +56,15 @@ function makeProgram(): Command {
     .option('--json', 'print one JSON object')
     .action(async (parts: string[], opts) => {
       const { hessianCommand } = await import('./hessian.js');
-      process.exitCode = await hessianCommand(parts.join(' '), opts);
+      process.exitCode = await hessianCommand(await expressionOf(parts, opts), opts);
     });
 
-  withInputs(program.command('eval').argument('<expr...>', 'expression or program'))
+  withInputs(program.command('eval').argument('[expr...]', 'expression or program'))
     .description('forward value of every node')
     .option('--json', 'print one JSON object')
     .action(async (parts: string[], opts) => {
       const { evalCommand } = await import('./eval.js');
-      process.exitCode = await evalCommand(parts.join(' '), opts);
+      process.exitCode = await evalCommand(await expressionOf(parts, opts), opts);
     });
 
   program
@@ -76,6 +77,12 @@ function makeProgram(): Command {
     });
 
   return program;
+}
+
+/** The expression from the arguments, or from `--file` (programs too long for a command line). */
+async function expressionOf(parts: string[], opts: { file?: string }): Promise<string> {
+  const { readExpression } = await import('./inputs.js');
+  return readExpression(parts, opts.file);
 }
 
 /**
@@ -139,6 +146,12 @@ export function handleError(err: unknown): number {
   if (process.env.CG_DEBUG === '1') process.stderr.write(`${e?.stack}\n`);
   return 3;
 }
+
+// A reader that stops early (`cg ... | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

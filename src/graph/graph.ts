@@ -1,7 +1,9 @@
 import { CgError, type Span } from '../errors.js';
 import { getOp, type OpDef } from './ops/index.js';
-import type { Attrs } from './ops/define.js';
+import { elementwise, type Attrs } from './ops/define.js';
 import { shapeOf, type Shape, type Value } from './tensor.js';
+
+const SCALAR: Shape = Object.freeze([]);
 
 export interface Node {
   readonly id: number;
@@ -33,7 +35,11 @@ export class Graph {
   output = -1;
   /** The text the graph was parsed from; node spans point into it. */
   source?: string;
+  // Hash-consing tables. Nodes of one or two inputs and no attributes (nearly all) are keyed
+  // by number per op, which is far cheaper than building a string key per node.
   private readonly memo = new Map<string, number>();
+  private readonly memoByOp = new Map<string, Map<number, number>>();
+  private readonly numbers = new Map<number, number>();
 
   variable(name: string, shape: Shape = [], span?: Span): number {
     const known = this.vars.get(name);
@@ -45,31 +51,46 @@ export class Graph {
 
   constant(value: Value, label?: string, span?: Span): number {
     // Numbers are keyed by value; tensors are not shared (rare, and hashing them costs).
-    const key = typeof value === 'number' ? `#${label ?? ''}:${value}` : undefined;
-    const known = key === undefined ? undefined : this.memo.get(key);
+    const plain = typeof value === 'number' && label === undefined && !Object.is(value, -0);
+    const key = typeof value === 'number' && !plain ? `#${label ?? ''}:${Object.is(value, -0) ? '-0' : value}` : undefined;
+    const known = plain ? this.numbers.get(value as number) : key === undefined ? undefined : this.memo.get(key);
     if (known !== undefined) return known;
     const id = this.push({ op: 'const', inputs: [], shape: shapeOf(value), value, name: label, span });
-    if (key) this.memo.set(key, id);
+    if (plain) this.numbers.set(value as number, id);
+    else if (key) this.memo.set(key, id);
     return id;
   }
 
   /** Add `op(inputs)`, or return the identical node that exists. Throws CgError('shape'). */
   add(op: string, inputs: readonly number[], attrs?: Attrs, span?: Span): number {
-    const key = attrs ? `${op}(${inputs.join(',')})${JSON.stringify(attrs)}` : `${op}(${inputs.join(',')})`;
-    const known = this.memo.get(key);
+    let table: Map<number, number> | undefined;
+    let num = -1;
+    let key = '';
+    if (!attrs && inputs.length <= 2) {
+      table = this.memoByOp.get(op);
+      if (!table) this.memoByOp.set(op, (table = new Map()));
+      // Two ids below 2^26 packed into one exact double.
+      num = inputs.length === 1 ? inputs[0] : inputs.length === 2 ? inputs[0] * 67108864 + inputs[1] : -2;
+    } else key = `${op}(${inputs.join(',')})${attrs ? JSON.stringify(attrs) : ''}`;
+    const known = table ? table.get(num) : this.memo.get(key);
     if (known !== undefined) return known;
     const def = getOp(op);
     let shape: Shape;
     try {
-      shape = def.shape(
-        inputs.map((i) => this.nodes[i].shape),
-        attrs,
-      );
+      // Scalars in, scalar out, for every elementwise op: skip the general shape rule.
+      shape =
+        def.shape === elementwise && inputs.every((i) => this.nodes[i].shape.length === 0)
+          ? SCALAR
+          : def.shape(
+              inputs.map((i) => this.nodes[i].shape),
+              attrs,
+            );
     } catch (e) {
       throw new CgError('shape', `shape mismatch in ${op}: ${(e as Error).message}`, { span });
     }
     const id = this.push({ op, inputs, shape, attrs, def, span });
-    this.memo.set(key, id);
+    if (table) table.set(num, id);
+    else this.memo.set(key, id);
     return id;
   }
 
@@ -82,7 +103,19 @@ export class Graph {
 
   private push(n: Omit<Node, 'id'>): number {
     const id = this.nodes.length;
-    this.nodes.push({ id, ...n });
+    // Every node built with the same fields in the same order: one hidden class, so the
+    // engines' loops over nodes stay monomorphic.
+    this.nodes.push({
+      id,
+      op: n.op,
+      inputs: n.inputs,
+      shape: n.shape,
+      attrs: n.attrs,
+      def: n.def,
+      value: n.value,
+      name: n.name,
+      span: n.span,
+    });
     return id;
   }
 }

@@ -156,8 +156,11 @@ function lowerExpr(
   bound: ReadonlyMap<string, Shape>,
   source: string,
 ): number {
-  const result = new Map<Expr, number>();
-  const stack: { e: Expr; expanded: boolean }[] = [{ e: root, expanded: false }];
+  // Post-order with two stacks: expressions still to visit (a visit's second time builds
+  // the node), and the ids built so far; a node's inputs are the top ids when it is built.
+  const todo: Expr[] = [root];
+  const expanded: boolean[] = [false];
+  const built: number[] = [];
   const add = (op: string, inputs: number[], span: Span) => {
     try {
       return g.add(op, inputs, undefined, span);
@@ -166,19 +169,22 @@ function lowerExpr(
       throw err;
     }
   };
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    const e = top.e;
-    if (!top.expanded) {
-      top.expanded = true;
+  while (todo.length) {
+    const last = todo.length - 1;
+    const e = todo[last];
+    const cs = children(e);
+    if (!expanded[last]) {
+      expanded[last] = true;
       // Pushed right to left so the left operand is built first: node ids follow the text.
-      const cs = children(e);
-      for (let k = cs.length - 1; k >= 0; k--) stack.push({ e: cs[k], expanded: false });
+      for (let k = cs.length - 1; k >= 0; k--) {
+        todo.push(cs[k]);
+        expanded.push(false);
+      }
       continue;
     }
-    stack.pop();
-    if (result.has(e)) continue;
-    const ins = children(e).map((c) => result.get(c)!);
+    todo.pop();
+    expanded.pop();
+    const ins = cs.length ? built.splice(built.length - cs.length, cs.length) : [];
     let id: number;
     switch (e.kind) {
       case 'num':
@@ -218,9 +224,9 @@ function lowerExpr(
         id = add('stack', ins, e.span);
         break;
     }
-    result.set(e, id);
+    built.push(id);
   }
-  return result.get(root)!;
+  return built[0];
 }
 
 function lowerBinary(

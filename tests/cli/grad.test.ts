@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cg, cgJson } from './run.js';
 
@@ -144,6 +147,29 @@ describe('bad input: one line, a caret, exit 2, no stack trace', () => {
     expect(source.trim()).toBe('x + foo(x)');
     expect(caret.indexOf('^') - source.indexOf('x + foo')).toBe(4);
     expect(caret.trim()).toBe('^^^');
+  });
+
+  it('reads long programs from --file: a million nodes give a result', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-'));
+    // Distinct coefficients, so hash-consing cannot fold terms together: over 10^6 graph nodes.
+    const coef = (i: number) => (i + 1) / 250000 - 0.5;
+    const terms = Array.from({ length: 250000 }, (_, i) => `${coef(i)}*sin(x${i % 100}*x${(i * 7) % 100})*exp(0.1*x${(i * 13) % 100})`);
+    writeFileSync(join(dir, 'big.txt'), terms.join(' + '));
+    writeFileSync(join(dir, 'at.json'), JSON.stringify(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`x${i}`, Math.sin(i)]))));
+    const { code, json } = cgJson(['grad', '--file', join(dir, 'big.txt'), '--at-file', join(dir, 'at.json'), '--mode', 'reverse', '--no-check']);
+    expect(code).toBe(0);
+    // Spot-check one partial against a direct sum over the terms that contain x0.
+    let want = 0;
+    const x = (k: number) => Math.sin(k);
+    terms.forEach((_, i) => {
+      const [c, a, b2, e] = [coef(i), i % 100, (i * 7) % 100, (i * 13) % 100];
+      const s = Math.sin(x(a) * x(b2));
+      const ex = Math.exp(0.1 * x(e));
+      if (a === 0) want += c * Math.cos(x(a) * x(b2)) * x(b2) * ex;
+      if (b2 === 0) want += c * Math.cos(x(a) * x(b2)) * x(a) * ex;
+      if (e === 0) want += c * s * ex * 0.1;
+    });
+    expect(json.gradient.x0).toBeCloseTo(want, 8);
   });
 
   it('survives 10,000 nested parentheses', () => {

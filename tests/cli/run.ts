@@ -13,6 +13,7 @@ export interface Run {
 export function cg(args: string[], env: Record<string, string> = {}): Run {
   const r = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
+    maxBuffer: 1 << 30,
     env: { ...process.env, NO_COLOR: '1', CG_DEBUG: '', ...env },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
