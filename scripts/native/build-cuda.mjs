@@ -8,6 +8,12 @@
 // when the toolkit has cublas_v2.h and libcublas, else cg's own tiled kernel.
 // Architectures: $CG_CUDA_ARCH (e.g. "90" or "80,90"), default sm_80 + sm_90 SASS and
 // compute_75 PTX (JIT-compiled on any newer GPU).
+//
+// Testing on a GPU machine (driver + toolkit + libopenblas-dev):
+//   npm ci && CG_CUDA=1 npm run build:native   # both addons; says "cuBLAS" or "own tiled kernel"
+//   node -p "require('./build/Release/cg_cuda.node').info()"   # devices >= 1, device name
+//   npx vitest run tests/native                 # the "CUDA addon" parity block now runs
+//   CG_BACKEND=cuda node bin/cg.js info         # gemm: cuda (forced by CG_BACKEND)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,8 +35,10 @@ export function findCuda(env = process.env) {
   const roots = [env.CUDA_HOME, env.CUDA_PATH, resolve(dirname(realpathSync(nvcc)), '..'), '/usr/local/cuda'].filter(Boolean);
   const root = roots.find((r) => existsSync(join(r, 'include', 'cuda_runtime.h')));
   if (!root) return { ok: false, reason: `CUDA headers not found next to ${nvcc}` };
-  const libDir = ['lib64', 'lib', 'targets/x86_64-linux/lib'].map((d) => join(root, d)).find((d) => existsSync(d)) ?? join(root, 'lib64');
-  const cublas = existsSync(join(root, 'include', 'cublas_v2.h')) && existsSync(join(libDir, 'libcublas.so'));
+  const libDirs = ['lib64', 'lib', 'targets/x86_64-linux/lib', 'targets/sbsa-linux/lib', 'lib/x86_64-linux-gnu', 'lib/aarch64-linux-gnu'].map((d) => join(root, d));
+  const cublasDir = libDirs.find((d) => existsSync(join(d, 'libcublas.so')));
+  const libDir = cublasDir ?? libDirs.find((d) => existsSync(d)) ?? join(root, 'lib64');
+  const cublas = existsSync(join(root, 'include', 'cublas_v2.h')) && cublasDir !== undefined;
   return { ok: true, nvcc, root, libDir, cublas };
 }
 
@@ -59,7 +67,7 @@ export function buildCuda({ root = resolve(here, '..', '..'), verbose = true, no
     ...(cuda.cublas ? ['-DCG_CUBLAS'] : []),
     `-I${nodeInc}`, `-I${addonApi}`, `-I${join(root, 'src', 'native')}`,
     join(root, 'src', 'native', 'cuda.cu'), '-o', out,
-    ...(cuda.cublas ? ['-lcublas', '-Xlinker', `-rpath=${cuda.libDir}`] : []),
+    ...(cuda.cublas ? [`-L${cuda.libDir}`, '-lcublas', '-Xlinker', `-rpath=${cuda.libDir}`] : []),
   ];
   if (verbose) console.log(`cg: building the CUDA addon (${cuda.cublas ? 'cuBLAS' : 'own tiled kernel'}, sm ${archs.join(',')}): ${cuda.nvcc} ${args.join(' ')}`);
   const r = spawnSync(cuda.nvcc, args, { stdio: verbose ? 'inherit' : ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });

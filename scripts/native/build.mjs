@@ -116,7 +116,8 @@ function main() {
     buildBlas(log);
     if (optional) console.log(log.at(-1).split('\n').filter((l) => l.startsWith('cg: built')).join('\n'));
   } catch (e) {
-    if (!(e instanceof BuildError)) throw e;
+    // In --optional mode nothing may fail the install, not even a bug in this script.
+    if (!(e instanceof BuildError) && !optional) throw e;
     const how = e.message.startsWith('no C++ compiler') ? HOW.replace('libopenblas-dev', 'build-essential libopenblas-dev') : HOW;
     if (!optional) {
       console.error(`cg: native build failed: ${e.message}\n    to build the OpenBLAS addon: ${how}`);
