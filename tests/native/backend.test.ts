@@ -14,6 +14,8 @@ let empty: string;
 const saved = process.env.CG_BACKEND;
 
 beforeEach(() => {
+  // Each test sets the backend it is about; a CG_BACKEND from the caller must not leak in.
+  delete process.env.CG_BACKEND;
   empty = mkdtempSync(join(tmpdir(), 'cg-nobuild-'));
   _resetNativeForTests({ buildDir: empty }); // as if nothing were built
 });
@@ -123,7 +125,9 @@ describe('laziness', () => {
         const after = loaded();
         console.log(JSON.stringify({ before, after, built: lib.backendInfo().blas.available }));`;
       // Run from the package root so the bundle (outside the package) finds build/Release via cwd.
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+      const env = { ...process.env };
+      delete env.CG_BACKEND;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env });
       expect(r.stderr).toBe('');
       const out = JSON.parse(r.stdout) as { before: boolean; after: boolean; built: boolean };
       expect(out.before).toBe(false);
