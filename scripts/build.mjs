@@ -1,16 +1,22 @@
 // Bundles the CLI with esbuild: one file to load at startup (plus lazily loaded chunks),
 // which is what keeps `cg` close to `node -e 0` (see README, "Startup").
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-// Chunk names carry content hashes: clear old ones so dist/ holds one build.
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Build into a fresh folder and swap it in: dist/ holds one build (chunk names carry
+// hashes), and a process running cg meanwhile never finds it half written or missing.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const fresh = join(root, `.dist-${process.pid}`);
+const old = join(root, `.dist-old-${process.pid}`);
 
 await build({
   entryPoints: { cg: 'src/cli/main.ts', lib: 'src/index.ts' },
-  outdir: 'dist',
+  outdir: fresh,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true,
@@ -24,3 +30,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(fresh, dist);
+rmSync(old, { recursive: true, force: true });

@@ -11,3 +11,7 @@ export { Tensor } from './graph/tensor.js';
 export { buildGraph, parseAt } from './parse/index.js';
 export { parseProgram } from './parse/parser.js';
 export { isScalarGraph, evaluateScalar } from './graph/scalar.js';
+export { derivativeGraph, simplify } from './graph/simplify.js';
+export { printProgram, printLatex } from './graph/print.js';
+export { computeDiff } from './cli/diff.js';
+export { setBackend, getBackend, coretypeForFlags, cpuFlags } from './native/index.js';

@@ -3,6 +3,7 @@ import { nodeText } from '../graph/format.js';
 import { forwardGradient, gradient } from '../graph/gradient.js';
 import { CgError } from '../errors.js';
 import { hvp } from '../graph/derivatives.js';
+import { narrateForward, narrateReverse, stepsText, type Steps } from '../graph/steps.js';
 import { fmtShape, sameShape, shapeOf, Tensor, type Value } from '../graph/tensor.js';
 import { parseAt } from '../parse/index.js';
 import { loadInputs, numberOption, pickWrt, type InputOptions } from './inputs.js';
@@ -17,6 +18,7 @@ export interface GradOptions extends InputOptions {
   rtol?: string;
   atol?: string;
   hvp?: string[];
+  steps?: boolean;
   json?: boolean;
 }
 
@@ -33,6 +35,8 @@ export interface GradResult {
   kinks: { node: string; convention: string }[];
   /** H·v for `--hvp`, shaped like the variables; null without it. */
   hvp: Record<string, unknown> | null;
+  /** The chain rule narrated (`--steps`); null without it. */
+  steps: Steps | null;
   ok: boolean;
 }
 
@@ -117,6 +121,7 @@ export function computeGrad(expr: string, opts: GradOptions): GradResult {
     check: check ? checkJson(check, fwd) : null,
     kinks: kinkHits(graph, rev.values).map((k) => ({ node: nodeText(graph, k.node), convention: k.convention })),
     hvp: hv ? mapToJson(hv) : null,
+    steps: !opts.steps ? null : mode === 'forward' ? narrateForward(graph, rev.values, outputName, wrt) : narrateReverse(graph, rev.values, outputName, wrt),
     ok,
   };
 }
@@ -177,6 +182,7 @@ export async function renderGrad(r: GradResult): Promise<string> {
     for (const [name, v] of Object.entries(r.hvp)) lines.push(`  H·v[${name}] = ${show(v)}`);
   }
   for (const k of r.kinks) lines.push(`${c.yellow('note:')} ${k.node} is at a non-differentiable point; used ${k.convention}`);
+  if (r.steps) lines.push(stepsText(r.steps, { value: c.green, derivative: r.mode === 'forward' ? c.blue : c.red, dim: c.dim }).trimEnd());
   return `${lines.join('\n')}\n`;
 }
 

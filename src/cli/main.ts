@@ -17,8 +17,15 @@ function makeProgram(): Command {
   const program = new Command('cg')
     .description('A calculator for gradients: values, reverse and forward mode, finite-difference checks.')
     .version(version, '-V, --version')
+    .option('--backend <name>', 'kernel backend: auto, ts, blas or cuda (as CG_BACKEND)')
     .showSuggestionAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', async (cmd) => {
+      const backend = cmd.opts().backend as string | undefined;
+      if (backend === undefined) return;
+      const { setBackend } = await import('../native/index.js');
+      setBackend(backend);
+    });
 
   withInputs(program.command('grad').argument('[expr...]', 'expression or program (q = x + y; f = q * z)'))
     .description('value and gradient of a scalar expression, checked by forward mode and finite differences')
@@ -28,6 +35,7 @@ function makeProgram(): Command {
     .option('--rtol <r>', 'relative tolerance of the check (default 1e-6)')
     .option('--atol <a>', 'absolute tolerance of the check (default 1e-8)')
     .option('--hvp <direction>', 'also a Hessian-vector product H·v, v given like --at: x=1,y=0 (may repeat)', collect)
+    .option('--steps', 'narrate the chain rule: the backward pass edge by edge (with --mode forward, the forward sweep)')
     .option('--json', 'print one JSON object')
     .action(async (parts: string[], opts) => {
       const { grad } = await import('./grad.js');
@@ -65,6 +73,49 @@ function makeProgram(): Command {
     .action(async (parts: string[], opts) => {
       const { evalCommand } = await import('./eval.js');
       process.exitCode = await evalCommand(await expressionOf(parts, opts), opts);
+    });
+
+  withInputs(program.command('graph').argument('[expr...]', 'expression or program'))
+    .description('draw the computation graph with forward values and gradients (svg, dot, mermaid, text, json)')
+    .addOption(new Option('--format <format>', 'output format (default: from -o, else text)').choices(['svg', 'dot', 'mermaid', 'text', 'json']))
+    .option('-o, --output <file>', 'write to this file (atomically); .svg .dot .gv .mmd .txt .json choose the format')
+    .addOption(new Option('--mode <mode>', 'annotate reverse-mode gradients or forward-mode tangents').choices(['reverse', 'forward']).default('reverse'))
+    .option('--wrt <names>', 'reverse: gradients flow to these variables only (a,b); forward: the one variable (x)')
+    .option('--hide-constants', 'leave out constants; their values appear in the op labels (+1, ^2)')
+    .option('--collapse <names>', 'draw these assigned names as one box each (h,y), or all')
+    .option('--json', 'same as --format json')
+    .action(async (parts: string[], opts) => {
+      const { graphCommand } = await import('./graph.js');
+      process.exitCode = await graphCommand(await expressionOf(parts, opts), opts);
+    });
+
+  withInputs(program.command('diff').argument('[expr...]', 'scalar expression or program'))
+    .description('symbolic derivatives as cg expressions, shared sub-expressions named; --at checks them against reverse mode')
+    .option('--wrt <names>', 'differentiate with respect to these variables (a,b); x,x for the second derivative')
+    .option('--order <n>', '1 (default) or 2: all second derivatives of the --wrt variables')
+    .option('--latex', 'print LaTeX (an aligned block) instead of cg syntax')
+    .option('--rtol <r>', 'relative tolerance of the --at check (default 1e-9)')
+    .option('--atol <a>', 'absolute tolerance of the --at check (default 1e-12)')
+    .option('--json', 'print one JSON object')
+    .action(async (parts: string[], opts) => {
+      const { diffCommand } = await import('./diff.js');
+      process.exitCode = await diffCommand(await expressionOf(parts, opts), opts);
+    });
+
+  withInputs(program.command('check').argument('[expr-or-files...]', 'an expression, or case files (.yaml, .yml, .json)'))
+    .description('assert gradients in CI: AD against finite differences and expected values, one expression or many cases from files')
+    .option('--expect <values>', 'expected value, gradient and Hessian: value=-12,x=-4,W=[[1,2],[3,4]],hessian=[[2,0],[0,2]] (may repeat)', collect)
+    .option('--wrt <names>', 'check these variables only (a,b)')
+    .option('--rtol <r>', 'relative tolerance for cases that set none (default 1e-6)')
+    .option('--atol <a>', 'absolute tolerance for cases that set none (default 1e-8)')
+    .option('--reporter <name[=file]>', 'text (default), json, junit, tap or github; =FILE writes that report to a file (may repeat)', collect)
+    .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
+    .option('--sweep', 'also print the finite-difference error against the step size over 15 decades')
+    .option('--json', 'same as --reporter json')
+    .option('--schema', 'print the JSON Schema of the case-file format')
+    .action(async (parts: string[], opts) => {
+      const { check } = await import('./check.js');
+      process.exitCode = await check(parts, opts);
     });
 
   program

@@ -1,4 +1,5 @@
 import type { Graph, Node } from './graph.js';
+import { mulberry32, normal } from '../util/random.js';
 import { evaluateFast, type Env } from './evaluate.js';
 import { shapeOf, sizeOf, Tensor, type Value } from './tensor.js';
 
@@ -54,7 +55,7 @@ function directions(env: Env, analytic: ReadonlyMap<string, Value>, opts: CheckO
     }
     return out;
   }
-  const rand = gaussian(opts.seed ?? 1);
+  const rand = normal(mulberry32(opts.seed ?? 1));
   for (let d = 0; d < (opts.directions ?? RANDOM_DIRECTIONS); d++) {
     const dir = new Map<string, Float64Array>();
     let norm = 0;
@@ -98,17 +99,6 @@ function directions(env: Env, analytic: ReadonlyMap<string, Value>, opts: CheckO
   return out;
 }
 
-/** Seeded standard normal samples (Box–Muller over mulberry32). */
-function gaussian(seed: number): () => number {
-  let s = seed >>> 0;
-  const u = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967297;
-  };
-  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-}
 
 export interface CheckComponent {
   /** `x`, `W[0,1]` for a tensor entry, or `v3` for a random direction. */

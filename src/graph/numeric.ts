@@ -16,8 +16,12 @@ class NumericBuilder extends Builder<Value> {
   shape(x: Value): Shape {
     return shapeOf(x);
   }
-  override op(name: string, ...xs: Value[]): Value {
-    return getOp(name).eval(xs, undefined);
+  // Functions called inside derivative rules (cos in sin's rule): on numbers, straight to
+  // the op's scalar function, without an argument array.
+  override op(name: string, a?: Value, b?: Value): Value {
+    const def = getOp(name);
+    if (def.scalar && typeof a === 'number' && (b === undefined || typeof b === 'number')) return def.scalar(a, b as number);
+    return def.eval(b === undefined ? [a!] : [a!, b], undefined);
   }
   // Scalar fast paths: the backward sweep of a scalar graph is mostly these.
   override add(a: In, b: In) {

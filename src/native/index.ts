@@ -135,8 +135,13 @@ function loadBlas(): Loaded<BlasAddon> {
   state.env = prepareOpenBlasEnv(process.env);
   const loaded = requireAddon<BlasAddon>('cg_native.node');
   if (loaded.ok && state.env.threadsSource === 'CG_THREADS') {
-    // CG_THREADS wins over an OPENBLAS_NUM_THREADS that was already in the environment.
-    loaded.addon.setThreads(state.env.threads);
+    // prepareOpenBlasEnv already put CG_THREADS into OPENBLAS_NUM_THREADS; say it again
+    // through the API in case libopenblas was loaded earlier by something else.
+    try {
+      loaded.addon.setThreads(state.env.threads);
+    } catch {
+      // out of range (the addon accepts 1..1024): OpenBLAS keeps its own count
+    }
   }
   state.blas = loaded;
   return loaded;

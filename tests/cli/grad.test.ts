@@ -21,7 +21,7 @@ describe('cg grad', () => {
   it('--json gives the documented object at full precision', () => {
     const { code, json } = cgJson(['grad', '1/(1+exp(-(w0*x0+w1*x1+w2)))', '--at', 'w0=2,x0=-1,w1=-3,x1=-2,w2=-3']);
     expect(code).toBe(0);
-    expect(Object.keys(json)).toEqual(['expression', 'output', 'at', 'mode', 'value', 'gradient', 'forward', 'check', 'kinks', 'hvp', 'ok']);
+    expect(Object.keys(json)).toEqual(['expression', 'output', 'at', 'mode', 'value', 'gradient', 'forward', 'check', 'kinks', 'hvp', 'steps', 'ok']);
     expect(json.value).toBeCloseTo(0.73105857863, 11);
     expect(json.gradient.w0).toBeCloseTo(-0.196611933241, 12);
     expect(json.forward.x1).toBeCloseTo(-0.589835799724, 12);

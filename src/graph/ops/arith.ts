@@ -1,5 +1,5 @@
 import type { Builder, Z } from '../builder.js';
-import { broadcastTo, sumTo, zip, type Shape } from '../tensor.js';
+import { broadcastTo, sameShape, sizeOf, sumTo, Tensor, zip, type Shape } from '../tensor.js';
 import { defineOp, elementwiseOp } from './define.js';
 
 export const add = elementwiseOp({
@@ -26,7 +26,7 @@ export const mul = elementwiseOp({
   arity: 2,
   infix: '*',
   scalar: (p, q) => p * q,
-  partials: (_b, [p, q]) => [q, p],
+  partials: (_b, x) => [x[1], x[0]],
 });
 
 export const div = elementwiseOp({
@@ -106,6 +106,15 @@ export const sum_to = defineOp({
   eval: ([a], attrs) => sumTo(a, attrs!.shape as Shape),
   vjp: (b, { x: [a], g }) => [b.broadcastTo(g, b.shape(a))],
   jvp: (b, { dx: [d], attrs }) => b.sumTo(d, attrs!.shape as Shape),
+  // Rows or columns are summed by products with vectors of ones (operands of rank ≤ 2).
+  callable: (b, [a], attrs, constant) => {
+    const [from, to] = [b.shape(a), attrs!.shape as Shape];
+    if (sameShape(from, to)) return a;
+    if (sizeOf(to) === 1) return to.reduce((s) => b.apply('stack', [s]), b.op('sum', a));
+    if (to.length === 2 && to[0] === from[0]) return b.op('matmul', a, constant(Tensor.filled([from[1], 1], 1)));
+    const rows = b.op('matmul', constant(Tensor.filled([from[0]], 1)), a);
+    return to.length === 2 ? b.apply('stack', [rows]) : rows;
+  },
 });
 
 /** Internal: repeat a value to a larger shape. */
@@ -118,4 +127,5 @@ export const broadcast_to = defineOp({
   eval: ([a], attrs) => broadcastTo(a, attrs!.shape as Shape),
   vjp: (b, { x: [a], g }) => [b.sumTo(g, b.shape(a))],
   jvp: (b, { dx: [d], attrs }) => b.broadcastTo(d, attrs!.shape as Shape),
+  callable: (b, [a], attrs, constant) => b.mul(a, constant(Tensor.filled(attrs!.shape as Shape, 1)))!,
 });

@@ -61,6 +61,13 @@ export interface OpDef {
   internal?: boolean;
   /** How the op prints in formulas: an infix symbol, or the function name by default. */
   infix?: string;
+  /** Internal ops a call lowers to: the function that writes them (`maxall` is `max(A)`). */
+  callAs?: string;
+  /**
+   * Other internal ops: the same value built from ops a user can write, so printed
+   * derivatives (`cg diff`) parse back. `constant` makes a constant (a tensor of ones).
+   */
+  callable?: <T>(b: Builder<T>, x: T[], attrs: Attrs, constant: (v: Value) => T) => T;
 }
 
 export function defineOp(def: OpDef): OpDef {

@@ -130,6 +130,8 @@ export const stack = defineOp({
   sample: { shapes: [[2], [2], [2]] },
 });
 
+const unitVector = (n: number, k: number): Value => Tensor.from(Array.from({ length: n }, (_, i) => (i === k ? 1 : 0)));
+
 /** Row k of a stacked value (the adjoint of `stack`). */
 export const pick = defineOp({
   name: 'pick',
@@ -145,6 +147,8 @@ export const pick = defineOp({
   },
   vjp: (b, { x: [a], g, attrs }) => [b.apply('place', [g], { k: attrs!.k, n: b.shape(a)[0] })],
   jvp: (b, { dx: [d], attrs }) => (d === undefined ? undefined : b.apply('pick', [d], attrs)),
+  // Row k is e_k times the stack (a dot product for a vector).
+  callable: (b, [a], attrs, constant) => b.op('matmul', constant(unitVector(b.shape(a)[0], attrs!.k as number)), a),
   sample: { shapes: [[3, 2]], attrs: { k: 1 } },
 });
 
@@ -165,5 +169,9 @@ export const place = defineOp({
   },
   vjp: (b, { g, attrs }) => [b.apply('pick', [g], { k: attrs!.k })],
   jvp: (b, { dx: [d], attrs }) => (d === undefined ? undefined : b.apply('place', [d], attrs)),
+  callable: (b, [a], attrs, constant) => {
+    const e = constant(unitVector(attrs!.n as number, attrs!.k as number));
+    return b.shape(a).length === 0 ? b.mul(a, e)! : b.op('outer', e, a);
+  },
   sample: { shapes: [[2]], attrs: { k: 1, n: 3 } },
 });

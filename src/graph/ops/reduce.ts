@@ -98,6 +98,7 @@ function extremeOf(name: 'maxall' | 'minall', sign: 1 | -1) {
     name,
     arity: 1,
     internal: true,
+    callAs: name === 'maxall' ? 'max' : 'min',
     shape: toScalar,
     eval: ([a]) => pick(a),
     vjp: (b, { x: [a], y, g }) => [b.mul(g, b.apply('tie_mask', [a, y]))],
@@ -134,5 +135,10 @@ export const tie_mask = defineOp({
   },
   vjp: () => [undefined, undefined],
   jvp: () => undefined,
+  // 1 - sign|a - y| is 1 where a equals y and 0 elsewhere; divided by the number of ties.
+  callable: (b, [a, y]) => {
+    const eq = b.sub(1, b.op('sign', b.op('abs', b.sub(a, y)!)))!;
+    return b.div(eq, b.op('sum', eq))!;
+  },
   sample: { shapes: [[4], []] },
 });

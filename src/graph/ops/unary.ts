@@ -12,7 +12,7 @@ function unary(
   d: <T>(b: Builder<T>, x: T, y: T) => Z<T> | number,
   extra: Partial<OpDef> = {},
 ): OpDef {
-  return elementwiseOp({ name, arity: 1, scalar: f, partials: (b, [x], y) => [d(b, x, y)], domain: [-3, 3], ...extra });
+  return elementwiseOp({ name, arity: 1, scalar: f, partials: (b, x, y) => [d(b, x[0], y)], domain: [-3, 3], ...extra });
 }
 
 const positive = { domain: [0.1, 5] } as const;

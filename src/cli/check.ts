@@ -1,0 +1,126 @@
+import { performance } from 'node:perf_hooks';
+import { CgError, formatError } from '../errors.js';
+import { suggest } from '../parse/suggest.js';
+import { writeAtomic } from '../util/files.js';
+import { readExpression, numberOption, type InputOptions } from './inputs.js';
+import { inlineCase } from './check/inline.js';
+import { makeReport, summaryLine } from './check/report.js';
+import { REPORTERS, render, type ReporterName } from './check/reporters/index.js';
+import { prepare, type Prepared } from './check/prepare.js';
+import { runCase } from './check/run.js';
+import type { CheckCase } from './check/spec.js';
+import { colorFor } from './output.js';
+
+export interface CheckOptions extends InputOptions {
+  file?: string;
+  expect?: string[];
+  wrt?: string;
+  rtol?: string;
+  atol?: string;
+  reporter?: string[];
+  output?: string;
+  sweep?: boolean;
+  json?: boolean;
+  schema?: boolean;
+}
+
+/** Case files are named as such; an expression never ends in `.yaml` (a syntax error if it did). */
+export const isCaseFile = (arg: string) => /\.(ya?ml|json)$/i.test(arg.trim());
+
+interface Destination {
+  name: ReporterName;
+  /** A file, or undefined for stdout. */
+  path?: string;
+}
+
+/** `--reporter name[=FILE]` (may repeat) and `--output FILE` to where each report goes. */
+export function destinations(opts: CheckOptions): Destination[] {
+  const specs = [...(opts.reporter ?? []), ...(opts.json ? ['json'] : [])];
+  if (!specs.length) specs.push('text');
+  const out = specs.map((s): Destination => {
+    const eq = s.indexOf('=');
+    const name = (eq < 0 ? s : s.slice(0, eq)).trim();
+    const path = eq < 0 ? undefined : s.slice(eq + 1);
+    if (!(REPORTERS as readonly string[]).includes(name)) {
+      const guess = suggest(name, REPORTERS);
+      throw new CgError('usage', `--reporter ${name}: unknown reporter`, { hint: guess ? `did you mean ${guess}?` : `one of ${REPORTERS.join(', ')}` });
+    }
+    if (path === '') throw new CgError('usage', `--reporter ${name}=: give a file after '='`);
+    return { name: name as ReporterName, path };
+  });
+  const toStdout = out.filter((d) => d.path === undefined);
+  if (opts.output !== undefined) {
+    if (toStdout.length !== 1) throw new CgError('usage', '--output names one file: give one --reporter without =FILE, or name files as --reporter junit=FILE');
+    toStdout[0].path = opts.output;
+  } else if (toStdout.length > 1) {
+    throw new CgError('usage', `${toStdout.map((d) => d.name).join(' and ')} would both print to stdout`, { hint: 'send one to a file: --reporter junit=report.xml' });
+  }
+  return out;
+}
+
+/** Report problems found before running, all of them, then stop with exit 2. */
+function badInput(errors: CgError[]): never {
+  if (errors.length === 1) throw errors[0];
+  const c = colorFor(process.stderr);
+  for (const e of errors) {
+    const text = formatError(e);
+    process.stderr.write(`${c.red(text.slice(0, 6))}${text.slice(6)}\n`);
+  }
+  throw new CgError('value', `${errors.length} problems in the case files; no case was run`);
+}
+
+export async function check(parts: string[], opts: CheckOptions): Promise<number> {
+  const started = performance.now();
+  if (opts.schema) {
+    const { caseFileJsonSchema } = await import('./check/schema.js');
+    process.stdout.write(`${JSON.stringify(caseFileJsonSchema(), null, 2)}\n`);
+    return 0;
+  }
+  const dests = destinations(opts);
+  const rtol = numberOption(opts.rtol, '--rtol');
+  const atol = numberOption(opts.atol, '--atol');
+  const files = opts.file === undefined && parts.length > 0 && parts.every(isCaseFile);
+  let cases: CheckCase[];
+  const errors: CgError[] = [];
+  if (files) {
+    for (const flag of ['at', 'atFile', 'expect', 'wrt'] as const) {
+      if (opts[flag] !== undefined) {
+        throw new CgError('usage', `--${flag === 'atFile' ? 'at-file' : flag} is for a single expression; case files give values per case`);
+      }
+    }
+    const { loadCaseFiles } = await import('./check/load.js');
+    const loaded = loadCaseFiles(parts.map((p) => p.trim()), { rtol, atol, sweep: opts.sweep });
+    cases = loaded.cases;
+    errors.push(...loaded.errors);
+  } else {
+    if (parts.some(isCaseFile) && parts.length > 1) {
+      throw new CgError('usage', 'give either one expression or case files (.yaml, .yml, .json), not both');
+    }
+    const expr = readExpression(parts, opts.file);
+    cases = [inlineCase(expr, opts, { rtol, atol })];
+  }
+  const prepared: Prepared[] = [];
+  for (const c of cases) {
+    try {
+      prepared.push(prepare(c));
+    } catch (e) {
+      if (e instanceof CgError) errors.push(e);
+      else throw e;
+    }
+  }
+  if (errors.length) badInput(errors);
+
+  const report = makeReport(prepared.map(runCase), started);
+  for (const d of dests) {
+    const text = await render(d.name, report, colorFor(d.path === undefined ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
+    if (d.path === undefined) process.stdout.write(text);
+    else writeAtomic(d.path, text);
+  }
+  if (dests.every((d) => d.path !== undefined)) {
+    // Every report went to a file: the log still gets the result.
+    const c = colorFor(process.stdout);
+    const text = dests.some((d) => d.name === 'text') ? summaryLine(report) : undefined;
+    process.stdout.write(text !== undefined ? `${report.ok ? c.green(text) : c.red(text)}\n` : await render('text', report, c));
+  }
+  return report.ok ? 0 : 1;
+}

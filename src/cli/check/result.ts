@@ -1,0 +1,105 @@
+/**
+ * What `cg check` found: plain objects, the same object `--reporter json` prints (numbers
+ * at full precision; NaN and ±Infinity become strings there). Keys are stable.
+ */
+
+export type FailureKind =
+  /** The output's value is not the expected one. */
+  | 'value'
+  /** A gradient component is not the expected one. */
+  | 'gradient'
+  /** A Hessian entry is not the expected one. */
+  | 'hessian'
+  /** The AD gradient disagrees with finite differences (at `at` or at a random point). */
+  | 'finite-difference'
+  /** The value or a gradient component is NaN or infinite. */
+  | 'non-finite'
+  /** The case could not run. */
+  | 'error';
+
+export interface Failure {
+  kind: FailureKind;
+  /** `value`, `x`, `W[1,2]`, `H[x,y]`. */
+  component: string;
+  /** The random point (1-based) the failure happened at; null at `at`. */
+  point: number | null;
+  /** That point's drawn values; null at `at`. */
+  at: Record<string, unknown> | null;
+  /** cg's number: the value, the AD gradient or the Hessian entry. */
+  analytic: number | null;
+  /** The finite-difference quotient, for kind finite-difference. */
+  numeric: number | null;
+  /** The expected number from the case, for kinds value, gradient, hessian. */
+  expected: number | null;
+  abs_err: number | null;
+  rel_err: number | null;
+  /** The bound abs_err had to meet. */
+  tol: number | null;
+  /** The inequality that failed, with its numbers. */
+  rule: string | null;
+  /** The term that dominated the bound: near-zero numbers are judged by atol. */
+  decided_by: 'atol' | 'rtol' | 'rounding' | null;
+  /** One line saying all of it, for annotations and logs. */
+  message: string;
+  /** Where the expectation (or the case) was written. */
+  file: string | null;
+  line: number | null;
+  column: number | null;
+}
+
+export interface Note {
+  /** `kink`: the point sits on a non-differentiable point; `one-sided`: a kink lies inside the stencil. */
+  kind: 'kink' | 'one-sided' | 'unused';
+  component: string | null;
+  point: number | null;
+  message: string;
+}
+
+export interface SweepJson {
+  component: string;
+  x: number;
+  analytic: number;
+  /** Rows of step, central difference, abs error. */
+  steps: { h: number; numeric: number; abs_err: number }[];
+  best: { h: number; abs_err: number };
+  check: { step: number; numeric: number; abs_err: number; tol: number; ok: boolean; method: string };
+}
+
+export interface CaseResult {
+  name: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  expression: string;
+  status: 'passed' | 'failed' | 'error';
+  ok: boolean;
+  /** How many comparisons ran (one per component, entry, point). */
+  checks: number;
+  duration_ms: number;
+  rtol: number;
+  atol: number;
+  /** At `at`: the value and AD gradient; null when `at` does not bind every variable. */
+  value: unknown;
+  gradient: Record<string, unknown> | null;
+  /** How many random points were checked; null without `points`. */
+  points: number | null;
+  failures: Failure[];
+  notes: Note[];
+  sweep: SweepJson[] | null;
+}
+
+export interface Report {
+  tool: 'cg check';
+  version: string;
+  ok: boolean;
+  summary: { cases: number; passed: number; failed: number; errors: number; checks: number; duration_ms: number };
+  /** The rules every comparison follows. */
+  rules: { expected: string; finite_differences: string };
+  cases: CaseResult[];
+}
+
+export const RULES: Report['rules'] = {
+  expected: '|analytic − expected| ≤ atol + rtol·max(|analytic|, |expected|)',
+  finite_differences:
+    '|analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|) + 4·eps·|f|/h; central differences with h = cbrt(eps)·max(1,|x|), one-sided at kinks',
+};

@@ -1,0 +1,92 @@
+import { brief, shapeText } from './numbers.js';
+import { colorsFor, legend, type Colors } from './legend.js';
+import type { GraphView, ViewEdge, ViewNode } from './view.js';
+
+/** Text for a Graphviz HTML-like label. */
+export function html(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const font = (color: string, s: string, size?: number) =>
+  `<font color="${color}"${size ? ` point-size="${size}"` : ''}>${html(s)}</font>`;
+
+// One name Graphviz has metrics for (a list falls back to Times'); the SVG adds sans-serif.
+const FONT = 'Helvetica';
+
+/** The derivative a picture shows for a node or an edge, by mode. */
+function derivativeOf(x: ViewNode | ViewEdge): ViewNode['gradient'] {
+  return x.gradient ?? x.tangent;
+}
+
+/** Value above, derivative below (cs231n's green and red). */
+function numbers(x: ViewNode | ViewEdge, c: Colors): string {
+  const d = derivativeOf(x);
+  const top = font(c.value, brief(x.value));
+  return d === null ? top : `${top}<br/>${font(c.derivative, brief(d))}`;
+}
+
+/**
+ * Graphviz measures text with Helvetica's widths; viewers without Helvetica substitute
+ * wider fonts (DejaVu Sans is a third wider), which would overflow boxes. Nodes therefore
+ * get a minimum width from a wide font's average (0.62 em per character).
+ */
+function minWidth(rows: { text: string; size: number }[], pad: number): string {
+  const points = Math.max(...rows.map((r) => [...r.text].length * 0.62 * r.size)) + pad;
+  return (points / 72).toFixed(2);
+}
+
+function nodeStatement(n: ViewNode, c: Colors): string {
+  const rows: { html: string; text: string; size: number }[] = [];
+  const row = (text: string, size: number, html_: string) => rows.push({ html: html_, text, size });
+  if (n.kind === 'op' && n.name) row(n.name, 9, font(c.name, n.name, 9));
+  row(n.label, 13, n.kind === 'group' ? `<b>${html(n.label)}</b>` : html(n.label));
+  if (n.kind === 'group') row(n.formula, 9, font(c.name, n.formula, 9));
+  if (n.shape.length) row(shapeText(n.shape), 9, font(c.name, shapeText(n.shape), 9));
+  // Numbers live on the edges (cs231n); a node used more than once also shows its total.
+  if (n.uses > 1 && n.kind !== 'const' && n.gradient !== null) {
+    const d = n.gradient;
+    row(brief(n.value), 13, font(c.value, brief(n.value)));
+    row(brief(d), 13, font(c.derivative, brief(d)));
+  }
+  const label = `<${rows.map((r) => r.html).join('<br/>')}>`;
+  const shape =
+    n.kind === 'var'
+      ? `shape=box, style="rounded", penwidth=1.2, width=${minWidth(rows, 12)}, height=0.32`
+      : n.kind === 'const'
+        ? `shape=plaintext, fontcolor="${c.name}"`
+        : n.kind === 'group'
+          ? `shape=box, style="rounded,dashed", width=${minWidth(rows, 16)}`
+          : n.label.length <= 2 && rows.length <= 2
+            ? 'shape=circle, width=0.5, fixedsize=false'
+            : // An ellipse needs about √2 times its text's width.
+              `shape=ellipse, width=${Math.max(0.75, Number(minWidth(rows, 0)) * 1.3 + 0.1).toFixed(2)}`;
+  return `  ${n.id} [${shape}, label=${label}];`;
+}
+
+/** The graph in Graphviz's DOT language: left to right, values in green, gradients in red, a legend. */
+export function toDot(v: GraphView): string {
+  const c = colorsFor(v);
+  const lines = [
+    'digraph cg {',
+    `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.3, ranksep=0.5, pad=0.3, labelloc=b, labeljust=l, label=<${legendHtml(v, c)}>];`,
+    `  node [fontname="${FONT}", fontsize=13, color="#555555", margin="0.06,0.03"];`,
+    `  edge [fontname="${FONT}", fontsize=11, color="#888888", arrowsize=0.7];`,
+  ];
+  for (const n of v.nodes) lines.push(nodeStatement(n, c));
+  for (const e of v.edges) lines.push(`  ${e.from} -> ${e.to} [label=<${numbers(e, c)}>];`);
+  // The output leaves the graph along one more edge, seeded with ∂f/∂f = 1 (cs231n's last edge).
+  const out = v.nodes.find((n) => n.id === v.output)!;
+  lines.push(`  out [shape=plaintext, fontsize=14, label=<<b>${html(v.outputName)}</b>>];`);
+  const d = v.outputDerivative;
+  const outLabel = d === null ? font(c.value, brief(out.value)) : `${font(c.value, brief(out.value))}<br/>${font(c.derivative, brief(d))}`;
+  lines.push(`  ${v.output} -> out [label=<${outLabel}>];`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+function legendHtml(v: GraphView, c: Colors): string {
+  const key = legend(v);
+  // One item per line: viewers without Helvetica draw wider text than Graphviz measured.
+  const rows = [font(c.value, `■ ${key.value}`), font(c.derivative, `■ ${key.derivative}`), ...key.lines.map((s) => font(c.name, s, 10))];
+  return `${rows.join('<br align="left"/>')}<br align="left"/>`;
+}

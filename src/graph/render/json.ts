@@ -1,0 +1,34 @@
+import { jsonValue } from './numbers.js';
+import type { GraphView } from './view.js';
+
+/**
+ * `cg graph --format json`: nodes and edges with values and derivatives. Keys are stable;
+ * `gradient` is null in forward mode and for nodes no variable reaches, `tangent` null in
+ * reverse mode. Tensors are nested arrays, NaN and ±Infinity strings.
+ */
+export function toJsonGraph(v: GraphView) {
+  const d = (x: GraphView['nodes'][number]['gradient']) => (x === null ? null : jsonValue(x));
+  return {
+    expression: v.expression,
+    output: v.outputName,
+    at: Object.fromEntries([...v.at].map(([k, x]) => [k, jsonValue(x)])),
+    mode: v.mode,
+    wrt: v.wrt,
+    nodes: v.nodes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      op: n.op,
+      name: n.name,
+      label: n.label,
+      formula: n.formula,
+      shape: n.shape,
+      value: jsonValue(n.value),
+      gradient: d(n.gradient),
+      tangent: d(n.tangent),
+      members: n.members,
+      output: n.output,
+    })),
+    edges: v.edges.map((e) => ({ from: e.from, to: e.to, value: jsonValue(e.value), gradient: d(e.gradient), tangent: d(e.tangent) })),
+    notes: v.notes,
+  };
+}

@@ -1,0 +1,118 @@
+import type { Graph } from '../graph.js';
+import type { Attrs } from '../ops/define.js';
+import { brief, fmtNumber } from './numbers.js';
+
+/** A piece of formula text and how tightly it binds, to decide on parentheses. */
+export interface Term {
+  text: string;
+  prec: number;
+}
+
+export const PREC = { add: 1, mul: 2, neg: 3, pow: 4, atom: 9 } as const;
+
+const wrap = (t: Term, need: number) => (t.prec < need ? `(${t.text})` : t.text);
+
+/** A constant as a term; negative numbers bind loosely so they get parentheses as operands. */
+export function constTerm(text: string): Term {
+  return { text, prec: text.startsWith('-') ? PREC.add : PREC.atom };
+}
+
+/**
+ * How op `op` applied to `xs` reads, in mathjs syntax (`q*z`, `x^2`, `-t`, `exp(u)`).
+ * One table for the forward listing, node labels and the derivative texts of `--steps`.
+ */
+export function formatOp(op: string, xs: readonly Term[], attrs?: Attrs): Term {
+  const [a, b] = xs;
+  const { add, mul, neg, pow, atom } = PREC;
+  switch (op) {
+    case 'add':
+      return { text: `${wrap(a, add)} + ${wrap(b, add + 1)}`, prec: add };
+    case 'sub':
+      return { text: `${wrap(a, add)} - ${wrap(b, add + 1)}`, prec: add };
+    case 'mul':
+    case 'matmul':
+      return { text: `${wrap(a, mul)}*${wrap(b, mul + 1)}`, prec: mul };
+    case 'div':
+      return { text: `${wrap(a, mul)}/${wrap(b, mul + 1)}`, prec: mul };
+    case 'pow':
+      return { text: `${wrap(a, atom)}^${wrap(b, atom)}`, prec: pow };
+    case 'square':
+      return { text: `${wrap(a, atom)}^2`, prec: pow };
+    case 'neg':
+      return { text: `-${wrap(a, pow)}`, prec: neg };
+    case 'transpose':
+      return { text: `${wrap(a, atom)}'`, prec: atom };
+    case 'stack':
+      return { text: `[${xs.map((x) => x.text).join(', ')}]`, prec: atom };
+    case 'pick':
+      return { text: `${wrap(a, atom)}[${attrs!.k}]`, prec: atom };
+    case 'maxall':
+    case 'minall':
+      return { text: `${op.slice(0, 3)}(${a.text})`, prec: atom };
+    case 'sum_to':
+    case 'broadcast_to':
+      return { text: `${op}(${a.text}, [${(attrs!.shape as number[]).join(', ')}])`, prec: atom };
+    case 'place':
+      return { text: `place(${a.text}, ${attrs!.k}, ${attrs!.n})`, prec: atom };
+    default:
+      return { text: `${op}(${xs.map((x) => x.text).join(', ')})`, prec: atom };
+  }
+}
+
+/** The nodes the output depends on (itself included). Iterative: no depth limit. */
+export function ancestors(g: Graph, output = g.output): Uint8Array {
+  const on = new Uint8Array(g.nodes.length);
+  on[output] = 1;
+  for (let i = output; i >= 0; i--) if (on[i]) for (const j of g.nodes[i].inputs) on[j] = 1;
+  return on;
+}
+
+// Letters for unnamed intermediates, cs231n's q first; e, i, j, l, o and w are left out
+// (Euler's number, indices, look-alikes, and w next to weights w0, w1).
+const POOL = ['q', 'r', 's', 't', 'u', 'v', 'p', 'm', 'n', 'k', 'h', 'g', 'a', 'b', 'c', 'd', 'z', 'y'];
+
+/**
+ * A name for every node the output depends on: variables and assigned names as written,
+ * the output by its name, constants by their text, and the rest q, r, s, ... in
+ * topological order, skipping names the program uses.
+ */
+export function displayNames(g: Graph, outputName: string, output = g.output): string[] {
+  const used = new Set<string>([outputName, 'e', 'E', 'pi', 'PI', 'tau', 'phi']);
+  for (const name of g.vars.keys()) used.add(name);
+  for (const name of g.names.keys()) used.add(name);
+  const assigned = new Map<number, string>();
+  for (const [name, id] of g.names) if (!assigned.has(id)) assigned.set(id, name);
+  const live = ancestors(g, output);
+  const names: string[] = new Array(g.nodes.length).fill('');
+  let next = 0;
+  let counter = 0;
+  const fresh = () => {
+    for (;;) {
+      const name = next < POOL.length ? POOL[next++] : `t${++counter}`;
+      if (!used.has(name)) {
+        used.add(name);
+        return name;
+      }
+    }
+  };
+  for (const n of g.nodes) {
+    if (!live[n.id]) continue;
+    if (n.op === 'var') names[n.id] = n.name!;
+    else if (n.op === 'const') names[n.id] = n.name ?? (typeof n.value === 'number' ? fmtNumber(n.value, 6) : brief(n.value!, 4));
+    else if (n.id === output) names[n.id] = outputName;
+    else names[n.id] = assigned.get(n.id) ?? fresh();
+  }
+  return names;
+}
+
+/** Node `id` as a term in formulas: its name (a constant's text binds by its sign). */
+export function termOf(g: Graph, names: readonly string[], id: number): Term {
+  return g.nodes[id].op === 'const' ? constTerm(names[id]) : { text: names[id], prec: PREC.atom };
+}
+
+/** What node `id` computes, in terms of its inputs' names: `q + z`, `exp(u)`. */
+export function formula(g: Graph, names: readonly string[], id: number): string {
+  const n = g.nodes[id];
+  if (!n.def) return names[id];
+  return formatOp(n.op, n.inputs.map((j) => termOf(g, names, j)), n.attrs).text;
+}

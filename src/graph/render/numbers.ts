@@ -1,0 +1,56 @@
+import type { Value } from '../tensor.js';
+
+/**
+ * Numbers for pictures and narration. The CLI has its own `fmtNum` (src/cli/output.ts);
+ * the graph layer does not import the CLI, so the same rule lives here: `digits`
+ * significant digits, no trailing zeros, exponents outside [1e-4, 1e12).
+ */
+export function fmtNumber(v: number, digits = 6): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  const s = a < 1e-4 || a >= 1e12 ? v.toExponential(digits - 1) : v.toPrecision(digits);
+  if (s.includes('e')) {
+    const [m, e] = s.split('e');
+    return `${trim(m)}e${e}`;
+  }
+  return trim(s);
+}
+
+function trim(s: string): string {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** A value in a few characters: numbers, small tensors written out, larger ones as shape and range. */
+export function brief(v: Value, digits = 4, maxEntries = 4): string {
+  if (typeof v === 'number') return fmtNumber(v, digits);
+  if (v.size <= maxEntries) {
+    const show = (x: unknown): string => (Array.isArray(x) ? `[${x.map(show).join(', ')}]` : fmtNumber(x as number, digits));
+    return show(v.toNested());
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of v.data) {
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+  }
+  return `${v.shape.join('×')} in [${fmtNumber(lo, 3)}, ${fmtNumber(hi, 3)}]`;
+}
+
+/** A number as an operand: negative ones in parentheses (`2 · (-4)`). */
+export function operand(text: string): string {
+  return text.startsWith('-') ? `(${text})` : text;
+}
+
+/** A tensor's shape for labels: `[3]`, `[2×3]`. */
+export function shapeText(shape: readonly number[]): string {
+  return `[${shape.join('×')}]`;
+}
+
+/** A value for JSON: nested arrays; NaN and ±Infinity as the strings JSON cannot otherwise hold. */
+export function jsonValue(v: Value): unknown {
+  const fix = (x: number) => (Number.isFinite(x) ? x : String(x));
+  if (typeof v === 'number') return fix(v);
+  const walk = (x: unknown): unknown => (Array.isArray(x) ? x.map(walk) : fix(x as number));
+  return walk(v.toNested());
+}

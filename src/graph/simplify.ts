@@ -1,0 +1,289 @@
+import { Builder } from './builder.js';
+import { gradientNodes } from './derivatives.js';
+import { forward } from './forward.js';
+import { Graph, type Node } from './graph.js';
+import { GraphBuilder } from './symbolic.js';
+import type { Attrs } from './ops/define.js';
+import { getOp } from './ops/index.js';
+import { sameShape, Tensor, type Shape, type Value } from './tensor.js';
+
+/*
+ * Simplification of derivative graphs. Every rewrite keeps the value: most are exact in
+ * floating point (x*1, x+0, --x, x*x = x^2, x+x = 2*x, a-(-b) = a+b, constants folded by the
+ * op's own eval); `a*(1/b) → a/b` and `c*(d*x) → (c*d)*x` for a power of two c or d differ
+ * at most by a rounding. Like the reverse sweep itself, zeros are structural: `0*a → 0` and
+ * `a - a → 0` even where a is infinite or NaN (no finite point sees a difference).
+ */
+
+const isConst = (n: Node): boolean => n.op === 'const';
+
+/** A constant whose every entry is `v`. */
+function allEqual(n: Node, v: number): boolean {
+  if (n.op !== 'const') return false;
+  const x = n.value!;
+  if (typeof x === 'number') return x === v;
+  for (let i = 0; i < x.data.length; i++) if (x.data[i] !== v) return false;
+  return true;
+}
+
+const scalarConst = (n: Node): number | undefined => (n.op === 'const' && typeof n.value === 'number' ? n.value : undefined);
+
+function powerOfTwo(v: number | undefined): boolean {
+  if (v === undefined || v === 0 || !Number.isFinite(v)) return false;
+  const e = Math.log2(Math.abs(v));
+  return Number.isInteger(e) && e > -1000 && e < 1000;
+}
+
+/** `c*q` or `c/q` with a negative scalar constant c: its negation is one constant away. */
+function negatedFactor(n: Node, g: Graph): boolean {
+  if (n.op !== 'mul' && n.op !== 'div') return false;
+  const c = scalarConst(g.nodes[n.inputs[0]]);
+  return c !== undefined && c < 0;
+}
+
+/**
+ * A builder that simplifies as it builds: each node is rewritten by local rules before it is
+ * added, and internal ops are spelled with callable ones (their `callable` rule), so that
+ * what it builds can be printed as text cg parses back.
+ */
+export class SimplifyingBuilder extends Builder<Node> {
+  constructor(readonly g: Graph) {
+    super();
+  }
+
+  lift(v: number): Node {
+    return this.g.nodes[this.g.constant(v)];
+  }
+
+  constant(v: Value): Node {
+    return this.g.nodes[this.g.constant(v)];
+  }
+
+  shape(x: Node): Shape {
+    return x.shape;
+  }
+
+  apply(op: string, xs: Node[], attrs?: Attrs): Node {
+    const def = getOp(op);
+    if (xs.length > 0 && xs.every(isConst)) return this.constant(def.eval(xs.map((x) => x.value!), attrs));
+    const r = this.rewrite(op, xs, attrs);
+    if (r) return r;
+    if (def.internal && def.callable) return def.callable(this, xs, attrs, (v) => this.constant(v));
+    return this.g.nodes[this.g.add(op, xs.map((x) => x.id), attrs)];
+  }
+
+  private input(n: Node, k: number): Node {
+    return this.g.nodes[n.inputs[k]];
+  }
+
+  /** The constant -c for a constant c. */
+  private negated(c: Node): Node {
+    return this.apply('neg', [c]);
+  }
+
+  /** A rewrite of op(xs) into something equal and smaller, or undefined. */
+  private rewrite(op: string, xs: Node[], attrs: Attrs): Node | undefined {
+    const [a, b] = xs;
+    let outShape: Shape | undefined;
+    const out = (): Shape => (outShape ??= getOp(op).shape(xs.map((x) => x.shape), attrs));
+    const fits = (n: Node) => sameShape(n.shape, out());
+    const filled = (v: number) => this.constant(out().length ? Tensor.filled(out(), v) : v);
+    const at = (n: Node, k: number) => this.input(n, k);
+    switch (op) {
+      case 'add':
+        if (allEqual(a, 0) && fits(b)) return b;
+        if (allEqual(b, 0) && fits(a)) return a;
+        if (a === b) return this.apply('mul', [this.lift(2), a]);
+        if (b.op === 'neg') return this.apply('sub', [a, at(b, 0)]);
+        if (a.op === 'neg') return this.apply('sub', [b, at(a, 0)]);
+        if ((scalarConst(b) ?? 0) < 0) return this.apply('sub', [a, this.negated(b)]);
+        if (negatedFactor(b, this.g)) return this.apply('sub', [a, this.apply(b.op, [this.negated(at(b, 0)), at(b, 1)])]);
+        return undefined;
+      case 'sub':
+        if (allEqual(b, 0) && fits(a)) return a;
+        if (allEqual(a, 0) && fits(b)) return this.apply('neg', [b]);
+        if (a === b) return filled(0);
+        if (b.op === 'neg') return this.apply('add', [a, at(b, 0)]);
+        if ((scalarConst(b) ?? 0) < 0) return this.apply('add', [a, this.negated(b)]);
+        if (negatedFactor(b, this.g)) return this.apply('add', [a, this.apply(b.op, [this.negated(at(b, 0)), at(b, 1)])]);
+        return undefined;
+      case 'mul':
+        return this.mulRule(a, b, fits, filled);
+      case 'div':
+        if (allEqual(a, 0)) return filled(0);
+        if (allEqual(b, 1) && fits(a)) return a;
+        if (allEqual(b, -1) && fits(a)) return this.apply('neg', [a]);
+        if (a.op === 'neg' && b.op === 'neg') return this.apply('div', [at(a, 0), at(b, 0)]);
+        if (a.op === 'neg') return this.apply('neg', [this.apply('div', [at(a, 0), b])]);
+        if (b.op === 'neg') return this.apply('neg', [this.apply('div', [a, at(b, 0)])]);
+        return undefined;
+      case 'neg':
+        if (a.op === 'neg') return at(a, 0);
+        if (a.op === 'sub') return this.apply('sub', [at(a, 1), at(a, 0)]);
+        if ((a.op === 'mul' || a.op === 'div') && isConst(at(a, 0))) return this.apply(a.op, [this.negated(at(a, 0)), at(a, 1)]);
+        return undefined;
+      case 'square':
+        if (a.op === 'neg') return this.apply('square', [at(a, 0)]);
+        return undefined;
+      case 'pow': {
+        const c = scalarConst(b);
+        if (c === 1 && fits(a)) return a;
+        if (c === 0) return filled(1); // pow(anything, 0) is 1, NaN included
+        if (c === 2 && fits(a)) return this.apply('square', [a]); // Math.pow(a, 2) is a*a
+        return undefined;
+      }
+      case 'sum_to':
+      case 'broadcast_to':
+        return fits(a) ? a : undefined;
+      case 'transpose':
+        if (a.shape.length < 2) return a;
+        if (a.op === 'transpose') return at(a, 0);
+        return undefined;
+      case 'sum':
+      case 'mean':
+        return a.shape.length === 0 ? a : undefined;
+      case 'matmul':
+      case 'outer':
+      case 'dot':
+        return allEqual(a, 0) || allEqual(b, 0) ? filled(0) : undefined;
+    }
+    return undefined;
+  }
+
+  private mulRule(a: Node, b: Node, fits: (n: Node) => boolean, filled: (v: number) => Node): Node | undefined {
+    const at = (n: Node, k: number) => this.input(n, k);
+    if (allEqual(a, 0) || allEqual(b, 0)) return filled(0);
+    if (allEqual(a, 1) && fits(b)) return b;
+    if (allEqual(b, 1) && fits(a)) return a;
+    if (allEqual(a, -1) && fits(b)) return this.apply('neg', [b]);
+    if (allEqual(b, -1) && fits(a)) return this.apply('neg', [a]);
+    if (a === b) return this.apply('square', [a]);
+    if (a.op === 'neg' && b.op === 'neg') return this.apply('mul', [at(a, 0), at(b, 0)]);
+    // A sign goes into a constant factor, else out in front.
+    if (isConst(a) && b.op === 'neg') return this.apply('mul', [this.negated(a), at(b, 0)]);
+    if (isConst(b) && a.op === 'neg') return this.apply('mul', [this.negated(b), at(a, 0)]);
+    if (a.op === 'neg') return this.apply('neg', [this.apply('mul', [at(a, 0), b])]);
+    if (b.op === 'neg') return this.apply('neg', [this.apply('mul', [a, at(b, 0)])]);
+    // a*(1/q) is a/q.
+    if (b.op === 'div' && scalarConst(at(b, 0)) === 1) return this.apply('div', [a, at(b, 1)]);
+    if (a.op === 'div' && scalarConst(at(a, 0)) === 1) return this.apply('div', [b, at(a, 1)]);
+    // c*(d*x) is (c*d)*x exactly when c or d is a power of two.
+    const c = scalarConst(a);
+    if (c !== undefined && b.op === 'mul') {
+      const d = scalarConst(at(b, 0));
+      if (d !== undefined && (powerOfTwo(c) || powerOfTwo(d))) return this.apply('mul', [this.lift(c * d), at(b, 1)]);
+    }
+    // Constant factors first (2*x), where that needs no parentheses.
+    if (isConst(b) && !isConst(a) && a.op !== 'mul' && a.op !== 'div') return this.apply('mul', [b, a]);
+    return undefined;
+  }
+}
+
+export interface Simplified {
+  graph: Graph;
+  /** The roots' ids in `graph`. */
+  roots: number[];
+}
+
+/**
+ * The nodes `roots` depend on, rebuilt into a new graph by the simplifying builder. Every
+ * variable of `g` is carried over (later differentiation may ask for any of them), and so
+ * are the names assignments gave nodes.
+ */
+export function simplify(g: Graph, roots: readonly number[]): Simplified {
+  const out = new Graph();
+  const b = new SimplifyingBuilder(out);
+  for (const [name, id] of g.vars) out.variable(name, g.nodes[id].shape);
+  const reach = reachable(g, roots);
+  const map = new Int32Array(g.nodes.length).fill(-1);
+  for (let i = 0; i < g.nodes.length; i++) {
+    if (!reach[i]) continue;
+    const n = g.nodes[i];
+    if (n.op === 'var') map[i] = out.vars.get(n.name!)!;
+    else if (n.op === 'const') map[i] = out.constant(n.value!, n.name);
+    else map[i] = b.apply(n.op, n.inputs.map((j) => out.nodes[map[j]]), n.attrs).id;
+  }
+  for (const [name, id] of g.names) {
+    if (reach[id] && out.nodes[map[id]].def && !out.names.has(name)) out.names.set(name, map[id]);
+  }
+  return { graph: out, roots: roots.map((r) => map[r]) };
+}
+
+/** Flags for the nodes `roots` depend on (themselves included). */
+export function reachable(g: Graph, roots: readonly number[]): Uint8Array {
+  const on = new Uint8Array(g.nodes.length);
+  for (const r of roots) on[r] = 1;
+  // Ids are topological: one pass from the top marks every input of a marked node.
+  for (let i = g.nodes.length - 1; i >= 0; i--) if (on[i]) for (const j of g.nodes[i].inputs) on[j] = 1;
+  return on;
+}
+
+/** Op nodes (not variables or constants) that `roots` depend on. */
+export function countOps(g: Graph, roots: readonly number[]): number {
+  const on = reachable(g, roots);
+  let n = 0;
+  for (let i = 0; i < on.length; i++) if (on[i] && g.nodes[i].def) n++;
+  return n;
+}
+
+export interface DerivativeGraph extends Simplified {
+  /** Op nodes the raw derivative graph had (before simplification), for the size report. */
+  rawOps: number;
+}
+
+export type SweepMode = 'reverse' | 'forward';
+
+/**
+ * The derivatives of `output` by the variables `wrt`, as nodes of `g`: one reverse sweep for
+ * all of them, or one forward sweep per (scalar) variable.
+ */
+export function derivativeNodes(g: Graph, wrt: readonly string[], output: number, mode: SweepMode): (Node | undefined)[] {
+  if (mode === 'reverse') return gradientNodes(g, wrt, output);
+  const b = new GraphBuilder(g, true);
+  return wrt.map((v) => forward(g, b, (i) => g.nodes[i], new Map([[g.vars.get(v)!, b.lift(1)]]), output)[output]);
+}
+
+/**
+ * Partial derivatives of the graph's output as one simplified graph. Each request lists
+ * the variables to differentiate by, in turn: `['x']` is ∂f/∂x, `['x', 'y']` is ∂²f/∂x∂y
+ * (the first derivative's graph differentiated again). Second derivatives need scalar
+ * first derivatives; forward mode needs scalar variables.
+ */
+export function derivativeGraph(
+  g: Graph,
+  requests: readonly (readonly string[])[],
+  mode: SweepMode = 'reverse',
+  output = g.output,
+): DerivativeGraph {
+  const zero = (gr: Graph, name: string) => {
+    const shape = gr.nodes[gr.vars.get(name)!].shape;
+    return gr.constant(shape.length ? Tensor.zeros(shape) : 0);
+  };
+  const firstVars = unique(requests.map((r) => r[0]));
+  const grads = derivativeNodes(g, firstVars, output, mode);
+  const firstIds = firstVars.map((v, k) => grads[k]?.id ?? zero(g, v));
+  let rawOps = countOps(g, firstIds);
+  const first = simplify(g, firstIds);
+  if (requests.every((r) => r.length === 1)) {
+    return { ...first, roots: requests.map((r) => first.roots[firstVars.indexOf(r[0])]), rawOps };
+  }
+  const h = first.graph;
+  const rootOf = new Map<string, number>();
+  for (const [k, v] of firstVars.entries()) {
+    const root = first.roots[k];
+    const seconds = unique(requests.filter((r) => r[0] === v && r.length > 1).map((r) => r[1]));
+    rootOf.set(v, root);
+    if (!seconds.length) continue;
+    if (h.nodes[root].shape.length > 0) throw new Error(`second derivatives need a scalar first derivative (∂/∂${v} is not)`);
+    const second = derivativeNodes(h, seconds, root, mode);
+    seconds.forEach((w, j) => rootOf.set(`${v},${w}`, second[j]?.id ?? zero(h, w)));
+  }
+  const ids = requests.map((r) => rootOf.get(r.join(','))!);
+  rawOps = Math.max(rawOps, countOps(h, ids));
+  const final = simplify(h, ids);
+  return { ...final, rawOps };
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,400 @@
+import { Builder, type Z } from './builder.js';
+import { dependents, type Graph } from './graph.js';
+import type { Attrs } from './ops/define.js';
+import { getOp } from './ops/index.js';
+import { ancestors, constTerm, displayNames, formatOp, formula, PREC, type Term } from './render/names.js';
+import { fmtNumber, jsonValue, operand } from './render/numbers.js';
+import { broadcastTo, sameShape, shapeOf, sizeOf, sumTo, Tensor, zip, type Shape, type Value } from './tensor.js';
+
+/*
+ * The chain rule narrated: the backward (or forward) sweep of the engines, one line per
+ * edge, with each local derivative written out. The derivatives come from the op table's
+ * own rules, applied with a builder that carries text beside the number, so the
+ * narration cannot drift from what reverse() and forward() compute.
+ */
+
+/** A value with the formula that produced it. */
+interface Sym extends Term {
+  value: Value;
+  /** A constant (folded when every input is one). */
+  fixed: boolean;
+}
+
+function constSym(v: Value): Sym {
+  const text = typeof v === 'number' ? fmtNumber(v, 6) : JSON.stringify((v as Tensor).toNested());
+  return { ...constTerm(text), value: v, fixed: true };
+}
+
+const isNumber = (s: Sym, n: number) => s.fixed && s.value === n;
+
+/** The builder the rules run against: each op computes its value and writes its formula. */
+class TextBuilder extends Builder<Sym> {
+  lift(v: number): Sym {
+    return constSym(v);
+  }
+  shape(x: Sym): Shape {
+    return shapeOf(x.value);
+  }
+  apply(op: string, xs: Sym[], attrs?: Attrs): Sym {
+    const value = getOp(op).eval(
+      xs.map((x) => x.value),
+      attrs,
+    );
+    if (xs.every((x) => x.fixed)) return constSym(value);
+    // Identities that only change how the rule reads (2*x^1 reads 2*x); the value is the same.
+    const [a, b] = xs;
+    if (op === 'mul' && isNumber(a, 1) && sameShape(shapeOf(value), shapeOf(b.value))) return b;
+    if ((op === 'mul' || op === 'div') && isNumber(b, 1)) return a;
+    if (op === 'pow' && isNumber(b, 1)) return a;
+    if ((op === 'add' || op === 'sub') && isNumber(b, 0)) return a;
+    if (op === 'add' && isNumber(a, 0)) return b;
+    return { ...formatOp(op, xs, attrs), value, fixed: false };
+  }
+}
+
+const text = new TextBuilder();
+
+const GATES: Readonly<Record<string, string>> = {
+  add: 'add distributes',
+  sub: 'sub distributes',
+  mul: 'mul switches',
+  max: 'max routes',
+  maxall: 'max routes',
+  min: 'min routes',
+  minall: 'min routes',
+};
+
+/** What each gate does to the gradient, for the legend under the narration. */
+export const GATE_MEANING: Readonly<Record<string, string>> = {
+  'add distributes': 'each input gets the upstream gradient unchanged',
+  'sub distributes': 'the left input gets the upstream gradient, the right one its negative',
+  'mul switches': 'each input gets the upstream gradient times the other input',
+  'max routes': 'the upstream gradient goes to the larger input (split equally at a tie)',
+  'min routes': 'the upstream gradient goes to the smaller input (split equally at a tie)',
+};
+
+/** A derivative that appears in a line: its notation, and where there is one, the rule's text. */
+export interface Factor {
+  name: string;
+  text: string | null;
+  value: unknown;
+}
+
+/**
+ * One line of the narration; `text` is the line as printed (without the gate).
+ * - seed: `∂f/∂f = 1`, or in forward mode `dx/dx = 1`
+ * - edge (reverse): one edge, `∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4`; `via` names the
+ *   consumer when the target has several, `local` is null where the op's rule is not an
+ *   elementwise partial (then `rule` is the vector-Jacobian product written out)
+ * - sum (reverse): the paths into a node with several uses, added
+ * - tangent (forward): a node's tangent from its inputs' tangents
+ */
+export interface StepLine {
+  kind: 'seed' | 'edge' | 'sum' | 'tangent';
+  target: string;
+  via: string | null;
+  upstream: Factor | null;
+  local: Factor | null;
+  rule: string | null;
+  paths: { via: string; value: unknown }[] | null;
+  terms: { local: Factor; tangent: Factor }[] | null;
+  gate: string | null;
+  value: unknown;
+  text: string;
+}
+
+/** `cg grad --steps`: the JSON `steps` field. */
+export interface Steps {
+  mode: 'reverse' | 'forward';
+  output: string;
+  /** The variables: reverse mode's gradient flows to them; forward mode sweeps once for each. */
+  wrt: string[];
+  /** The forward pass: every intermediate by name, what it computes and its value. */
+  forward: { name: string; formula: string; value: unknown }[];
+  lines: StepLine[];
+  /** The derivatives the sweep arrives at, by variable (reverse) or of the output (forward). */
+  gradient: Record<string, unknown>;
+}
+
+const json = jsonValue;
+
+const show = (v: Value) => (typeof v === 'number' ? fmtNumber(v, 6) : shortTensor(v));
+
+function shortTensor(t: Tensor): string {
+  if (t.size > 12) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const x of t.data) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    return `(${t.shape.join('×')}, in [${fmtNumber(lo, 4)}, ${fmtNumber(hi, 4)}])`;
+  }
+  const walk = (x: unknown): string => (Array.isArray(x) ? `[${x.map(walk).join(', ')}]` : fmtNumber(x as number, 6));
+  return walk(t.toNested());
+}
+
+const mulV = (a: Value, b: Value) => zip(a, b, (p, q) => p * q);
+const addV = (a: Value, b: Value) => zip(a, b, (p, q) => p + q);
+/** A factor in a product: sums get parentheses (products and quotients associate). */
+const wrap = (t: Term) => (t.prec < PREC.mul ? `(${t.text})` : t.text);
+
+/** A line with its keys in the documented order. */
+function line(l: Pick<StepLine, 'kind' | 'target' | 'value' | 'text'> & Partial<StepLine>): StepLine {
+  return {
+    kind: l.kind,
+    target: l.target,
+    via: l.via ?? null,
+    upstream: l.upstream ?? null,
+    local: l.local ?? null,
+    rule: l.rule ?? null,
+    paths: l.paths ?? null,
+    terms: l.terms ?? null,
+    gate: l.gate ?? null,
+    value: l.value,
+    text: l.text,
+  };
+}
+
+interface Setup {
+  names: string[];
+  live: Uint8Array;
+  sym: (id: number) => Sym;
+  forward: Steps['forward'];
+}
+
+function setup(g: Graph, values: ArrayLike<Value>, outputName: string): Setup {
+  const names = displayNames(g, outputName);
+  const live = ancestors(g);
+  const sym = (id: number): Sym => {
+    const n = g.nodes[id];
+    if (n.op === 'const') return { ...constTerm(names[id]), value: values[id], fixed: true };
+    return { text: names[id], prec: PREC.atom, value: values[id], fixed: false };
+  };
+  const forward = g.nodes
+    .filter((n) => live[n.id] && n.def)
+    .map((n) => ({ name: names[n.id], formula: formula(g, names, n.id), value: json(values[n.id]) }));
+  return { names, live, sym, forward };
+}
+
+/**
+ * The backward pass narrated: nodes in reverse topological order, one line per edge
+ * (upstream gradient × local derivative), and at a node with several uses the sum of its
+ * paths. `wrt` chooses which variables the gradient flows to.
+ */
+export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: string, wrt: readonly string[]): Steps {
+  const out = g.output;
+  const { names, live, sym, forward } = setup(g, values, outputName);
+  const active = dependents(
+    g,
+    wrt.map((w) => g.vars.get(w)!),
+  );
+  // The output by its name, even where it is a variable itself (`cg grad x`).
+  const f = outputName;
+  const d = (id: number) => `∂${f}/∂${names[id]}`;
+  // How many edges carry a gradient into each node: more than one means a sum line.
+  const uses = new Uint32Array(g.nodes.length);
+  for (const n of g.nodes) if (live[n.id]) for (const j of n.inputs) if (active[j]) uses[j]++;
+  const parts: { via: string; value: Value }[][] = g.nodes.map(() => []);
+  const adj: Value[] = new Array(g.nodes.length);
+  const lines: StepLine[] = [];
+
+  for (let i = out; i >= 0; i--) {
+    if (!live[i] || !active[i]) continue;
+    const n = g.nodes[i];
+    if (i === out) {
+      adj[i] = 1;
+      lines.push(line({ kind: 'seed', target: f, value: 1, text: `${d(i)} = 1` }));
+    } else {
+      const ps = parts[i];
+      adj[i] = ps.map((p) => p.value).reduce(addV);
+      if (ps.length > 1) {
+        const terms = ps.map((p, k) => (k === 0 ? show(p.value) : operand(show(p.value))));
+        lines.push(
+          line({
+            kind: 'sum',
+            target: names[i],
+            paths: ps.map((p) => ({ via: p.via, value: json(p.value) })),
+            value: json(adj[i]),
+            text: `${d(i)} = ${ps.map((p) => `(path via ${p.via})`).join(' + ')} = ${terms.join(' + ')} = ${show(adj[i])}`,
+          }),
+        );
+      }
+    }
+    const def = n.def;
+    if (!def) continue;
+    const needs = n.inputs.map((j) => active[j] === 1);
+    const xs = n.inputs.map(sym);
+    const y = sym(i);
+    const g_i = adj[i];
+    const tensor = n.shape.length > 0;
+    const times = tensor ? '⊙' : '·';
+    const locals = def.partials?.(text, xs, y, needs);
+    const rules = locals
+      ? undefined
+      : def.vjp!(text, { x: xs, y, g: { text: d(i), prec: PREC.atom, value: g_i, fixed: false }, attrs: n.attrs, needs });
+    n.inputs.forEach((j, k) => {
+      if (!needs[k]) return;
+      const repeated = n.inputs.filter((m) => m === j).length > 1;
+      const via = repeated ? `${names[i]} #${k + 1}` : names[i];
+      let value: Value;
+      let body: string;
+      let local: Factor | null = null;
+      let rule: string | null = null;
+      const upstream = { name: d(i), text: null, value: json(g_i) };
+      if (locals) {
+        const l = locals[k];
+        const ls = l === undefined ? constSym(0) : typeof l === 'number' ? constSym(l) : l;
+        value = mulV(g_i, ls.value);
+        local = { name: `∂${names[i]}/∂${names[j]}`, text: ls.text, value: json(ls.value) };
+        body = `${d(i)} ${times} ${local.name} = ${show(g_i)} ${times} ${wrap(ls)}`;
+      } else {
+        const r: Z<Sym> = rules![k];
+        value = r === undefined ? 0 : r.value;
+        rule = r === undefined ? '0' : r.text;
+        body = rule;
+      }
+      // Broadcasting copied input j: its gradient is the sum over the copies.
+      let note = '';
+      const want = g.nodes[j].shape;
+      if (!sameShape(shapeOf(value), want)) {
+        if (sizeOf(shapeOf(value)) > sizeOf(want)) {
+          value = sumTo(value, want);
+          note = ', summed over the broadcast copies';
+        } else value = broadcastTo(value, want);
+      }
+      parts[j].push({ via, value });
+      const lhs = uses[j] > 1 ? `${d(j)} (via ${via})` : d(j);
+      lines.push(
+        line({
+          kind: 'edge',
+          target: names[j],
+          via: uses[j] > 1 ? via : null,
+          upstream,
+          local,
+          rule,
+          gate: GATES[n.op] ?? null,
+          value: json(value),
+          text: `${lhs} = ${body}${note} = ${show(value)}`,
+        }),
+      );
+    });
+  }
+  const gradient: Record<string, unknown> = {};
+  for (const w of wrt) {
+    const id = g.vars.get(w)!;
+    gradient[w] = json(adj[id] ?? (g.nodes[id].shape.length ? Tensor.zeros(g.nodes[id].shape) : 0));
+  }
+  return { mode: 'reverse', output: f, wrt: [...wrt], forward, lines, gradient };
+}
+
+/**
+ * The forward-mode sweep narrated: nodes in topological order, each tangent the sum over
+ * its inputs of local derivative × input tangent. A tensor variable is seeded with ones
+ * (the derivative along the all-ones direction). One sweep per variable, each starting
+ * with its seed line.
+ */
+export function narrateForward(g: Graph, values: ArrayLike<Value>, outputName: string, wrt: readonly string[]): Steps {
+  const s = setup(g, values, outputName);
+  const lines: StepLine[] = [];
+  const gradient: Record<string, unknown> = {};
+  for (const x of wrt) gradient[x] = sweep(g, s, x, lines);
+  return { mode: 'forward', output: outputName, wrt: [...wrt], forward: s.forward, lines, gradient };
+}
+
+/** One forward sweep seeded at variable `wrt`; appends its lines, returns the output's tangent. */
+function sweep(g: Graph, { names, live, sym }: Setup, wrt: string, lines: StepLine[]): unknown {
+  const out = g.output;
+  const x = g.vars.get(wrt)!;
+  const dx = (id: number) => `d${names[id]}/d${wrt}`;
+  const shape = g.nodes[x].shape;
+  const seed: Value = shape.length ? Tensor.filled(shape, 1) : 1;
+  const tan: (Value | undefined)[] = new Array(g.nodes.length);
+  tan[x] = seed;
+  lines.push(line({ kind: 'seed', target: wrt, value: json(seed), text: `${dx(x)} = ${show(seed)}` }));
+  for (let i = x + 1; i <= out; i++) {
+    const n = g.nodes[i];
+    const def = n.def;
+    if (!live[i] || !def || !n.inputs.some((j) => tan[j] !== undefined)) continue;
+    const needs = n.inputs.map((j) => tan[j] !== undefined);
+    const xs = n.inputs.map(sym);
+    const y = sym(i);
+    const times = n.shape.length > 0 ? '⊙' : '·';
+    let value: Value;
+    let body: string;
+    let terms: StepLine['terms'] = null;
+    let rule: string | null = null;
+    const locals = def.partials?.(text, xs, y, needs);
+    if (locals) {
+      terms = [];
+      const shown: string[] = [];
+      const symbolic: string[] = [];
+      value = 0;
+      n.inputs.forEach((j, k) => {
+        if (!needs[k]) return;
+        const l = locals[k];
+        const ls = l === undefined ? constSym(0) : typeof l === 'number' ? constSym(l) : l;
+        value = addV(value, mulV(ls.value, tan[j]!));
+        const local = { name: `∂${names[i]}/∂${names[j]}`, text: ls.text, value: json(ls.value) };
+        terms!.push({ local, tangent: { name: dx(j), text: null, value: json(tan[j]!) } });
+        symbolic.push(`${local.name} ${times} ${dx(j)}`);
+        shown.push(`${wrap(ls)} ${times} ${operand(show(tan[j]!))}`);
+      });
+      body = `${symbolic.join(' + ')} = ${shown.join(' + ')}`;
+    } else {
+      const t = def.jvp!(text, {
+        x: xs,
+        y,
+        dx: n.inputs.map((j) => (tan[j] === undefined ? undefined : { text: dx(j), prec: PREC.atom, value: tan[j]!, fixed: false })),
+        attrs: n.attrs,
+      });
+      value = t === undefined ? 0 : t.value;
+      rule = t === undefined ? '0' : t.text;
+      body = rule;
+    }
+    if (!sameShape(shapeOf(value), n.shape)) value = broadcastTo(value, n.shape);
+    tan[i] = value;
+    lines.push(line({ kind: 'tangent', target: names[i], terms, rule, value: json(value), text: `${dx(i)} = ${body} = ${show(value)}` }));
+  }
+  const result = tan[out] ?? (g.nodes[out].shape.length ? Tensor.zeros(g.nodes[out].shape) : 0);
+  return json(result);
+}
+
+/** Paint for the printed narration (identity without colour). */
+export interface Paint {
+  value: (s: string) => string;
+  derivative: (s: string) => string;
+  dim: (s: string) => string;
+}
+
+const plain: Paint = { value: (s) => s, derivative: (s) => s, dim: (s) => s };
+
+/** The narration as printed under `cg grad --steps`. */
+export function stepsText(s: Steps, paint: Paint = plain): string {
+  const out: string[] = [];
+  out.push('forward pass:');
+  for (const f of s.forward) out.push(`  ${f.name} = ${f.formula} = ${paint.value(show(fromJson(f.value)))}`);
+  if (s.mode === 'reverse') out.push('backward pass, nodes in reverse topological order (gradient out = upstream × local):');
+  const width = Math.max(0, ...s.lines.filter((l) => l.gate).map((l) => l.text.length));
+  let k = 0;
+  for (const l of s.lines) {
+    if (s.mode === 'forward' && l.kind === 'seed') {
+      const of = s.wrt.length > 1 ? ` ${++k} of ${s.wrt.length}` : '';
+      out.push(`forward-mode sweep${of}, tangents d·/d${l.target} in topological order (tangent out = Σ local × tangent in):`);
+    }
+    // The result after the last ' = ' in the derivative's colour; the gate named at the side.
+    const cut = l.text.lastIndexOf(' = ') + 3;
+    const painted = l.text.slice(0, cut) + paint.derivative(l.text.slice(cut));
+    const gap = ' '.repeat(Math.max(0, width - l.text.length));
+    out.push(`  ${l.gate ? `${painted}${gap}   ${paint.dim(l.gate)}` : painted}`);
+  }
+  const gates = [...new Set(s.lines.map((l) => l.gate).filter((x): x is string => !!x))];
+  for (const gate of gates) out.push(paint.dim(`${gate}: ${GATE_MEANING[gate]}`));
+  return `${out.join('\n')}\n`;
+}
+
+function fromJson(v: unknown): Value {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return Number(v);
+  return Tensor.from(v) as Value;
+}
