@@ -1,7 +1,7 @@
 // The lecture's cost argument, measured: one reverse sweep costs a small multiple of one
 // evaluation, while forward mode and finite differences cost a multiple per input.
 import { buildGraph, evaluateFast as evaluate, forwardGradient, gradient } from '../dist/lib.mjs';
-import { fmt, timeIt } from './stats.mjs';
+import { fmt, median, timeIt } from './stats.mjs';
 
 const NVARS = 100;
 
@@ -33,11 +33,21 @@ export default async function grad() {
   for (const terms of [1700, 17000, 170000]) {
     const { graph } = buildGraph(program(terms), env);
     const n = graph.nodes.length;
-    const reps = n > 500000 ? 5 : 15;
-    // Alternate the two so the JIT and the machine's drift treat them alike.
-    for (let i = 0; i < 3; i++) { evaluate(graph, env); gradient(graph, env, wrt); }
-    const tEval = timeIt(() => evaluate(graph, env), reps);
-    const tRev = timeIt(() => gradient(graph, env, wrt), reps);
+    // Alternate the two, after a warm-up long enough for the JIT to settle, so drift and
+    // compilation treat them alike; medians of the alternated runs.
+    const reps = n > 500000 ? 7 : n > 50000 ? 21 : 101;
+    for (let i = 0; i < Math.min(reps, 30); i++) {
+      evaluate(graph, env);
+      gradient(graph, env, wrt);
+    }
+    const te = [];
+    const tr = [];
+    for (let i = 0; i < reps; i++) {
+      te.push(timeIt(() => evaluate(graph, env), 1, 0));
+      tr.push(timeIt(() => gradient(graph, env, wrt), 1, 0));
+    }
+    const tEval = median(te);
+    const tRev = median(tr);
     const values = evaluate(graph, env);
     const small = n < 50000;
     const tFwd = small ? timeIt(() => forwardGradient(graph, values, wrt), 3) : NaN;
