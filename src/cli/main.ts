@@ -67,10 +67,16 @@ function makeProgram(): Command {
       process.exitCode = await hessianCommand(await expressionOf(parts, opts), opts);
     });
 
-  withInputs(program.command('eval').argument('[expr...]', 'expression or program'))
-    .description('forward value of every node')
+  withInputs(program.command('eval').argument('[expr...]', 'expression or program; or a model folder with --data'))
+    .description('forward value of every node; with --data, metrics of a trained model (cg eval runs/NAME --data FILE)')
+    .option('--data <spec-or-csv>', 'evaluate the model folder given instead of an expression on this data (a spec or a CSV)')
     .option('--json', 'print one JSON object')
     .action(async (parts: string[], opts) => {
+      if (opts.data !== undefined) {
+        const { evalModelCommand } = await import('./predict.js');
+        process.exitCode = await evalModelCommand(parts, opts);
+        return;
+      }
       const { evalCommand } = await import('./eval.js');
       process.exitCode = await evalCommand(await expressionOf(parts, opts), opts);
     });
@@ -116,6 +122,34 @@ function makeProgram(): Command {
     .action(async (parts: string[], opts) => {
       const { check } = await import('./check.js');
       process.exitCode = await check(parts, opts);
+    });
+
+  program
+    .command('train')
+    .argument('[spec]', 'model spec (YAML): data, model, loss, optimizer, training')
+    .description("train an MLP from a YAML spec on cg's graph engine (checkpoints in runs/NAME)")
+    .option('--out <dir>', 'where checkpoints go (default runs/<spec name>/)')
+    .option('--epochs <n>', "override the spec's training.epochs")
+    .option('--resume', 'continue from the checkpoint in --out')
+    .option('--check-grad', "check the model's gradient against finite differences (float64, 8 rows) first")
+    .option('--plot <file>', 'write an SVG plot of training and validation loss')
+    .option('--schema', 'print the JSON Schema of the spec format')
+    .option('--json', 'one JSON object per epoch, then a summary object')
+    .action(async (spec: string | undefined, opts) => {
+      const { trainCommand } = await import('./train.js');
+      process.exitCode = await trainCommand(spec, opts);
+    });
+
+  program
+    .command('predict')
+    .argument('<model>', 'a folder written by cg train (or its model.json)')
+    .description('predictions of a trained model: class and probabilities, or values')
+    .option('--input <row>', 'an input row, "[0.5, -1]", or rows "[[...], [...]]" (may repeat)', collect)
+    .option('--csv <file>', "input rows from a CSV file with the model's input columns")
+    .option('--json', 'print one JSON object')
+    .action(async (model: string, opts) => {
+      const { predictCommand } = await import('./predict.js');
+      process.exitCode = await predictCommand(model, opts);
     });
 
   program

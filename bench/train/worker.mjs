@@ -1,0 +1,70 @@
+// One training benchmark in its own process (so peak RSS is its own, and a forced backend
+// does not leak): node bench/train/worker.mjs large|small SECONDS. Prints one JSON line.
+// The spec is the issue's: large 784-512-512-10 relu, softmax cross-entropy, SGD, batch 128,
+// float32, random data; small 2-16-16-1 tanh, MSE, batch 32. PyTorch's twin: torch_mlp.py.
+import { readFileSync } from 'node:fs';
+import { Trainer, generate, getBackend, gemmIsNative } from '../../dist/lib.mjs';
+
+const [, , which = 'large', secondsArg = '5', samplesArg = '4096'] = process.argv;
+const seconds = Number(secondsArg);
+const n = Number(samplesArg);
+
+function spec(layers, loss, batch) {
+  return {
+    name: which,
+    data: { source: 'builtin:random', normalize: false },
+    model: { layers, init: 'he' },
+    loss,
+    optimizer: { type: 'sgd', lr: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0 },
+    training: { epochs: 1e9, batch_size: batch, seed: 0, validation: 0, shuffle: true },
+    dtype: 'float32',
+  };
+}
+
+let s;
+let data;
+if (which === 'large') {
+  s = spec([{ units: 512, activation: 'relu' }, { units: 512, activation: 'relu' }, { units: 10 }], 'cross_entropy', 128);
+  data = generate('random', { samples: n, features: 784, classes: 10, seed: 1 });
+} else {
+  s = spec([{ units: 16, activation: 'tanh' }, { units: 16, activation: 'tanh' }, { units: 1 }], 'mse', 32);
+  // The same target as torch_mlp.py: sin(3·x0)·cos(2·x1) on [-1, 1]².
+  const x = new Float64Array(n * 2);
+  const y = new Float64Array(n);
+  let seed = 7;
+  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+  for (let i = 0; i < n; i++) {
+    x[2 * i] = 2 * rand() - 1;
+    x[2 * i + 1] = 2 * rand() - 1;
+    y[i] = Math.sin(3 * x[2 * i]) * Math.cos(2 * x[2 * i + 1]);
+  }
+  data = { n, inputNames: ['x0', 'x1'], x, task: 'regression', y, targetNames: ['y'] };
+}
+
+const tr = new Trainer(s, data);
+const t0 = performance.now();
+let stop = false;
+await tr.run({
+  // Whole epochs only; the first is the warm-up (JIT, loading the addon).
+  onEpoch: () => {
+    stop = performance.now() - t0 > seconds * 1000 && tr.history.length >= 4;
+  },
+  shouldStop: () => stop,
+  tickMs: 1e9,
+});
+const rates = tr.history.slice(1).map((r) => r.samples_per_s).sort((a, b) => a - b);
+const mid = rates[Math.floor(rates.length / 2)];
+const best = rates[rates.length - 1];
+const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+console.log(JSON.stringify({
+  case: which,
+  samples_per_s: mid,
+  steps_per_s: mid / s.training.batch_size,
+  best_samples_per_s: best,
+  best_steps_per_s: best / s.training.batch_size,
+  epochs: rates.length,
+  peak_rss_mib: hwm ? Number(hwm[1]) / 1024 : null,
+  backend: getBackend(),
+  gemm_vectors: gemmIsNative(),
+  loss: tr.history.at(-1).loss,
+}));

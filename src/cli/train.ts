@@ -1,0 +1,342 @@
+import { join } from 'node:path';
+import { CgError } from '../errors.js';
+import { checkGradient, type CheckResult } from '../graph/check.js';
+import { Tensor, type Value } from '../graph/tensor.js';
+import { getBackend } from '../native/index.js';
+import { writeAtomic } from '../util/files.js';
+import { checkpointMeta, loadModel, MODEL_JSON, restore, saveCheckpoint, specDifference, STATE, WEIGHTS } from '../nn/checkpoint.js';
+import { loadSpecData } from '../nn/data.js';
+import { compile } from '../nn/executor.js';
+import type { Metrics } from '../nn/infer.js';
+import { buildModelGraph, buildTrainingGraph, paramShapes } from '../nn/model.js';
+import { svgPlot, textPlot } from '../nn/plot.js';
+import type { SpecFile } from '../nn/spec.js';
+import { FitError, Trainer, type EpochRecord, type Outcome, type StepInfo } from '../nn/trainer.js';
+import { colorFor, fmtErr, fmtNum, table } from './output.js';
+
+export interface TrainOptions {
+  out?: string;
+  epochs?: string;
+  json?: boolean;
+  plot?: string;
+  resume?: boolean;
+  checkGrad?: boolean;
+  schema?: boolean;
+}
+
+/** The `--json` summary line (the last line; `type: "summary"`). */
+export interface TrainSummary {
+  type: 'summary';
+  name: string;
+  status: 'finished' | 'interrupted' | 'diverged';
+  epochs: number;
+  epochs_run: number;
+  steps: number;
+  seconds: number;
+  samples_per_s: number | null;
+  dtype: string;
+  backend: string;
+  train: Metrics | null;
+  val: Metrics | null;
+  out: string;
+  files: string[];
+  plot: string | null;
+  resumed_from: number | null;
+  diverged: { epoch: number; step: number; what: string; value: number | string; where: string } | null;
+}
+
+const CHECK_ROWS = 8;
+const CHECKPOINT_EVERY_MS = 1000;
+
+export async function trainCommand(specPath: string | undefined, opts: TrainOptions): Promise<number> {
+  if (opts.schema) {
+    const { specJsonSchema } = await import('../nn/spec.js');
+    process.stdout.write(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
+    return 0;
+  }
+  if (!specPath) throw new CgError('usage', 'missing spec file', { hint: 'cg train fixtures/models/xor.yaml' });
+  const epochs = positiveInt(opts.epochs, '--epochs');
+  const { readSpecFile } = await import('../nn/spec.js');
+  const sf = readSpecFile(specPath);
+  const spec = sf.spec;
+  const data = loadSpecData(sf);
+  const tr = makeTrainer(sf, data, epochs);
+  const out = opts.out ?? join('runs', spec.name!);
+  const c = colorFor(process.stdout);
+  const emit = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj, jsonNumbers)}\n`);
+  const info = (line: string) => (opts.json ? process.stderr : process.stdout).write(`${line}\n`);
+
+  let resumedFrom: number | null = null;
+  if (opts.resume) {
+    const loaded = loadModel(out);
+    const diff = specDifference(loaded.meta.spec, spec);
+    if (diff) {
+      throw new CgError('usage', `cannot resume ${out}: it was trained with a different ${diff}`, { hint: `train afresh without --resume, or give another --out` });
+    }
+    restore(tr, loaded);
+    if (tr.progress.epoch + (tr.progress.step > 0 ? 1 : 0) > tr.epochs) {
+      throw new CgError('usage', `--epochs ${tr.epochs}: ${out} has trained ${tr.progress.epoch} epoch(s) already`, { hint: 'give more epochs to continue' });
+    }
+    resumedFrom = tr.progress.epoch;
+    const where = tr.progress.step ? `epoch ${tr.progress.epoch + 1}, step ${tr.progress.step}` : `epoch ${tr.progress.epoch}`;
+    info(`resuming ${out} from ${where} of ${tr.epochs}`);
+  }
+
+  if (opts.checkGrad) {
+    const res = checkModelGradient(tr);
+    if (opts.json) emit({ type: 'check_grad', ...checkJson(res) });
+    else info(checkLine(res, c));
+    if (!res.ok) {
+      if (!opts.json) process.stderr.write(`${c.red('error:')} the model's gradient does not match finite differences; not training\n`);
+      return 1;
+    }
+  }
+
+  // Ctrl-C: stop after the current step and save; a second Ctrl-C quits at once.
+  let stop = false;
+  const onSigint = () => {
+    if (stop) process.exit(130);
+    stop = true;
+    process.stderr.write('\nstopping after this step (Ctrl-C again to quit without saving)\n');
+  };
+  process.on('SIGINT', onSigint);
+
+  const interactive = !opts.json && process.stdout.isTTY === true && process.stderr.isTTY === true;
+  const view = opts.json ? jsonView(emit) : interactive ? await barView(tr) : plainView(tr);
+  const t0 = performance.now();
+  let lastSave = t0;
+  let outcome: Outcome;
+  try {
+    outcome = await tr.run({
+      onTick: view.tick,
+      onEpoch: (r) => {
+        view.epoch(r);
+        // A checkpoint per epoch, but not more than one a second (each costs three fsyncs);
+        // the end of the run, a stop and Ctrl-C always save.
+        if (r.epoch < tr.epochs && performance.now() - lastSave >= CHECKPOINT_EVERY_MS) {
+          saveCheckpoint(out, tr, checkpointMeta(tr, 'running', specPath));
+          lastSave = performance.now();
+        }
+      },
+      shouldStop: () => stop,
+    });
+  } finally {
+    view.done();
+    process.off('SIGINT', onSigint);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+
+  let final: { train: Metrics; val: Metrics | null } | null = null;
+  if (outcome.status !== 'diverged') {
+    final = tr.evaluate();
+    saveCheckpoint(out, tr, checkpointMeta(tr, outcome.status, specPath, outcome.status === 'finished' ? final : null));
+  }
+  let plot: string | null = null;
+  if (opts.plot && tr.history.length) {
+    writeAtomic(opts.plot, svgPlot(lossSeries(tr.history), { title: `${spec.name}: loss per epoch` }));
+    plot = opts.plot;
+  }
+  const h = tr.history;
+  const run = resumedFrom === null ? h : h.slice(resumedFrom);
+  const seen = run.reduce((s, r) => s + r.samples_per_s * r.seconds, 0);
+  const secs = run.reduce((s, r) => s + r.seconds, 0);
+  const summary: TrainSummary = {
+    type: 'summary',
+    name: spec.name!,
+    status: outcome.status,
+    epochs: tr.epochs,
+    epochs_run: run.length,
+    steps: tr.optimizer.t,
+    seconds,
+    samples_per_s: secs > 0 ? seen / secs : null,
+    dtype: tr.dtype,
+    backend: backendText(),
+    train: final?.train ?? null,
+    val: final?.val ?? null,
+    out,
+    files: outcome.status === 'diverged' ? [] : [WEIGHTS, STATE, MODEL_JSON].map((f) => join(out, f)),
+    plot,
+    resumed_from: resumedFrom,
+    diverged:
+      outcome.status === 'diverged'
+        ? { epoch: outcome.epoch, step: outcome.step, what: outcome.what, value: Number.isFinite(outcome.value) ? outcome.value : String(outcome.value), where: outcome.where }
+        : null,
+  };
+  if (opts.json) emit(summary);
+  else process.stdout.write(await renderSummary(summary, tr.history, c));
+  if (outcome.status === 'diverged') {
+    const kept = h.length ? `kept the last good checkpoint (epoch ${h.length}) in ${out}` : 'no checkpoint was written';
+    process.stderr.write(
+      `${colorFor(process.stderr).red('error:')} training diverged at epoch ${outcome.epoch}, step ${outcome.step}: ${outcome.what} is ${describeValue(outcome.value)}; the first NaN or infinity appeared in ${outcome.where}; ${kept}\n`,
+    );
+    return 1;
+  }
+  if (outcome.status === 'interrupted') {
+    info(`interrupted at epoch ${tr.progress.epoch + (tr.progress.step ? 1 : 0)}${tr.progress.step ? `, step ${tr.progress.step}` : ''}; saved to ${out} (continue with --resume)`);
+    return 130;
+  }
+  return 0;
+}
+
+function describeValue(v: number): string {
+  return Number.isNaN(v) ? 'NaN' : String(v);
+}
+
+function positiveInt(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < 1) throw new CgError('usage', `${flag} must be a positive integer, got '${text}'`);
+  return v;
+}
+
+function makeTrainer(sf: SpecFile, data: ReturnType<typeof loadSpecData>, epochs: number | undefined): Trainer {
+  try {
+    return new Trainer(sf.spec, data, { epochs });
+  } catch (e) {
+    if (e instanceof FitError) {
+      const last = sf.spec.model.layers.length - 1;
+      throw sf.error(e.field === 'units' ? ['model', 'layers', last, 'units'] : ['loss'], e.message);
+    }
+    throw e;
+  }
+}
+
+function backendText(): string {
+  const req = getBackend();
+  return req === 'auto' ? 'auto' : req;
+}
+
+/**
+ * The model's gradient on a few training rows, in float64: computed by the training
+ * executor (the compiled derivative graph), checked by cg's one checker against central
+ * differences of the plain model graph evaluated by the generic engine.
+ */
+export function checkModelGradient(tr: Trainer, rows = CHECK_ROWS): CheckResult {
+  const n = Math.min(rows, tr.train.n);
+  const m = buildTrainingGraph(tr.def, n);
+  const p = compile(m.graph, [m.loss, ...m.grads], { dtype: 'float64' });
+  const d = tr.def.inputs;
+  const c = m.graph.nodes[m.y].shape[1];
+  const env = new Map<string, Value>();
+  env.set('X', new Tensor([n, d], Float64Array.from(tr.train.x.subarray(0, n * d))));
+  env.set('Y', new Tensor([n, c], Float64Array.from(tr.train.t.subarray(0, n * c))));
+  for (const s of paramShapes(tr.def)) env.set(s.name, new Tensor(s.shape, Float64Array.from(tr.params.get(s.name)!)));
+  for (const [name, v] of env) p.buffer(m.graph.vars.get(name)!).set((v as Tensor).data);
+  p.run();
+  const analytic = new Map<string, Value>(m.params.map((q, k) => [q.name, new Tensor(q.shape, Float64Array.from(p.buffer(m.grads[k])))]));
+  return checkGradient(buildModelGraph(tr.def, n).graph, env, analytic);
+}
+
+function checkJson(r: CheckResult) {
+  return {
+    ok: r.ok,
+    method: r.method,
+    rows: CHECK_ROWS,
+    dtype: 'float64',
+    components: r.components.map((k) => ({ label: k.label, analytic: k.analytic, numeric: k.numeric, abs_err: k.absErr, rel_err: k.relErr, ok: k.ok })),
+  };
+}
+
+function checkLine(r: CheckResult, c: ReturnType<typeof colorFor>): string {
+  const bad = r.components.filter((k) => !k.ok).length;
+  const worst = Math.max(...r.components.map((k) => k.relErr));
+  const verdict = r.ok ? c.green(`all ${r.components.length} ok`) : c.red(`${bad} of ${r.components.length} failed`);
+  return `gradient check (float64, ${CHECK_ROWS} rows, ${r.method}): ${verdict}, max rel err ${fmtErr(worst)}`;
+}
+
+function jsonNumbers(_k: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
+}
+
+export function lossSeries(h: EpochRecord[]) {
+  const series = [{ label: 'training loss', values: h.map((r) => r.loss) as (number | null)[] }];
+  if (h.some((r) => r.val_loss !== null)) series.push({ label: 'validation loss', values: h.map((r) => r.val_loss) });
+  return series;
+}
+
+interface View {
+  tick(s: StepInfo): void;
+  epoch(r: EpochRecord): void;
+  done(): void;
+}
+
+function jsonView(emit: (o: unknown) => void): View {
+  return { tick() {}, epoch: (r) => emit({ type: 'epoch', ...r }), done() {} };
+}
+
+const pct = (v: number | null) => (v === null ? '' : `${(100 * v).toFixed(2)}%`);
+const num4 = (v: number | null) => (v === null ? '' : fmtNum(v, 4));
+
+function epochLine(r: EpochRecord, epochs: number): string {
+  const parts = [`epoch ${String(r.epoch).padStart(String(epochs).length)}/${epochs}`, `loss ${num4(r.loss)}`];
+  if (r.accuracy !== null) parts.push(`acc ${pct(r.accuracy)}`);
+  if (r.mae !== null) parts.push(`mae ${num4(r.mae)}`);
+  if (r.val_loss !== null) parts.push(`val_loss ${num4(r.val_loss)}`);
+  if (r.val_accuracy !== null) parts.push(`val_acc ${pct(r.val_accuracy)}`);
+  if (r.val_mae !== null) parts.push(`val_mae ${num4(r.val_mae)}`);
+  parts.push(`${Math.round(r.samples_per_s).toLocaleString('en')} samples/s`);
+  return parts.join('  ');
+}
+
+/** Piped: one line per epoch (about 50 lines at most, and always the last epoch). */
+function plainView(tr: Trainer): View {
+  const every = Math.max(1, Math.ceil(tr.epochs / 50));
+  return {
+    tick() {},
+    epoch(r) {
+      if (r.epoch % every === 0 || r.epoch === tr.epochs || r.epoch === 1) process.stdout.write(`${epochLine(r, tr.epochs)}\n`);
+    },
+    done() {},
+  };
+}
+
+/** On a terminal: a progress bar with epoch, loss, validation metric, samples/s and ETA. */
+async function barView(tr: Trainer): Promise<View> {
+  const { default: progress } = await import('cli-progress');
+  const steps = tr.stepsPerEpoch;
+  const bar = new progress.SingleBar(
+    {
+      format: 'epoch {ep}/{epochs} {bar} {percentage}% | loss {loss} | {val} | {sps} samples/s | ETA {eta_formatted}',
+      barsize: 24,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+      stream: process.stderr,
+    },
+    progress.Presets.shades_classic,
+  );
+  let val = 'val -';
+  const start = tr.progress.epoch * steps + tr.progress.step;
+  bar.start(tr.epochs * steps, start, { ep: tr.progress.epoch + 1, epochs: tr.epochs, loss: '-', val, sps: '-' });
+  return {
+    tick(s) {
+      bar.update((s.epoch - 1) * steps + s.step, { ep: s.epoch, loss: fmtNum(s.loss, 4), val, sps: Math.round(s.samplesPerS).toLocaleString('en') });
+    },
+    epoch(r) {
+      if (r.val_accuracy !== null) val = `val_acc ${pct(r.val_accuracy)}`;
+      else if (r.val_loss !== null) val = `val_loss ${fmtNum(r.val_loss, 4)}`;
+      bar.update(r.epoch * steps, { ep: Math.min(r.epoch + 1, tr.epochs), loss: fmtNum(r.loss, 4), val, sps: Math.round(r.samples_per_s).toLocaleString('en') });
+    },
+    done() {
+      bar.stop();
+    },
+  };
+}
+
+async function renderSummary(s: TrainSummary, h: EpochRecord[], c: ReturnType<typeof colorFor>): Promise<string> {
+  const lines: string[] = [];
+  const state = s.status === 'finished' ? c.green('trained') : s.status === 'interrupted' ? c.yellow('interrupted') : c.red('diverged');
+  const speed = s.samples_per_s === null ? '' : ` (${Math.round(s.samples_per_s).toLocaleString('en')} samples/s)`;
+  lines.push(`${state} ${c.bold(s.name)}: ${s.epochs_run} epoch${s.epochs_run === 1 ? '' : 's'}, ${s.steps} steps in ${s.seconds.toFixed(2)} s${speed}, ${s.dtype}, backend ${s.backend}`);
+  if (s.train) {
+    const rows: string[][] = [['loss', fmtNum(s.train.loss, 6), s.val ? fmtNum(s.val.loss, 6) : '']];
+    if (s.train.accuracy !== null) rows.push(['accuracy', pct(s.train.accuracy), s.val ? pct(s.val.accuracy) : '']);
+    if (s.train.mse !== null) rows.push(['mse', fmtNum(s.train.mse, 6), s.val ? fmtNum(s.val.mse!, 6) : '']);
+    if (s.train.mae !== null) rows.push(['mae', fmtNum(s.train.mae, 6), s.val ? fmtNum(s.val.mae!, 6) : '']);
+    rows.push(['rows', String(s.train.rows), s.val ? String(s.val.rows) : '']);
+    lines.push(await table(s.val ? ['metric', 'train', 'validation'] : ['metric', 'train'], s.val ? rows : rows.map((r) => r.slice(0, 2)), [false, true, true]));
+  }
+  if (h.length > 1) lines.push('', ...textPlot(lossSeries(h)));
+  if (s.files.length) lines.push('', `saved ${s.out} (${WEIGHTS}, ${STATE}, ${MODEL_JSON})${s.plot ? `; plot ${s.plot}` : ''}`);
+  return `${lines.join('\n')}\n`;
+}
