@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CgError } from '../errors.js';
 import { version } from '../cli/version.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeAtomic } from '../util/files.js';
 import type { Normalization } from './data.js';
 import { allocate, type DType, type FloatArray } from './executor.js';
 import type { Metrics } from './infer.js';
@@ -89,10 +89,10 @@ export function saveCheckpoint(dir: string, tr: Trainer, meta: ModelMeta): void 
   }
   const shapes = new Map(paramShapes(tr.def).map((p) => [p.name, p.shape] as const));
   const stamp = { step: String(tr.optimizer.t), format: 'pt' };
-  writeFileAtomic(join(dir, WEIGHTS), encodeSafetensors(tensorsOf(tr.params, shapes), stamp));
+  writeAtomic(join(dir, WEIGHTS), encodeSafetensors(tensorsOf(tr.params, shapes), stamp));
   // Optimizer state is flat, one entry per parameter entry in the order W1, b1, W2, ...
-  writeFileAtomic(join(dir, STATE), encodeSafetensors(tensorsOf(tr.optimizer.state(), new Map()), { step: String(tr.optimizer.t), optimizer: tr.optimizer.spec.type }));
-  writeFileAtomic(join(dir, MODEL_JSON), `${JSON.stringify(meta, jsonNumbers, 2)}\n`);
+  writeAtomic(join(dir, STATE), encodeSafetensors(tensorsOf(tr.optimizer.state(), new Map()), { step: String(tr.optimizer.t), optimizer: tr.optimizer.spec.type }));
+  writeAtomic(join(dir, MODEL_JSON), `${JSON.stringify(meta, jsonNumbers, 2)}\n`);
 }
 
 /** NaN and ±Infinity as strings, as everywhere in cg's JSON. */

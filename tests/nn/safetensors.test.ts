@@ -2,7 +2,6 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/nn/atomic.js';
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../../src/nn/safetensors.js';
 
 describe('safetensors', () => {
@@ -43,19 +42,5 @@ describe('safetensors', () => {
     const i16 = Buffer.from(good);
     i16.write('"I16"', i16.indexOf('"F64"'));
     expect(() => decodeSafetensors(i16, 'w')).toThrow('tensor W has dtype I16');
-  });
-});
-
-describe('atomic writes', () => {
-  it('writes the whole file and leaves no temporary file behind', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cg-atomic-'));
-    writeFileAtomic(join(dir, 'a.json'), 'one');
-    writeFileAtomic(join(dir, 'a.json'), 'two');
-    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('two');
-    expect(readdirSync(dir)).toEqual(['a.json']);
-  });
-
-  it('fails with a one-line io error when the folder is missing', () => {
-    expect(() => writeFileAtomic('/nonexistent-dir-cg/x.json', 'x')).toThrow(/^cannot write \/nonexistent-dir-cg\/x\.json: ENOENT$/);
   });
 });

@@ -40,9 +40,11 @@ export const matmul = defineOp({
     const [sp, sq] = [b.shape(p), b.shape(q)];
     if (sp.length === 1 && sq.length === 1) return [b.mul(g, q), b.mul(g, p)];
     // Each side's adjoint is the product of g with the other side, transposed to fit.
-    const dp = sp.length === 1 ? b.op('matmul', q, g) : sq.length === 1 ? b.op('outer', g, q) : b.op('matmul', g, b.op('transpose', q));
-    const dq = sq.length === 1 ? b.op('matmul', b.op('transpose', p), g) : sp.length === 1 ? b.op('outer', p, g) : b.op('matmul', b.op('transpose', p), g);
-    return [needs[0] ? dp : undefined, needs[1] ? dq : undefined];
+    // Built only for the inputs that need them: the other product is work (and, in a
+    // derivative graph, dead nodes) for nothing.
+    const dp = !needs[0] ? undefined : sp.length === 1 ? b.op('matmul', q, g) : sq.length === 1 ? b.op('outer', g, q) : b.op('matmul', g, b.op('transpose', q));
+    const dq = !needs[1] ? undefined : sq.length === 1 ? b.op('matmul', b.op('transpose', p), g) : sp.length === 1 ? b.op('outer', p, g) : b.op('matmul', b.op('transpose', p), g);
+    return [dp, dq];
   },
   jvp: (b, { x: [p, q], dx: [dp, dq] }) =>
     b.add(dp === undefined ? undefined : b.op('matmul', dp, q), dq === undefined ? undefined : b.op('matmul', p, dq)),

@@ -52,8 +52,20 @@ export const softmax_rows = defineOp({
   // The Jacobian of each row is diag(y) - y yᵀ, symmetric: both rules are y ⊙ (t - Σ_row y ⊙ t).
   vjp: (b, { y, g }) => [softmaxRowsJ(b, y, g)],
   jvp: (b, { y, dx: [d] }) => (d === undefined ? undefined : softmaxRowsJ(b, y, d)),
+  callable: (b, [z], _attrs, constant) => b.op('exp', b.sub(z, lseRowsSpelled(b, z, constant))!),
   sample: { shapes: [[3, 4]] },
 });
+
+/**
+ * logsumexp_rows in ops a user can write: `[logsumexp(z)]` for a vector; for a matrix,
+ * log(exp(Z - m)*ones) + m with m = max(Z), which keeps exp from overflowing.
+ */
+function lseRowsSpelled<T>(b: Builder<T>, z: T, constant: (v: Value) => T): T {
+  const shape = b.shape(z);
+  if (shape.length === 1) return b.apply('stack', [b.op('logsumexp', z)]);
+  const m = b.op('max', z);
+  return b.add(b.op('log', b.op('matmul', b.op('exp', b.sub(z, m)!), constant(Tensor.filled([colsOf(shape), 1], 1)))), m)!;
+}
 
 function softmaxRowsJ<T>(b: Builder<T>, y: T, t: T): T {
   return b.mul(y, b.sub(t, b.sumTo(b.mul(y, t), perRow(b.shape(y))))!)!;
@@ -74,6 +86,7 @@ export const logsumexp_rows = defineOp({
   },
   vjp: (b, { x: [z], g }) => [b.mul(g, b.apply('softmax_rows', [z]))],
   jvp: (b, { x: [z], dx: [d] }) => (d === undefined ? undefined : b.sumTo(b.mul(d, b.apply('softmax_rows', [z])), perRow(b.shape(z)))),
+  callable: (b, [z], _attrs, constant) => lseRowsSpelled(b, z, constant),
   sample: { shapes: [[3, 4]] },
 });
 
