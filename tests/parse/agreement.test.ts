@@ -151,14 +151,26 @@ function render(p: GeneratedProgram): string {
   return out.join('');
 }
 
+// Fixed seeds keep CI repeatable; CG_FUZZ_SEED=n explores other programs.
+const seed = Number(process.env.CG_FUZZ_SEED ?? 20261121);
+
+/**
+ * mathjs's "number / number symbol" rule (for implicit products like 1/2x) looks ahead past
+ * a newline, so a statement ending in `2 / 3` followed by a line starting with a name or `(`
+ * regroups as `… (2/3)` in mathjs. cg has no implicit multiplication and keeps `/` left
+ * associative; the two trees differ only in that case (same value up to rounding).
+ */
+const MATHJS_RULE2_ACROSS_LINES = /[\d.]\s*\/\s*[\d.][\w.+-]*\s*(#[^\n]*)?(\n\s*)+[\p{L}_$(]/u;
+
 describe('agreement with mathjs', () => {
   it('gives the same tree as mathjs for generated programs', () => {
     fc.assert(
       fc.property(program, (p) => {
         const source = render(p);
+        fc.pre(!MATHJS_RULE2_ACROSS_LINES.test(source));
         expect(canonicalProgram(parseProgram(source)), JSON.stringify(source)).toBe(canonicalMathjs(mathjsParse(source)));
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed },
     );
   });
 
@@ -195,7 +207,7 @@ describe('agreement with mathjs', () => {
         }
         expect(canonicalProgram(ours), JSON.stringify(source)).toBe(canonicalMathjs(theirs));
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, seed },
     );
     expect(accepted).toBeGreaterThan(100);
   });
