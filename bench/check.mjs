@@ -7,23 +7,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildGraph, gradient } from '../dist/lib.mjs';
+import { buildGraph, gradient, mulberry32 } from '../dist/lib.mjs';
 import { fmt, median } from './stats.mjs';
 
 const bin = fileURLToPath(new URL('../bin/cg.js', import.meta.url));
 const CASES = 1000;
 const PROCS = Math.min(CASES, Number(process.env.BENCH_CHECK_PROCS ?? 100));
 const ROUNDS = 3;
-
-function mulberry32(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 1,000 small scalar cases like `0.3*sin(a*b)*exp(0.1*c) + ...`, each with values and its expected value and gradient. */
 export function makeCases() {

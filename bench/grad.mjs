@@ -1,20 +1,13 @@
 // The lecture's cost argument, measured: one reverse sweep costs a small multiple of one
 // evaluation, while forward mode and finite differences cost a multiple per input.
-import { buildGraph, evaluateFast as evaluate, forwardGradient, gradient } from '../dist/lib.mjs';
+import { buildGraph, evaluateFast as evaluate, forwardGradient, gradient, mulberry32 } from '../dist/lib.mjs';
 import { fmt, median, timeIt } from './stats.mjs';
 
 const NVARS = 100;
 
 /** A sum of terms like 0.37*sin(x12*x7)*exp(x3), with fixed-seed random indices and coefficients. */
 function program(terms, seed = 1) {
-  let s = seed >>> 0;
-  const rand = () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   const v = () => `x${Math.floor(rand() * NVARS)}`;
   const fns = ['sin', 'cos', 'tanh', 'exp', 'sigmoid'];
   const parts = [];

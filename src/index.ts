@@ -16,3 +16,4 @@ export { printProgram, printLatex } from './graph/print.js';
 export { computeDiff } from './cli/diff.js';
 export { Trainer, generate, specToGraph, buildTrainingGraph, modelDef, compile, gemmIsNative } from './nn/index.js';
 export { setBackend, getBackend, coretypeForFlags, cpuFlags } from './native/index.js';
+export { mulberry32, normal } from './util/random.js';

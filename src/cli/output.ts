@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Value } from '../graph/tensor.js';
+import { fmtNumber } from '../util/numbers.js';
 
 /** Colour only on a terminal, never with NO_COLOR (https://no-color.org) or when piped. */
 export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
@@ -9,21 +10,7 @@ export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
 
 /** A number for people: up to 12 significant digits, no trailing zeros. */
 export function fmtNum(v: number, digits = 12): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  // Plain notation between 1e-4 and 1e12, exponents outside it (toPrecision alone
-  // writes 0.0000013474760972).
-  const a = Math.abs(v);
-  const s = a < 1e-4 || a >= 1e12 ? v.toExponential(digits - 1) : v.toPrecision(digits);
-  if (s.includes('e')) {
-    const [m, e] = s.split('e');
-    return `${trimZeros(m)}e${e}`;
-  }
-  return trimZeros(s);
-}
-
-function trimZeros(s: string): string {
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+  return fmtNumber(v, digits);
 }
 
 /** An error size for people: two significant digits. */

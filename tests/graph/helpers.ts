@@ -1,16 +1,8 @@
+import { mulberry32 } from '../../src/util/random.js';
 import { Tensor, type Shape, type Value } from '../../src/graph/tensor.js';
 
 /** A small deterministic generator so failures reproduce. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 export function randomValue(shape: Shape, lo: number, hi: number, r: () => number): Value {
   if (shape.length === 0) return lo + (hi - lo) * r();

@@ -1,18 +1,13 @@
 import { expect } from 'vitest';
 import type { FloatArray } from '../../src/native/index.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 export type Ctor = Float64ArrayConstructor | Float32ArrayConstructor;
 
-/** A small deterministic PRNG (mulberry32), values in [-1, 1). */
+/** A small deterministic PRNG (cg's mulberry32), values in [-1, 1). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const u = mulberry32(seed);
+  return () => u() * 2 - 1;
 }
 
 /** The textbook definition, in float64, with abs = true giving the rounding scale |alpha||A||B| + |beta||C|. */

@@ -1,25 +1,7 @@
 import type { Value } from '../tensor.js';
 
-/**
- * Numbers for pictures and narration. The CLI has its own `fmtNum` (src/cli/output.ts);
- * the graph layer does not import the CLI, so the same rule lives here: `digits`
- * significant digits, no trailing zeros, exponents outside [1e-4, 1e12).
- */
-export function fmtNumber(v: number, digits = 6): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  const s = a < 1e-4 || a >= 1e12 ? v.toExponential(digits - 1) : v.toPrecision(digits);
-  if (s.includes('e')) {
-    const [m, e] = s.split('e');
-    return `${trim(m)}e${e}`;
-  }
-  return trim(s);
-}
-
-function trim(s: string): string {
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
-}
+export { fmtNumber } from '../../util/numbers.js';
+import { fmtNumber } from '../../util/numbers.js';
 
 /** A value in a few characters: numbers, small tensors written out, larger ones as shape and range. */
 export function brief(v: Value, digits = 4, maxEntries = 4): string {

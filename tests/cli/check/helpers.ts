@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../src/util/random.js';
 import { fileURLToPath } from 'node:url';
 import { cg, type Run } from '../run.js';
 
@@ -12,12 +13,4 @@ export function checkJson(args: string[]): Run & { json: any } {
 }
 
 /** mulberry32 uniform in [0, 1), as the case runner documents for `points:`. */
-export function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const uniform = mulberry32;
