@@ -2,7 +2,8 @@ import { basename, extname } from 'node:path';
 import { CgError } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
 import { FORMATS, graphView, renderView, type Format, type Group } from '../graph/render/index.js';
-import type { Value } from '../graph/tensor.js';
+import { Tensor, type Value } from '../graph/tensor.js';
+import type { FloatArray } from '../nn/executor.js';
 import { writeAtomic } from '../util/files.js';
 import { loadInputs, type InputOptions } from './inputs.js';
 import { colorFor } from './output.js';
@@ -15,6 +16,8 @@ export interface GraphOptions extends InputOptions {
   hideConstants?: boolean;
   collapse?: string;
   json?: boolean;
+  /** `--file`: a model spec given this way is drawn like one given as the argument. */
+  file?: string;
 }
 
 /** What `drawGraph` needs: any Graph with values, from an expression or (later) a model spec. */
@@ -26,6 +29,12 @@ export interface DrawInput {
   expression: string;
   /** Parts to draw as one box each (`--collapse`; a model's layers). */
   groups?: Group[];
+  /** Lines for the legend on where the values came from. */
+  notes?: string[];
+  /** false: the legend leaves out the values (a model's tensors). */
+  legendAt?: boolean;
+  /** Reverse mode without `--wrt`: the variables gradients flow to (default all; a model's parameters). */
+  defaultWrt?: string[];
 }
 
 const EXTENSIONS: Record<string, Format> = {
@@ -83,7 +92,7 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
   const format = pickFormat(opts);
   const mode = opts.mode ?? 'reverse';
   const vars = [...input.graph.vars.keys()];
-  let wrt = opts.wrt ? opts.wrt.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  let wrt = opts.wrt ? opts.wrt.split(',').map((s) => s.trim()).filter(Boolean) : mode === 'reverse' ? input.defaultWrt : undefined;
   if (mode === 'forward' && !wrt) {
     if (vars.length !== 1) throw new CgError('usage', '--mode forward draws tangents for one variable: give --wrt x', { hint: `its variables are ${vars.join(', ')}` });
     wrt = vars;
@@ -95,6 +104,8 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
     wrt,
     hideConstants: opts.hideConstants,
     groups: input.groups,
+    notes: input.notes,
+    legendAt: input.legendAt,
   });
   if ((format === 'svg' || format === 'dot' || format === 'mermaid') && view.nodes.length > MAX_PICTURE_NODES) {
     throw new CgError('limit', `the graph has ${view.nodes.length} nodes; pictures stop at ${MAX_PICTURE_NODES}`, {
@@ -106,19 +117,104 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
   return { text: await renderView(view, format, paint), format, nodes: view.nodes.length };
 }
 
+const SPEC_FILE = /\.ya?ml$/i;
+
 export async function graphCommand(expr: string, opts: GraphOptions): Promise<number> {
-  if (/\.ya?ml$/i.test(expr.trim())) {
-    throw new CgError('usage', 'cg graph of a model spec comes with cg train', { hint: 'for now, give an expression' });
-  }
   if (opts.format && !(FORMATS as readonly string[]).includes(opts.format)) {
     throw new CgError('usage', `--format ${opts.format}: choose ${FORMATS.join(', ')}`);
   }
-  const { graph, values, outputName } = loadInputs(expr, opts);
-  const groups = groupsFor(graph, outputName, opts.collapse);
-  const drawn = await drawGraph({ graph, values, outputName, expression: expr, groups }, opts, !opts.output);
+  const specPath = opts.file !== undefined ? (SPEC_FILE.test(opts.file) ? opts.file : undefined) : SPEC_FILE.test(expr.trim()) ? expr.trim() : undefined;
+  let input: DrawInput;
+  if (specPath !== undefined) input = await modelInput(specPath, opts);
+  else {
+    const { graph, values, outputName } = loadInputs(expr, opts);
+    input = { graph, values, outputName, expression: expr, groups: groupsFor(graph, outputName, opts.collapse) };
+  }
+  const drawn = await drawGraph(input, opts, !opts.output);
   if (opts.output) {
     writeAtomic(opts.output, drawn.text);
     process.stdout.write(`wrote ${opts.output} (${drawn.format}, ${drawn.nodes} nodes)\n`);
   } else process.stdout.write(drawn.text);
   return 0;
+}
+
+// Rows of the batch a model is drawn on: enough to see a batch dimension, few enough to read.
+const MODEL_ROWS = 4;
+
+/**
+ * A model spec as something to draw: its graph (specToGraph's, on a batch of a few rows),
+ * the values of its first training step (rows of the training split picked by
+ * training.seed, normalised as training does them; the seeded initial weights, in the
+ * spec's dtype), and its layers as the groups `--collapse` may box. Gradients default to
+ * the parameters', what training computes.
+ */
+async function modelInput(path: string, opts: GraphOptions): Promise<DrawInput> {
+  if (opts.at?.length || opts.atFile !== undefined) {
+    throw new CgError('usage', `${opts.at?.length ? '--at' : '--at-file'} sets an expression's variables; a model's come from its spec`, {
+      hint: 'the batch is rows of the spec\'s data, the weights its seeded initial ones',
+    });
+  }
+  // zod, yaml and the training code load only for a spec.
+  const [{ readSpecFile }, data, nn, { LOSS_OPS }, trainer, rng] = await Promise.all([
+    import('../nn/spec.js'),
+    import('../nn/data.js'),
+    import('../nn/index.js'),
+    import('../nn/model.js'),
+    import('../nn/trainer.js'),
+    import('../nn/rng.js'),
+  ]);
+  const sf = readSpecFile(path);
+  const { spec } = sf;
+  const ds = data.loadSpecData(sf);
+  const def = nn.modelDef(data.inputCount(ds), spec.model.layers, spec.loss);
+  try {
+    trainer.checkFits(def, ds);
+  } catch (e) {
+    if (e instanceof trainer.FitError) throw e.at(sf);
+    throw e;
+  }
+
+  const split = data.splitRows(ds.n, spec.training.validation, spec.training.seed);
+  const batch = Math.min(MODEL_ROWS, spec.training.batch_size, split.train.length);
+  const picked = Int32Array.from(split.train);
+  rng.shuffle(picked, rng.mulberry32(rng.subSeed(spec.training.seed, 0x67a4)));
+  const rows = picked.slice(0, batch).sort();
+  const d = def.inputs;
+  const norm = spec.data.normalize ? data.fitNormalization(ds.x, d, split.train) : data.identityNormalization(d);
+  const set = trainer.rowSet(def, ds, rows, norm, spec.dtype);
+  const params = new Map<string, FloatArray>();
+  trainer.initParams(def, spec.model.init, spec.training.seed, spec.dtype, params);
+
+  const graph = nn.specToGraph(sf, { batch });
+  const source = spec.data.source.startsWith('builtin:') ? spec.data.source : basename(spec.data.source);
+  const values = new Map<string, Value>();
+  const tensor = (name: string, src: ArrayLike<number>) => new Tensor(graph.nodes[graph.vars.get(name)!].shape, Float64Array.from(src));
+  values.set('X', tensor('X', set.x));
+  values.set('Y', tensor('Y', set.t));
+  for (const [name, buf] of params) values.set(name, tensor(name, buf));
+
+  // Layer k's output is h<k>, the last one's logits: the names the graph assigns.
+  const layerName = (k: number) => (k === def.layers.length - 1 ? 'logits' : `h${k + 1}`);
+  const formulas = def.layers.map((l, k) => {
+    const affine = `${k === 0 ? 'X' : layerName(k - 1)}*W${k + 1} + b${k + 1}`;
+    return l.activation ? `${l.activation}(${affine})` : affine;
+  });
+  const expression = [...formulas.map((f, k) => `${layerName(k)} = ${f}`), `loss = ${LOSS_OPS[def.loss]}(logits, Y)`].join('; ');
+  const groups = groupsFor(graph, 'loss', opts.collapse).map((grp) => {
+    const k = def.layers.findIndex((_, i) => layerName(i) === grp.name);
+    return k < 0 ? grp : { ...grp, label: `${formulas[k]} (layer ${k + 1})` };
+  });
+  return {
+    graph,
+    values,
+    outputName: 'loss',
+    expression,
+    groups,
+    notes: [
+      `X, Y: ${batch} of the ${split.train.length} training rows of ${source} in ${basename(path)} (row${batch === 1 ? '' : 's'} ${[...rows].join(', ')}, picked with seed ${spec.training.seed})${spec.data.normalize ? ', inputs normalised' : ''}`,
+      `${nn.paramShapes(def).map((p) => p.name).join(', ')}: the initial weights (${spec.model.init}, seed ${spec.training.seed}, ${spec.dtype}), as training starts`,
+    ],
+    legendAt: false,
+    defaultWrt: [...values.keys()].filter((n) => n !== 'X' && n !== 'Y'),
+  };
 }

@@ -193,10 +193,7 @@ function makeTrainer(sf: SpecFile, data: ReturnType<typeof loadSpecData>, epochs
   try {
     return new Trainer(sf.spec, data, { epochs });
   } catch (e) {
-    if (e instanceof FitError) {
-      const last = sf.spec.model.layers.length - 1;
-      throw sf.error(e.field === 'units' ? ['model', 'layers', last, 'units'] : ['loss'], e.message);
-    }
+    if (e instanceof FitError) throw e.at(sf);
     throw e;
   }
 }

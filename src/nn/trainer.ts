@@ -13,7 +13,8 @@ import { buildTrainingGraph, modelDef, outputsOf, paramShapes, type ModelDef, ty
 import { makeOptimizer, type Optimizer } from './optim.js';
 import { mulberry32, normal, shuffle, subSeed } from './rng.js';
 import { parseInit } from './names.js';
-import type { Spec } from './spec.js';
+import type { Spec, SpecFile } from './spec.js';
+import type { CgError } from '../errors.js';
 
 export interface EpochRecord {
   epoch: number;
@@ -279,7 +280,7 @@ export class Trainer {
   }
 }
 
-function checkFits(def: ModelDef, data: Dataset): void {
+export function checkFits(def: ModelDef, data: Dataset): void {
   const out = outputsOf(def);
   if (def.loss === 'cross_entropy' && out !== data.classes!.length) {
     throw new FitError(`the last layer has ${out} units but the data has ${data.classes!.length} classes (${data.classes!.join(', ')})`, 'units');
@@ -299,6 +300,12 @@ export class FitError extends Error {
     readonly field: 'units' | 'loss',
   ) {
     super(message);
+  }
+
+  /** The error at its place in the spec file (the last layer's units, or the loss). */
+  at(sf: SpecFile): CgError {
+    const last = sf.spec.model.layers.length - 1;
+    return sf.error(this.field === 'units' ? ['model', 'layers', last, 'units'] : ['loss'], this.message);
   }
 }
 

@@ -69,7 +69,6 @@ describe('cg graph', () => {
       [['graph', ...XYZ, '--mode', 'forward'], /error: --mode forward draws tangents for one variable: give --wrt x/],
       [['graph', ...XYZ, '--wrt', 'w'], /error: --wrt w: not a variable of the expression/],
       [['graph', ...XYZ, '-o', '/nonexistent-dir/g.svg'], /error: cannot write \/nonexistent-dir\/g\.svg: ENOENT/],
-      [['graph', 'mlp.yaml'], /error: cg graph of a model spec comes with cg train/],
     ];
     for (const [args, message] of cases) {
       const r = cg(args);
@@ -77,6 +76,133 @@ describe('cg graph', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stdout).toBe('');
+    }
+  });
+});
+
+describe('cg graph of a model spec', () => {
+  const XOR = 'fixtures/models/xor.yaml';
+  type JNode = { id: string; kind: string; name: string; shape: number[]; value: any; gradient: any; members: number[]; formula: string };
+
+  /** xor.yaml's model by hand: tanh hidden layer, one logit, bce on the logits (mean over rows). */
+  function xorLoss(at: Record<string, any>): number {
+    const { X, Y, W1, b1, W2, b2 } = at;
+    let s = 0;
+    for (let i = 0; i < X.length; i++) {
+      let z = b2[0];
+      for (let k = 0; k < b1.length; k++) z += Math.tanh(X[i][0] * W1[0][k] + X[i][1] * W1[1][k] + b1[k]) * W2[k][0];
+      s += Math.log1p(Math.exp(z)) - Y[i][0] * z;
+    }
+    return s / X.length;
+  }
+
+  it('text: the layers as boxes with shapes, the loss at the top, where the numbers came from', () => {
+    const r = cg(['graph', XOR, '--collapse', 'all']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(readFileSync(new URL('../../fixtures/graph/xor-model.txt', import.meta.url), 'utf8'));
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('h1 = tanh(X*W1 + b1); logits = h1*W2 + b2; loss = bce_logits(logits, Y)');
+    expect(lines[2]).toMatch(/^loss = bce_logits\(logits, Y\)\s+0\.746736\s+1$/);
+    expect(lines[3]).toMatch(/^├─ logits = h1\*W2 \+ b2 \(layer 2\) \[4×1\] /);
+    expect(lines[4]).toMatch(/^│  ├─ h1 = tanh\(X\*W1 \+ b1\) \(layer 1\) \[4×8\] /);
+    expect(r.stdout).toContain('note: X, Y: 4 of the 4 training rows of builtin:xor in xor.yaml (rows 0, 1, 2, 3, picked with seed 1), inputs normalised');
+    // Expanded (the default), each layer is its matmul, bias add and activation.
+    const full = cg(['graph', XOR]);
+    expect(full.code).toBe(0);
+    expect(full.stdout).toMatch(/^│  │  ├─ h1 = tanh\(r\) \[4×8\] /m);
+    expect(full.stdout).toMatch(/^│  │  │     ├─ q = X\*W1 \[4×8\] /m);
+    // One layer boxed, the other left open.
+    const one = cg(['graph', XOR, '--collapse', 'h1']);
+    expect(one.stdout).toMatch(/h1 = tanh\(X\*W1 \+ b1\) \(layer 1\) \[4×8\]/);
+    expect(one.stdout).toMatch(/├─ s = h1\*W2 \[4×1\]/);
+  });
+
+  it('json: 12 nodes and 11 edges, values of the first step checked by hand and by differences', () => {
+    const { code, json } = cgJson(['graph', XOR]);
+    expect(code).toBe(0);
+    expect(json.output).toBe('loss');
+    expect(json.wrt).toEqual(['W1', 'b1', 'W2', 'b2']);
+    const nodes = json.nodes as JNode[];
+    expect(nodes).toHaveLength(12);
+    expect(json.edges).toHaveLength(11);
+    expect(nodes.map((n) => n.name)).toEqual(['X', 'Y', 'W1', 'b1', 'q', 'r', 'h1', 'W2', 'b2', 's', 'logits', 'loss']);
+    const at = json.at;
+    // xor's truth table, standardised (mean 0.5, std 0.5), and its labels.
+    expect(at.X).toEqual([[-1, -1], [1, -1], [-1, 1], [1, 1]]);
+    expect(at.Y).toEqual([[0], [1], [1], [0]]);
+    // xavier: U(±√(6/(fan_in+fan_out))), biases zero; weights in float32 (the spec's dtype).
+    for (const w of at.W1.flat()) expect(Math.abs(w)).toBeLessThanOrEqual(Math.sqrt(6 / 10));
+    for (const w of at.W2.flat()) expect(Math.abs(w)).toBeLessThanOrEqual(Math.sqrt(6 / 9));
+    expect(at.W1.flat().every((w: number) => Math.fround(w) === w)).toBe(true);
+    expect(new Set(at.W1.flat()).size).toBe(16);
+    expect(at.b1).toEqual(new Array(8).fill(0));
+    const node = (name: string) => nodes.find((n) => n.name === name)!;
+    expect(node('loss').value).toBeCloseTo(xorLoss(at), 12);
+    expect(node('X').gradient).toBeNull();
+    // Gradients against central differences of the hand-written loss.
+    const h = 1e-6;
+    const fd = (name: string, path: number[]) => {
+      const bump = (d: number) => {
+        const copy = structuredClone(at);
+        let t = copy[name];
+        for (const k of path.slice(0, -1)) t = t[k];
+        t[path.at(-1)!] += d;
+        return xorLoss(copy);
+      };
+      return (bump(h) - bump(-h)) / (2 * h);
+    };
+    const grad = (name: string, path: number[]) => path.reduce((t, k) => t[k], node(name).gradient);
+    for (const [name, path] of [['W1', [0, 3]], ['W1', [1, 6]], ['b1', [2]], ['W2', [5, 0]], ['b2', [0]]] as const) {
+      expect(grad(name, [...path]), `${name}${JSON.stringify(path)}`).toBeCloseTo(fd(name, [...path]), 8);
+    }
+    // --collapse all: a box per layer, the parameters and data outside it.
+    const boxed = cgJson(['graph', XOR, '--collapse', 'all']).json;
+    const groups = (boxed.nodes as JNode[]).filter((n) => n.kind === 'group');
+    expect(groups.map((g) => [g.name, g.formula, g.shape, g.members])).toEqual([
+      ['h1', 'h1 = tanh(X*W1 + b1) (layer 1)', [4, 8], [4, 5, 6]],
+      ['logits', 'logits = h1*W2 + b2 (layer 2)', [4, 1], [9, 10]],
+    ]);
+    expect(boxed.nodes).toHaveLength(9);
+    expect(boxed.edges.map((e: { from: string; to: string }) => `${e.from}>${e.to}`)).toEqual(['n0>g0', 'n2>g0', 'n3>g0', 'g0>g1', 'n7>g1', 'n8>g1', 'g1>n11', 'n1>n11']);
+    // The gradient into the box is what flowed into its members.
+    expect(groups[1].gradient).toEqual(node('logits').gradient);
+  });
+
+  it('svg: valid XML with the layers and their shapes; -f takes a spec too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-graph-model-'));
+    const file = join(dir, 'xor.svg');
+    const r = cg(['graph', XOR, '--collapse', 'all', '-o', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`wrote ${file} (svg, 9 nodes)\n`);
+    const svg = readFileSync(file, 'utf8');
+    expect(XMLValidator.validate(svg)).toBe(true);
+    for (const text of ['h1', 'logits', 'bce_logits', '[4×8]', '[2×8]', '0.7467']) expect(svg).toContain(`>${text}<`);
+    expect(cg(['graph', '-f', XOR, '--collapse', 'all']).stdout).toBe(cg(['graph', XOR, '--collapse', 'all']).stdout);
+  });
+
+  it('a bad spec or option: one line (and a caret under the field), exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-graph-model-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(XOR, 'utf8').replace('{units: 8, activation: tanh}', '{units: 8, activation: tanhh}'));
+    const r = cg(['graph', bad]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n');
+    expect(lines[0]).toBe('error: bad.yaml:6:30: model.layers[0].activation: unknown activation "tanhh" (did you mean tanh?)');
+    expect(lines[1]).toBe('  6 |     - {units: 8, activation: tanhh}');
+    expect(lines[2].indexOf('^^^^^')).toBe(lines[1].indexOf('tanhh'));
+    expect(lines.slice(3)).toEqual(['']);
+    expect(r.stdout).toBe('');
+    const cases: [string[], string][] = [
+      [['graph', 'mlp.yaml'], 'error: cannot read spec mlp.yaml: ENOENT'],
+      [['graph', XOR, '--at', 'X=1'], "error: --at sets an expression's variables; a model's come from its spec (the batch is rows of the spec's data, the weights its seeded initial ones)"],
+      [['graph', XOR, '--collapse', 'h2'], 'error: --collapse h2: not a name the program assigns (its assigned names are h1, logits, loss)'],
+    ];
+    for (const [args, line] of cases) {
+      const e = cg(args);
+      expect(e.code, args.join(' ')).toBe(2);
+      expect(e.stderr).toBe(`${line}\n`);
+      expect(e.stdout).toBe('');
     }
   });
 });

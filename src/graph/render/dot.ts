@@ -35,6 +35,23 @@ function minWidth(rows: { text: string; size: number }[], pad: number): string {
   return (points / 72).toFixed(2);
 }
 
+/**
+ * An edge's label. Graphviz reserves the width it measured in Helvetica; a long label
+ * drawn in a wider font spills over its edge's arrowhead, so long ones (tensors' summaries)
+ * get a minimum width from the wide font's average, as nodes do (minWidth). Short labels
+ * are left alone: their difference is within the edge's own margin.
+ */
+function edgeLabel(x: ViewNode | ViewEdge, c: Colors): string {
+  const d = derivativeOf(x);
+  const longest = Math.max(...[x.value, ...(d === null ? [] : [d])].map((y) => [...brief(y)].length));
+  if (longest <= LONG_LABEL) return numbers(x, c);
+  const width = Math.ceil(longest * 0.62 * EDGE_FONT_SIZE);
+  return `<table border="0" cellborder="0" cellspacing="0" cellpadding="0"><tr><td width="${width}">${numbers(x, c)}</td></tr></table>`;
+}
+
+const EDGE_FONT_SIZE = 11;
+const LONG_LABEL = 8;
+
 function nodeStatement(n: ViewNode, c: Colors): string {
   const rows: { html: string; text: string; size: number }[] = [];
   const row = (text: string, size: number, html_: string) => rows.push({ html: html_, text, size });
@@ -70,10 +87,10 @@ export function toDot(v: GraphView): string {
     'digraph cg {',
     `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.3, ranksep=0.5, pad=0.3, labelloc=b, labeljust=l, label=<${legendHtml(v, c)}>];`,
     `  node [fontname="${FONT}", fontsize=13, color="#555555", margin="0.06,0.03"];`,
-    `  edge [fontname="${FONT}", fontsize=11, color="#888888", arrowsize=0.7];`,
+    `  edge [fontname="${FONT}", fontsize=${EDGE_FONT_SIZE}, color="#888888", arrowsize=0.7];`,
   ];
   for (const n of v.nodes) lines.push(nodeStatement(n, c));
-  for (const e of v.edges) lines.push(`  ${e.from} -> ${e.to} [label=<${numbers(e, c)}>];`);
+  for (const e of v.edges) lines.push(`  ${e.from} -> ${e.to} [label=<${edgeLabel(e, c)}>];`);
   // The output leaves the graph along one more edge, seeded with ∂f/∂f = 1 (cs231n's last edge).
   const out = v.nodes.find((n) => n.id === v.output)!;
   lines.push(`  out [shape=plaintext, fontsize=14, label=<<b>${html(v.outputName)}</b>>];`);

@@ -27,7 +27,7 @@ export interface Legend {
 /** The key every format prints with the picture. */
 export function legend(v: GraphView): Legend {
   const f = v.outputName;
-  const at = [...v.at].map(([k, x]) => `${k}=${brief(x, 6, 4)}`).join(', ');
+  const at = !v.legendAt ? '' : [...v.at].map(([k, x]) => `${k}=${brief(x, 6, 4)}`).join(', ');
   // One line: statements joined by '; ', comments dropped.
   const statements = v.expression
     .split('\n')

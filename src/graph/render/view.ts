@@ -35,6 +35,10 @@ export interface ViewOptions {
   /** Leave out nodes that depend on no variable; their values appear in their users' labels. */
   hideConstants?: boolean;
   groups?: readonly Group[];
+  /** Lines on where the values came from (a model's batch and weights), before the view's own notes. */
+  notes?: readonly string[];
+  /** false: the legend leaves out the point (a model's tensors, already summarised on the edges). */
+  legendAt?: boolean;
 }
 
 export interface ViewNode {
@@ -87,6 +91,8 @@ export interface GraphView {
   nodes: ViewNode[];
   edges: ViewEdge[];
   at: Map<string, Value>;
+  /** Whether the legend writes out `at`. */
+  legendAt: boolean;
   notes: string[];
 }
 
@@ -159,7 +165,7 @@ export function graphView(g: Graph, env: Env, opts: ViewOptions): GraphView {
   const vals = evaluate(g, env);
   const live = ancestors(g);
   const names = displayNames(g, opts.outputName);
-  const notes: string[] = [];
+  const notes: string[] = [...(opts.notes ?? [])];
   const vars = [...g.vars.keys()];
   const wrt = opts.wrt?.length ? [...opts.wrt] : vars;
   const wrtIds = wrt.map((w) => {
@@ -291,6 +297,7 @@ export function graphView(g: Graph, env: Env, opts: ViewOptions): GraphView {
     nodes,
     edges,
     at,
+    legendAt: opts.legendAt ?? true,
     notes,
   };
 }
