@@ -3,7 +3,7 @@ import { evaluate, type Env } from './evaluate.js';
 import { forward } from './forward.js';
 import { num } from './numeric.js';
 import { reverse } from './reverse.js';
-import { evaluateScalar, forwardScalar, isScalarGraph, reverseScalar } from './scalar.js';
+import { forwardScalar, isScalarGraph, linearize, reverseScalar } from './scalar.js';
 import { broadcastTo, sizeOf, Tensor, type Value } from './tensor.js';
 
 export interface Gradient {
@@ -29,8 +29,9 @@ function varId(g: Graph, name: string): number {
 export function gradient(g: Graph, env: Env, wrt: readonly string[], output = g.output): Gradient {
   const ids = wrt.map((name) => varId(g, name));
   if (isScalarGraph(g)) {
-    const values = evaluateScalar(g, env);
-    const adj = reverseScalar(g, values, output);
+    const lin = linearize(g, env);
+    const values = lin.vals;
+    const adj = reverseScalar(g, lin, output);
     return { value: values[output], values, gradient: new Map(wrt.map((name, k) => [name, adj[ids[k]] ?? 0])) };
   }
   const values = evaluate(g, env);
@@ -52,7 +53,8 @@ export function gradient(g: Graph, env: Env, wrt: readonly string[], output = g.
 export function forwardGradient(g: Graph, values: ArrayLike<Value>, wrt: readonly string[], output = g.output): Map<string, Value> {
   const out = new Map<string, Value>();
   if (values instanceof Float64Array) {
-    for (const name of wrt) out.set(name, forwardScalar(g, values, varId(g, name), output));
+    const lin = linearize(g, new Map(), values);
+    for (const name of wrt) out.set(name, forwardScalar(g, lin, varId(g, name), output));
     return out;
   }
   const val = (i: number) => values[i];

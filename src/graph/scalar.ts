@@ -20,8 +20,18 @@ interface Plan {
   in1: Int32Array;
   scalar: OpDef['scalar'][];
   partials: OpDef['partials'][];
+  /**
+   * Partials that do not depend on the values (add, sub, neg: rules that take no
+   * arguments), worked out once here instead of at every node.
+   */
+  constant: (readonly [number, number] | undefined)[];
   /** Constants in place, zeros elsewhere: the start of every evaluation. */
   template: Float64Array;
+  /**
+   * Buffers the sweeps reuse. Fresh multi-megabyte arrays per gradient make V8 run full
+   * collections over the whole graph (external-memory pressure); these are overwritten.
+   */
+  scratch: { d0: Float64Array; d1: Float64Array; adj: Float64Array; tan: Float64Array };
   vars: { id: number; name: string }[];
 }
 
@@ -42,6 +52,8 @@ function compile(g: Graph): Plan | undefined {
   const in1 = new Int32Array(n).fill(-1);
   const scalar: OpDef['scalar'][] = new Array(n);
   const partials: OpDef['partials'][] = new Array(n);
+  const constant: Plan['constant'] = new Array(n);
+  const constants = new Map<OpDef, Plan['constant'][number]>();
   const template = new Float64Array(n);
   const vars: Plan['vars'] = [];
   for (const node of g.nodes) {
@@ -58,8 +70,16 @@ function compile(g: Graph): Plan | undefined {
     if (node.inputs.length === 2) in1[node.id] = node.inputs[1];
     scalar[node.id] = def.scalar;
     partials[node.id] = def.partials;
+    if (def.partials.length === 0) {
+      if (!constants.has(def)) {
+        const d = def.partials(num, [], 0) as (number | undefined)[];
+        constants.set(def, [d[0] ?? 0, d[1] ?? 0]);
+      }
+      constant[node.id] = constants.get(def);
+    }
   }
-  return { n, ops: Int32Array.from(ops), in0, in1, scalar, partials, template, vars };
+  const scratch = { d0: new Float64Array(n), d1: new Float64Array(n), adj: new Float64Array(n), tan: new Float64Array(n) };
+  return { n, ops: Int32Array.from(ops), in0, in1, scalar, partials, constant, template, vars, scratch };
 }
 
 /** True when every node is a scalar and every op has a scalar form. */
@@ -80,84 +100,104 @@ export function evaluateScalar(g: Graph, env: ReadonlyMap<string, Value>): Float
   return vals;
 }
 
-// One flag buffer reused across sweeps: a fresh one per call costs more in GC than the fill.
-let flags = new Uint8Array(0);
-function scratch(n: number): Uint8Array {
-  if (flags.length < n) flags = new Uint8Array(n);
-  const view = flags.subarray(0, n);
-  view.fill(0);
-  return view;
+/** Local partial derivatives of every op node: ∂node/∂input0 and ∂node/∂input1. */
+export interface Linearization {
+  d0: Float64Array;
+  d1: Float64Array;
 }
 
 // Argument arrays reused across calls: rules read their inputs and keep no reference.
 const X1 = [0];
 const X2 = [0, 0];
 
-function partialsAt(p: Plan, vals: Float64Array, i: number): (number | Value | undefined)[] {
-  const b = p.in1[i];
-  let x: number[];
-  if (b < 0) {
-    X1[0] = vals[p.in0[i]];
-    x = X1;
-  } else {
-    X2[0] = vals[p.in0[i]];
-    X2[1] = vals[b];
-    x = X2;
+/**
+ * Values (unless given) and local partials in one pass over the plan. With them, every
+ * sweep afterwards, backward or forward, is arithmetic on typed arrays: no rule is called
+ * twice for a node, however many sweeps follow.
+ */
+export function linearize(g: Graph, env: ReadonlyMap<string, Value>, given?: Float64Array): { vals: Float64Array } & Linearization {
+  const p = planOf(g)!;
+  let vals = given;
+  if (!vals) {
+    vals = p.template.slice();
+    for (const v of p.vars) vals[v.id] = env.get(v.name) as number;
   }
-  return p.partials[i]!(num, x, vals[i]);
+  const { ops, in0, in1, scalar, partials, constant } = p;
+  // Every op node's entries are written below; the others are never read.
+  const { d0, d1 } = p.scratch;
+  for (let k = 0; k < ops.length; k++) {
+    const i = ops[k];
+    const b = in1[i];
+    const c = constant[i];
+    if (c) {
+      if (!given) vals[i] = b < 0 ? scalar[i]!(vals[in0[i]]) : scalar[i]!(vals[in0[i]], vals[b]);
+      d0[i] = c[0];
+      d1[i] = c[1];
+      continue;
+    }
+    let x: number[];
+    if (b < 0) {
+      X1[0] = vals[in0[i]];
+      x = X1;
+    } else {
+      X2[0] = vals[in0[i]];
+      X2[1] = vals[b];
+      x = X2;
+    }
+    if (!given) vals[i] = b < 0 ? scalar[i]!(x[0]) : scalar[i]!(x[0], x[1]);
+    const d = partials[i]!(num, x, vals[i]);
+    // A structural zero (undefined) is 0 here; sweeps skip zero partials.
+    d0[i] = (d[0] as number | undefined) ?? 0;
+    if (b >= 0) d1[i] = (d[1] as number | undefined) ?? 0;
+  }
+  return { vals, d0, d1 };
 }
 
 /**
- * Adjoints of every node from one backward sweep (0 where no path leads). Constants get
- * adjoints too: skipping them would cost a pass over the graph to find them.
+ * Adjoints of every node from one backward sweep (0 where no path leads). Zero adjoints
+ * and zero partials pass nothing on, so an infinite adjoint times a zero partial (a relu
+ * that is off) stays out instead of making NaN. The array returned is reused by the next
+ * sweep over this graph: read what you need from it first.
  */
-export function reverseScalar(g: Graph, vals: Float64Array, output: number): Float64Array {
+export function reverseScalar(g: Graph, lin: Linearization, output: number): Float64Array {
   const p = planOf(g)!;
   const { ops, in0, in1 } = p;
-  const adj = new Float64Array(output + 1);
-  const reached = scratch(output + 1);
+  const { d0, d1 } = lin;
+  const adj = p.scratch.adj.subarray(0, output + 1);
+  adj.fill(0);
   adj[output] = 1;
-  reached[output] = 1;
   for (let k = ops.length - 1; k >= 0; k--) {
     const i = ops[k];
-    if (i > output || !reached[i]) continue;
+    if (i > output) continue;
     const gi = adj[i];
-    const a = in0[i];
-    const d = partialsAt(p, vals, i);
-    if (d[0] !== undefined) {
-      adj[a] += gi * (d[0] as number);
-      reached[a] = 1;
-    }
+    if (gi === 0) continue;
+    if (d0[i] !== 0) adj[in0[i]] += gi * d0[i];
     const b = in1[i];
-    if (b >= 0 && d[1] !== undefined) {
-      adj[b] += gi * (d[1] as number);
-      reached[b] = 1;
-    }
+    if (b >= 0 && d1[i] !== 0) adj[b] += gi * d1[i];
   }
   return adj;
 }
 
 /** ∂output/∂(variable node `seed`) by one forward-mode sweep. */
-export function forwardScalar(g: Graph, vals: Float64Array, seed: number, output: number): number {
+export function forwardScalar(g: Graph, lin: Linearization, seed: number, output: number): number {
+  if (seed > output) return 0;
   const p = planOf(g)!;
   const { ops, in0, in1 } = p;
-  const tan = new Float64Array(output + 1);
-  const live = scratch(output + 1);
+  const { d0, d1 } = lin;
+  const tan = p.scratch.tan.subarray(0, output + 1);
+  tan.fill(0);
   tan[seed] = 1;
-  live[seed] = 1;
   for (let k = 0; k < ops.length; k++) {
     const i = ops[k];
     if (i < seed) continue;
     if (i > output) break;
-    const a = in0[i];
     const b = in1[i];
-    if (!live[a] && (b < 0 || !live[b])) continue;
-    const d = partialsAt(p, vals, i);
+    const ta = tan[in0[i]];
+    const tb = b >= 0 ? tan[b] : 0;
     let t = 0;
-    if (live[a] && d[0] !== undefined) t += tan[a] * (d[0] as number);
-    if (b >= 0 && live[b] && d[1] !== undefined) t += tan[b] * (d[1] as number);
+    if (ta !== 0 && d0[i] !== 0) t += ta * d0[i];
+    if (tb !== 0 && d1[i] !== 0) t += tb * d1[i];
     tan[i] = t;
-    live[i] = 1;
   }
-  return seed <= output && live[output] ? tan[output] : 0;
+  return tan[output];
 }
