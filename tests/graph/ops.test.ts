@@ -14,12 +14,18 @@ function domainOf(op: OpDef, k: number): readonly [number, number] {
   return typeof d[0] === 'number' ? (d as readonly [number, number]) : (d as readonly (readonly [number, number])[])[k];
 }
 
-/** The input shapes to try: the op's own sample, else scalars, tensors, and broadcasting pairs. */
+/**
+ * The input shapes to try: the op's own samples, else scalars, a tensor of random size, and
+ * broadcasting pairs (a bias row against a batch, a scalar against a matrix, a column
+ * against a row).
+ */
 function shapeSets(op: OpDef): Shape[][] {
-  if (op.sample) return [op.sample.shapes];
+  if (op.sample) return [op.sample.shapes, ...(op.moreSamples ?? [])];
   const n = typeof op.arity === 'number' ? op.arity : Math.max(op.arity[0], 2);
-  const sets: Shape[][] = [Array.from({ length: n }, () => []), Array.from({ length: n }, () => [2, 3])];
-  if (op.broadcasts) sets.push([[2, 3], [3]], [[], [2, 2]], [[2, 1], [1, 3]]);
+  const r = rng(op.name.length);
+  const dims = [1 + Math.floor(r() * 4), 1 + Math.floor(r() * 4)];
+  const sets: Shape[][] = [Array.from({ length: n }, () => []), Array.from({ length: n }, () => dims)];
+  if (op.broadcasts) sets.push([[2, 3], [3]], [[], [2, 2]], [[2, 1], [1, 3]], [[3], [4, 3]]);
   return sets;
 }
 

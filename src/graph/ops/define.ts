@@ -50,6 +50,8 @@ export interface OpDef {
   domain?: readonly [number, number] | readonly (readonly [number, number])[];
   /** Input shapes and attributes the registry test uses (scalars when absent). */
   sample?: { shapes: Shape[]; attrs?: Attrs };
+  /** Further input shapes for the registry test (matmul's vector cases, say). */
+  moreSamples?: Shape[][];
   /**
    * Elementwise ops only: the function on numbers, and the local partial derivatives
    * ∂y/∂x_k as functions of inputs and output. `elementwise()` derives eval, vjp and jvp

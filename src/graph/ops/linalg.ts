@@ -49,6 +49,12 @@ export const matmul = defineOp({
   jvp: (b, { x: [p, q], dx: [dp, dq] }) =>
     b.add(dp === undefined ? undefined : b.op('matmul', dp, q), dq === undefined ? undefined : b.op('matmul', p, dq)),
   sample: { shapes: [[2, 3], [3, 4]] },
+  // matrix·vector, vector·matrix, vector·vector (the dot product)
+  moreSamples: [
+    [[2, 3], [3]],
+    [[3], [3, 2]],
+    [[4], [4]],
+  ],
 });
 
 export const transpose = defineOp({
