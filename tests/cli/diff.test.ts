@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { computeDiff } from '../../src/cli/diff.js';
 import { evaluate } from '../../src/graph/evaluate.js';
 import { gradient } from '../../src/graph/gradient.js';
-import { OPS, type OpDef } from '../../src/graph/ops/index.js';
+import { anyExpr, VARS } from '../graph/expressions.js';
 import type { Value } from '../../src/graph/tensor.js';
 import { buildGraph } from '../../src/parse/index.js';
 import { expectClose, flat, randomValue, rng } from '../graph/helpers.js';
@@ -162,36 +162,6 @@ describe('cg diff: errors', () => {
 });
 
 // Random expressions, differentiated in process (the same code the CLI runs).
-
-const VARS = ['x', 'y', 'z'];
-const scalarOps = [...OPS.values()].filter((op) => !op.internal && !op.sample);
-
-function domain(op: OpDef, k: number): readonly [number, number] {
-  const d = op.domain ?? [-3, 3];
-  return typeof d[0] === 'number' ? (d as readonly [number, number]) : (d as readonly (readonly [number, number])[])[k];
-}
-
-/** Any function, arguments squeezed into its domain by a sigmoid. */
-const anyExpr: fc.Memo<string> = fc.memo((depth) => {
-  const leaf = fc.oneof(fc.constantFrom(...VARS), fc.double({ min: -2, max: 2, noNaN: true }).map((v) => `(${v})`));
-  if (depth <= 1) return leaf;
-  return fc.oneof(
-    { weight: 1, arbitrary: leaf },
-    {
-      weight: 3,
-      arbitrary: fc.constantFrom(...scalarOps).chain((op) => {
-        const n = typeof op.arity === 'number' ? op.arity : Math.max(op.arity[0], 2);
-        return fc.array(anyExpr(depth - 1), { minLength: n, maxLength: n }).map((args) => {
-          const a = args.map((t, k) => {
-            const [lo, hi] = domain(op, k);
-            return `(${lo} + ${hi - lo}*sigmoid(${t}))`;
-          });
-          return op.infix && a.length === 2 ? `(${a[0]} ${op.infix} ${a[1]})` : `${op.name}(${a.join(', ')})`;
-        });
-      }),
-    },
-  );
-});
 
 /** Functions mathjs can differentiate; arguments squeezed with tanh (mathjs has no sigmoid). */
 const MATHJS_FNS: Record<string, readonly [number, number]> = {

@@ -3,51 +3,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Builder } from '../../src/graph/builder.js';
 import { checkGradient } from '../../src/graph/check.js';
 import { forwardGradient, gradient } from '../../src/graph/gradient.js';
-import { OPS, type OpDef } from '../../src/graph/ops/index.js';
+import { OPS } from '../../src/graph/ops/index.js';
+import { anyExpr, VARS } from './expressions.js';
 import { Tensor } from '../../src/graph/tensor.js';
 import { buildGraph } from '../../src/parse/index.js';
-
-/** Every scalar op a user can call or write, straight from the table: new ops join in. */
-const scalarOps = [...OPS.values()].filter((op) => !op.internal && !op.sample);
-const VARS = ['x', 'y', 'z'];
-
-function domain(op: OpDef, k: number): readonly [number, number] {
-  const d = op.domain ?? [-3, 3];
-  return typeof d[0] === 'number' ? (d as readonly [number, number]) : (d as readonly (readonly [number, number])[])[k];
-}
-
-/** Text that keeps `inner` inside [lo, hi] whatever its value, so every op sees its domain. */
-function into([lo, hi]: readonly [number, number], inner: string): string {
-  return `(${lo} + ${hi - lo}*sigmoid(${inner}))`;
-}
-
-function render(op: OpDef, args: string[]): string {
-  const a = args.map((t, k) => into(domain(op, k), t));
-  if (op.infix && a.length === 2) return `(${a[0]} ${op.infix} ${a[1]})`;
-  return `${op.name}(${a.join(', ')})`;
-}
-
-const expr: fc.Memo<string> = fc.memo((depth) => {
-  const leaf = fc.oneof(fc.constantFrom(...VARS), fc.double({ min: -2, max: 2, noNaN: true }).map((v) => `(${v})`));
-  if (depth <= 1) return leaf;
-  return fc.oneof(
-    { weight: 1, arbitrary: leaf },
-    {
-      weight: 3,
-      arbitrary: fc.constantFrom(...scalarOps).chain((op) => {
-        const n = typeof op.arity === 'number' ? op.arity : Math.max(op.arity[0], 2);
-        return fc.array(expr(depth - 1), { minLength: n, maxLength: n }).map((args) => render(op, args));
-      }),
-    },
-  );
-});
 
 const point = fc.record(Object.fromEntries(VARS.map((v) => [v, fc.double({ min: -2, max: 2, noNaN: true })])));
 
 describe('random expressions over every op', () => {
   it('reverse mode = forward mode = finite differences', () => {
     fc.assert(
-      fc.property(expr(4), point, (text, at) => {
+      fc.property(anyExpr(4), point, (text, at) => {
         const env = new Map(Object.entries(at));
         const { graph } = buildGraph(text, env);
         const wrt = [...graph.vars.keys()];

@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import { OPS, type OpDef } from '../../src/graph/ops/index.js';
+
+/** Every scalar op a user can call or write, straight from the table: new ops join in. */
+export const scalarOps = [...OPS.values()].filter((op) => !op.internal && !op.sample);
+export const VARS = ['x', 'y', 'z'];
+
+/** An op's test domain for input k. */
+export function domain(op: OpDef, k: number): readonly [number, number] {
+  const d = op.domain ?? [-3, 3];
+  return typeof d[0] === 'number' ? (d as readonly [number, number]) : (d as readonly (readonly [number, number])[])[k];
+}
+
+/** Text that keeps `inner` inside [lo, hi] whatever its value, so every op sees its domain. */
+function into([lo, hi]: readonly [number, number], inner: string): string {
+  return `(${lo} + ${hi - lo}*sigmoid(${inner}))`;
+}
+
+function render(op: OpDef, args: string[]): string {
+  const a = args.map((t, k) => into(domain(op, k), t));
+  if (op.infix && a.length === 2) return `(${a[0]} ${op.infix} ${a[1]})`;
+  return `${op.name}(${a.join(', ')})`;
+}
+
+/** Random expressions over every scalar op of the table in x, y, z, each argument squeezed into its op's domain. */
+export const anyExpr: fc.Memo<string> = fc.memo((depth) => {
+  const leaf = fc.oneof(fc.constantFrom(...VARS), fc.double({ min: -2, max: 2, noNaN: true }).map((v) => `(${v})`));
+  if (depth <= 1) return leaf;
+  return fc.oneof(
+    { weight: 1, arbitrary: leaf },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(...scalarOps).chain((op) => {
+        const n = typeof op.arity === 'number' ? op.arity : Math.max(op.arity[0], 2);
+        return fc.array(anyExpr(depth - 1), { minLength: n, maxLength: n }).map((args) => render(op, args));
+      }),
+    },
+  );
+});
