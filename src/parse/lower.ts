@@ -221,7 +221,13 @@ function lowerExpr(
         id = g.nodes[ins[0]].shape.length === 0 ? ins[0] : add('transpose', ins, e.span);
         break;
       case 'array':
-        id = add('stack', ins, e.span);
+        try {
+          id = add('stack', ins, e.span);
+        } catch (err) {
+          // The op's own words ("array rows differ in shape: ..."), without the op's name.
+          if (!(err instanceof CgError) || err.code !== 'shape') throw err;
+          throw new CgError('shape', err.message.replace(/^shape mismatch in stack: /, ''), { span: e.span, source });
+        }
         break;
     }
     built.push(id);

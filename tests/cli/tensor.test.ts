@@ -28,6 +28,12 @@ describe('tensors on the command line', () => {
     expect(r.stderr).toMatch(/needs a scalar output; f has shape \[2\] \(use cg jacobian/);
   });
 
+  it('a ragged array literal says which rows differ', () => {
+    const r = cg(['grad', 'sum(W)', '--at', 'W=[[1,2],[3]]']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('error: array rows differ in shape: [2], [1]');
+  });
+
   it('shape errors point at the operator', () => {
     const r = cg(['grad', 'sum(W*x)', '--at', 'W=[[1,2,3],[4,5,6]],x=[1,2]']);
     expect(r.code).toBe(2);
