@@ -78,7 +78,7 @@ function variablesInOrder(g: Graph): string[] {
 /** `--wrt a,b` checked against the graph's variables; all of them when absent. */
 export function pickWrt(wrt: string | undefined, variables: string[]): string[] {
   if (!wrt) return variables;
-  const names = wrt.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = [...new Set(wrt.split(',').map((s) => s.trim()).filter(Boolean))];
   for (const n of names) {
     if (!variables.includes(n)) {
       throw new CgError('usage', `--wrt ${n}: not a variable of the expression`, { hint: `its variables are ${variables.join(', ') || 'none'}` });

@@ -94,6 +94,12 @@ describe('cg grad', () => {
     expect(json.kinks[0].convention).toMatch(/tie in max splits the gradient equally/);
   });
 
+  it('a tie of three in max splits the gradient in thirds', () => {
+    const { json } = cgJson(['grad', 'max(x, y, z)', '--at', 'x=1,y=1,z=1']);
+    for (const v of ['x', 'y', 'z']) expect(json.gradient[v]).toBeCloseTo(1 / 3, 15);
+    expect(json.kinks[0].convention).toMatch(/tie in max\(A\) splits the gradient equally/);
+  });
+
   it('exits 1 when the check fails: outside the domain, nothing can be confirmed', () => {
     const r = cg(['grad', 'log(x)', '--at', 'x=-1']);
     expect(r.code).toBe(1);

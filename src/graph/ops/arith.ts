@@ -82,8 +82,14 @@ function extremum(name: 'max' | 'min', pick: (p: number, q: number) => number, s
   return elementwiseOp({
     name,
     scalar: pick,
-    // max(A) of one tensor reduces it; max(a, b, ...) folds pairwise.
-    call: (b, args) => (args.length === 1 ? b.apply(`${name}all`, args) : args.reduce((acc, x) => b.apply(name, [acc, x]))),
+    // max(A) of one tensor reduces it; max(a, b, c, ...) of scalars is max of their stack,
+    // so a tie of three splits the gradient in thirds, not pairwise (½, ¼, ¼); tensors fold
+    // elementwise pairwise.
+    call: (b, args) => {
+      if (args.length === 1) return b.apply(`${name}all`, args);
+      if (args.length > 2 && args.every((x) => b.shape(x).length === 0)) return b.apply(`${name}all`, [b.apply('stack', args)]);
+      return args.reduce((acc, x) => b.apply(name, [acc, x]));
+    },
     arity: [1, Infinity] as const,
     partials: (b, [p, q]) => {
       const s = b.op('sign', b.sub(p, q)!);
