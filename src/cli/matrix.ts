@@ -1,4 +1,4 @@
-import { fmtErr, fmtNum, table } from './output.js';
+import { fmtNum, table } from './output.js';
 
 /** Row-major flat matrix to nested rows, for JSON. */
 export function nested(m: Float64Array, rows: number, cols: number): number[][] {
@@ -32,4 +32,3 @@ export function compare(a: Float64Array, b: Float64Array, rtol: number, atol: nu
   return { maxAbsErr, ok };
 }
 
-export const errText = fmtErr;

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Value } from '../graph/tensor.js';
-import { fmtNumber } from '../util/numbers.js';
+import { extent, fmtNumber } from '../util/numbers.js';
 
 /** Colour only on a terminal, never with NO_COLOR (https://no-color.org) or when piped. */
 export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
@@ -24,12 +24,7 @@ export function fmtErr(v: number): string {
 export function fmtValue(v: Value, digits = 6): string {
   if (typeof v === 'number') return fmtNum(v, digits === 6 ? 12 : digits);
   if (v.size > 24) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const x of v.data) {
-      lo = Math.min(lo, x);
-      hi = Math.max(hi, x);
-    }
+    const [lo, hi] = extent(v.data);
     return `${v.shape.join('×')} tensor, min ${fmtNum(lo, 4)}, max ${fmtNum(hi, 4)}`;
   }
   const show = (x: unknown): string => (Array.isArray(x) ? `[${x.map(show).join(', ')}]` : fmtNum(x as number, digits));

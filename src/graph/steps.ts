@@ -4,6 +4,7 @@ import type { Attrs } from './ops/define.js';
 import { getOp } from './ops/index.js';
 import { ancestors, constTerm, displayNames, formatOp, formula, PREC, type Term } from './render/names.js';
 import { fmtNumber, jsonValue, operand } from './render/numbers.js';
+import { extent } from '../util/numbers.js';
 import { broadcastTo, sameShape, shapeOf, sizeOf, sumTo, Tensor, zip, type Shape, type Value } from './tensor.js';
 
 /*
@@ -122,12 +123,7 @@ const show = (v: Value) => (typeof v === 'number' ? fmtNumber(v, 6) : shortTenso
 
 function shortTensor(t: Tensor): string {
   if (t.size > 12) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const x of t.data) {
-      lo = Math.min(lo, x);
-      hi = Math.max(hi, x);
-    }
+    const [lo, hi] = extent(t.data);
     return `(${t.shape.join('×')}, in [${fmtNumber(lo, 4)}, ${fmtNumber(hi, 4)}])`;
   }
   const walk = (x: unknown): string => (Array.isArray(x) ? `[${x.map(walk).join(', ')}]` : fmtNumber(x as number, 6));

@@ -18,3 +18,14 @@ function trim(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
+
+/** The smallest and largest entry, for summaries of big tensors. */
+export function extent(data: ArrayLike<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    lo = Math.min(lo, data[i]);
+    hi = Math.max(hi, data[i]);
+  }
+  return [lo, hi];
+}

@@ -1,7 +1,7 @@
 import type { Value } from '../tensor.js';
 
 export { fmtNumber } from '../../util/numbers.js';
-import { fmtNumber } from '../../util/numbers.js';
+import { extent, fmtNumber } from '../../util/numbers.js';
 
 /** A value in a few characters: numbers, small tensors written out, larger ones as shape and range. */
 export function brief(v: Value, digits = 4, maxEntries = 4): string {
@@ -10,12 +10,7 @@ export function brief(v: Value, digits = 4, maxEntries = 4): string {
     const show = (x: unknown): string => (Array.isArray(x) ? `[${x.map(show).join(', ')}]` : fmtNumber(x as number, digits));
     return show(v.toNested());
   }
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const x of v.data) {
-    lo = Math.min(lo, x);
-    hi = Math.max(hi, x);
-  }
+  const [lo, hi] = extent(v.data);
   return `${v.shape.join('×')} in [${fmtNumber(lo, 3)}, ${fmtNumber(hi, 3)}]`;
 }
 
