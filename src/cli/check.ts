@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { CgError, formatError } from '../errors.js';
-import { suggest } from '../parse/suggest.js';
+import { suggest } from '../util/suggest.js';
 import { writeAtomic } from '../util/files.js';
 import { readExpression, numberOption, type InputOptions } from './inputs.js';
 import { inlineCase } from './check/inline.js';

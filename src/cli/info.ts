@@ -1,6 +1,6 @@
 import { backendInfo, type BackendInfo } from '../native/index.js';
 import { colorFor } from './output.js';
-import { version } from './version.js';
+import { version } from '../util/version.js';
 
 export interface InfoResult extends BackendInfo {
   version: string;

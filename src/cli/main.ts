@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CgError, formatError } from '../errors.js';
 import { colorFor } from './output.js';
-import { version } from './version.js';
+import { version } from '../util/version.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 

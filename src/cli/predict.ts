@@ -7,7 +7,7 @@ import { Evaluator, predictedClass, type Metrics } from '../nn/infer.js';
 import { outputsOf } from '../nn/model.js';
 import { sourceOf } from '../nn/names.js';
 import { rowSet } from '../nn/trainer.js';
-import { suggest } from '../parse/suggest.js';
+import { suggest } from '../util/suggest.js';
 import { colorFor, fmtNum, printJson, table } from './output.js';
 
 export interface PredictOptions {

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CgError } from '../errors.js';
-import { version } from '../cli/version.js';
+import { version } from '../util/version.js';
 import { writeAtomic } from '../util/files.js';
 import type { Normalization } from './data.js';
 import { allocate, type DType, type FloatArray } from './executor.js';

@@ -9,7 +9,7 @@ import { CgError } from '../errors.js';
 import { mulberry32, normal, shuffle, subSeed } from './rng.js';
 import { generatorTask, sourceOf, type Generator } from './names.js';
 import type { Spec, SpecFile } from './spec.js';
-import { suggest } from '../parse/suggest.js';
+import { suggest } from '../util/suggest.js';
 
 export interface Dataset {
   /** Number of rows. */

@@ -9,7 +9,7 @@ import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { z } from 'zod';
 import { CgError } from '../errors.js';
 import { OPS, type OpDef } from '../graph/ops/index.js';
-import { suggest } from '../parse/suggest.js';
+import { suggest } from '../util/suggest.js';
 import { ACTIVATIONS_EXTRA } from './model.js';
 
 export { GENERATORS, LOSSES, OPTIMIZERS, DTYPES, type Generator, type LossName } from './names.js';

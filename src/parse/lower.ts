@@ -4,7 +4,7 @@ import { OPS } from '../graph/ops/index.js';
 import { GraphBuilder } from '../graph/symbolic.js';
 import type { Shape } from '../graph/tensor.js';
 import type { Expr, Program, Statement } from './ast.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../util/suggest.js';
 
 /** Names mathjs treats as constants, unless the program or `--at` binds them. */
 export const CONSTANTS: Readonly<Record<string, number>> = {

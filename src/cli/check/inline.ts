@@ -2,7 +2,7 @@ import { CgError } from '../../errors.js';
 import { DEFAULT_ATOL, DEFAULT_RTOL } from '../../graph/check.js';
 import { Tensor, type Value } from '../../graph/tensor.js';
 import { parseAt } from '../../parse/index.js';
-import { suggest } from '../../parse/suggest.js';
+import { suggest } from '../../util/suggest.js';
 import { loadInputs, pickWrt, type InputOptions } from '../inputs.js';
 import type { CheckCase } from './spec.js';
 

@@ -6,7 +6,7 @@ import { CgError } from '../../errors.js';
 import { DEFAULT_ATOL, DEFAULT_RTOL } from '../../graph/check.js';
 import { Tensor, type Value } from '../../graph/tensor.js';
 import { constantValue } from '../../parse/index.js';
-import { suggest } from '../../parse/suggest.js';
+import { suggest } from '../../util/suggest.js';
 import { Positions } from './positions.js';
 import { CaseFileSchema, keysAt, type CaseInput } from './schema.js';
 import type { CheckCase, Range, Where } from './spec.js';

@@ -3,7 +3,7 @@ import { labels, varShapes } from '../../graph/derivatives.js';
 import type { Graph } from '../../graph/graph.js';
 import { fmtShape, sameShape, shapeOf, sizeOf, Tensor, type Shape } from '../../graph/tensor.js';
 import { buildGraph } from '../../parse/index.js';
-import { suggest } from '../../parse/suggest.js';
+import { suggest } from '../../util/suggest.js';
 import type { CheckCase, Where } from './spec.js';
 import { errorAt, whereText } from './where.js';
 

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { version } from '../version.js';
+import { version } from '../../util/version.js';
 import { RULES, type CaseResult, type Report } from './result.js';
 
 /** The results of a run, summed up: the object `--reporter json` prints. */
