@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CgError } from '../errors.js';
-import type { Graph } from '../graph/graph.js';
 import { Tensor, type Value } from '../graph/tensor.js';
-import { buildGraph, parseAt } from '../parse/index.js';
+import { buildGraph, parseAt, variablesInOrder } from '../parse/index.js';
 import type { Lowered } from '../parse/lower.js';
 import { warn } from './output.js';
 
@@ -59,6 +58,8 @@ export interface Inputs extends Lowered {
   variables: string[];
 }
 
+export { pickWrt } from '../parse/index.js';
+
 /** Bind values, build the graph, and warn about values the program does not use. */
 export function loadInputs(expr: string, opts: InputOptions): Inputs {
   const values = opts.atFile ? readAtFile(opts.atFile) : new Map<string, Value>();
@@ -67,24 +68,6 @@ export function loadInputs(expr: string, opts: InputOptions): Inputs {
   const { graph } = lowered;
   for (const name of values.keys()) if (!graph.vars.has(name)) warn(`${name} is given a value but the expression does not use it`);
   return { ...lowered, values, variables: variablesInOrder(graph) };
-}
-
-function variablesInOrder(g: Graph): string[] {
-  return [...g.vars.entries()]
-    .sort(([, a], [, b]) => (g.nodes[a].span?.start ?? 0) - (g.nodes[b].span?.start ?? 0))
-    .map(([name]) => name);
-}
-
-/** `--wrt a,b` checked against the graph's variables; all of them when absent. */
-export function pickWrt(wrt: string | undefined, variables: string[]): string[] {
-  if (!wrt) return variables;
-  const names = [...new Set(wrt.split(',').map((s) => s.trim()).filter(Boolean))];
-  for (const n of names) {
-    if (!variables.includes(n)) {
-      throw new CgError('usage', `--wrt ${n}: not a variable of the expression`, { hint: `its variables are ${variables.join(', ') || 'none'}` });
-    }
-  }
-  return names;
 }
 
 /** A positive number from an option, or a usage error naming the option. */

@@ -1,16 +1,14 @@
 import { join } from 'node:path';
 import { CgError } from '../errors.js';
-import { checkGradient, type CheckResult } from '../graph/check.js';
-import { Tensor, type Value } from '../graph/tensor.js';
+import type { CheckResult } from '../graph/check.js';
 import { getBackend } from '../native/index.js';
 import { writeAtomic } from '../util/files.js';
 import { checkpointMeta, loadModel, MODEL_JSON, restore, saveCheckpoint, specDifference, STATE, WEIGHTS } from '../nn/checkpoint.js';
 import { loadSpecData } from '../nn/data.js';
-import { compile } from '../nn/executor.js';
 import type { Metrics } from '../nn/infer.js';
-import { buildModelGraph, buildTrainingGraph, paramShapes } from '../nn/model.js';
 import { svgPlot, textPlot } from '../nn/plot.js';
 import type { SpecFile } from '../nn/spec.js';
+import { CHECK_ROWS, checkModelGradient } from '../nn/gradcheck.js';
 import { FitError, Trainer, type EpochRecord, type Outcome, type StepInfo } from '../nn/trainer.js';
 import { colorFor, fmtErr, fmtNum, table } from './output.js';
 
@@ -45,7 +43,6 @@ export interface TrainSummary {
   diverged: { epoch: number; step: number; what: string; value: number | string; where: string } | null;
 }
 
-const CHECK_ROWS = 8;
 const CHECKPOINT_EVERY_MS = 1000;
 
 export async function trainCommand(specPath: string | undefined, opts: TrainOptions): Promise<number> {
@@ -201,27 +198,6 @@ function makeTrainer(sf: SpecFile, data: ReturnType<typeof loadSpecData>, epochs
 function backendText(): string {
   const req = getBackend();
   return req === 'auto' ? 'auto' : req;
-}
-
-/**
- * The model's gradient on a few training rows, in float64: computed by the training
- * executor (the compiled derivative graph), checked by cg's one checker against central
- * differences of the plain model graph evaluated by the generic engine.
- */
-export function checkModelGradient(tr: Trainer, rows = CHECK_ROWS): CheckResult {
-  const n = Math.min(rows, tr.train.n);
-  const m = buildTrainingGraph(tr.def, n);
-  const p = compile(m.graph, [m.loss, ...m.grads], { dtype: 'float64' });
-  const d = tr.def.inputs;
-  const c = m.graph.nodes[m.y].shape[1];
-  const env = new Map<string, Value>();
-  env.set('X', new Tensor([n, d], Float64Array.from(tr.train.x.subarray(0, n * d))));
-  env.set('Y', new Tensor([n, c], Float64Array.from(tr.train.t.subarray(0, n * c))));
-  for (const s of paramShapes(tr.def)) env.set(s.name, new Tensor(s.shape, Float64Array.from(tr.params.get(s.name)!)));
-  for (const [name, v] of env) p.buffer(m.graph.vars.get(name)!).set((v as Tensor).data);
-  p.run();
-  const analytic = new Map<string, Value>(m.params.map((q, k) => [q.name, new Tensor(q.shape, Float64Array.from(p.buffer(m.grads[k])))]));
-  return checkGradient(buildModelGraph(tr.def, n).graph, env, analytic);
 }
 
 function checkJson(r: CheckResult) {

@@ -1,5 +1,7 @@
-import type { Attrs } from './ops/define.js';
 import type { Shape } from './tensor.js';
+
+/** An op's attributes (a shape, an index): fixed when the node is built. */
+export type Attrs = Readonly<Record<string, unknown>> | undefined;
 
 /** A value that may be a structural zero (undefined): rules skip work on zeros. */
 export type Z<T> = T | undefined;

@@ -39,3 +39,22 @@ export interface Binding {
   value: Expr;
   span: Span;
 }
+
+/** An expression's direct sub-expressions, left to right. */
+export function children(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case 'binary':
+      return [e.left, e.right];
+    case 'unary':
+    case 'transpose':
+      return [e.arg];
+    case 'paren':
+      return [e.inner];
+    case 'call':
+      return e.args;
+    case 'array':
+      return e.items;
+    default:
+      return [];
+  }
+}

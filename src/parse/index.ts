@@ -1,5 +1,6 @@
 import { CgError } from '../errors.js';
 import { evaluate } from '../graph/evaluate.js';
+import type { Graph } from '../graph/graph.js';
 import { shapeOf, type Shape, type Value } from '../graph/tensor.js';
 import { parseBindings } from './bindings.js';
 import { lower, type Lowered } from './lower.js';
@@ -49,4 +50,23 @@ export function parseAt(args: readonly string[]): Map<string, Value> {
     }
   }
   return out;
+}
+
+/** The graph's variables in the order they first appear in the source. */
+export function variablesInOrder(g: Graph): string[] {
+  return [...g.vars.entries()]
+    .sort(([, a], [, b]) => (g.nodes[a].span?.start ?? 0) - (g.nodes[b].span?.start ?? 0))
+    .map(([name]) => name);
+}
+
+/** `--wrt a,b` checked against the graph's variables; all of them when absent. */
+export function pickWrt(wrt: string | undefined, variables: string[]): string[] {
+  if (!wrt) return variables;
+  const names = [...new Set(wrt.split(',').map((s) => s.trim()).filter(Boolean))];
+  for (const n of names) {
+    if (!variables.includes(n)) {
+      throw new CgError('usage', `--wrt ${n}: not a variable of the expression`, { hint: `its variables are ${variables.join(', ') || 'none'}` });
+    }
+  }
+  return names;
 }

@@ -3,7 +3,7 @@ import { Graph } from '../graph/graph.js';
 import { OPS } from '../graph/ops/index.js';
 import { GraphBuilder } from '../graph/symbolic.js';
 import type { Shape } from '../graph/tensor.js';
-import type { Expr, Program, Statement } from './ast.js';
+import { children, type Expr, type Program, type Statement } from './ast.js';
 import { suggest } from '../util/suggest.js';
 
 /** Names mathjs treats as constants, unless the program or `--at` binds them. */
@@ -30,24 +30,6 @@ export interface Lowered {
   graph: Graph;
   /** The output's name: the last statement's assigned name, or `f`. */
   outputName: string;
-}
-
-function children(e: Expr): readonly Expr[] {
-  switch (e.kind) {
-    case 'binary':
-      return [e.left, e.right];
-    case 'unary':
-    case 'transpose':
-      return [e.arg];
-    case 'paren':
-      return [e.inner];
-    case 'call':
-      return e.args;
-    case 'array':
-      return e.items;
-    default:
-      return [];
-  }
 }
 
 /** Free names of an expression, with the span of their first use. Iterative: no depth limit. */

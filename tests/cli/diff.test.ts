@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { derivative } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { computeDiff } from '../../src/cli/diff.js';
+import { computeDiff } from '../../src/parse/diff.js';
 import { evaluate } from '../../src/graph/evaluate.js';
 import { gradient } from '../../src/graph/gradient.js';
 import { anyExpr, VARS } from '../graph/expressions.js';
@@ -244,7 +244,7 @@ describe('cg diff on random expressions', () => {
         const env = new Map<string, Value>([['x', randomValue([], -1.5, 1.5, r)], ['y', randomValue([], 0.5, 2, r)]]);
         const got = evalProgram(d.program, env);
         const { graph } = buildGraph(text, env);
-        const reference = computeDiff(text, { order: '2', at: [`x=${env.get('x')},y=${env.get('y')}`] });
+        const reference = computeDiff(text, { order: '2', values: env });
         expect(reference.ok).toBe(true);
         for (const [name, c] of Object.entries(reference.check!.components)) expectClose(flat(got.get(name)!), flat(c.reference as number), 1e-9, 1e-12, `${text} ${name}`);
         expect(graph.vars.size).toBe(2);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkModelGradient } from '../../src/cli/train.js';
+import { checkModelGradient } from '../../src/nn/gradcheck.js';
 import { checkpointMeta, loadModel, restore, saveCheckpoint } from '../../src/nn/checkpoint.js';
 import { loadSpecData } from '../../src/nn/data.js';
 import { getOp } from '../../src/graph/ops/index.js';

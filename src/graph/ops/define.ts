@@ -1,7 +1,7 @@
-import type { Builder, Z } from '../builder.js';
+import type { Attrs, Builder, Z } from '../builder.js';
 import { broadcastShapes, fmtShape, map, zip, type Shape, type Value } from '../tensor.js';
 
-export type Attrs = Readonly<Record<string, unknown>> | undefined;
+export type { Attrs };
 
 /** What a reverse rule sees: inputs x, output y, upstream adjoint g, which inputs need one. */
 export interface VjpArgs<T> {

@@ -1,0 +1,269 @@
+import { CgError } from '../errors.js';
+import { hessian } from '../graph/derivatives.js';
+import { evaluate } from '../graph/evaluate.js';
+import type { Graph } from '../graph/graph.js';
+import { gradient } from '../graph/gradient.js';
+import { latexName, printLatex, printProgram, type PrintOutput } from '../graph/print.js';
+import { jsonValue } from '../graph/render/numbers.js';
+import { countOps, derivativeGraph, type DerivativeGraph, type SweepMode } from '../graph/simplify.js';
+import { fmtShape, type Value } from '../graph/tensor.js';
+import { children, type Expr } from './ast.js';
+import { buildGraph, CONSTANTS, pickWrt, variablesInOrder } from './index.js';
+import { parseProgram } from './parser.js';
+
+/**
+ * `cg diff` without the command line: derivatives printed as a program in the variables
+ * (reverse or forward sweep, whichever prints shorter), and with values, that program
+ * parsed back, evaluated and compared with reverse mode.
+ */
+
+export interface DiffRequest {
+  /** `x,y`; `x,x` for the second derivative; all variables when absent. */
+  wrt?: string;
+  /** 1 or 2 (a string as typed after --order). */
+  order?: string;
+  latex?: boolean;
+  rtol?: number;
+  atol?: number;
+  /** Values of the variables: the printed program is checked there. */
+  values?: Map<string, Value>;
+}
+
+export interface DiffCheck {
+  at: Record<string, unknown>;
+  /** What the printed derivatives are compared with. */
+  reference: string;
+  rtol: number;
+  atol: number;
+  ok: boolean;
+  components: Record<string, { printed: unknown; reference: unknown; abs_err: number; ok: boolean }>;
+}
+
+/** What `cg diff` found; `--json` prints exactly this (see README, "cg diff"). */
+export interface DiffResult {
+  expression: string;
+  output: string;
+  wrt: string[];
+  order: number;
+  /** Which sweep built the printed derivatives (the shorter text of the two). */
+  mode: SweepMode;
+  /** Derivative name (`df_dx`, `d2f_dx_dy`) → its expression, in terms of the bindings. */
+  derivatives: Record<string, string>;
+  /** Named intermediates, in dependency order. */
+  bindings: { name: string; text: string }[];
+  /** Bindings and derivatives as one program (what the text output prints). */
+  program: string;
+  latex: string | null;
+  size: {
+    /** Length of `program`. */
+    characters: number;
+    bindings: number;
+    /** Operations in the printed derivatives, and in the derivative graph before simplification. */
+    nodes: number;
+    raw_nodes: number;
+  };
+  /** With `--at`: the printed program evaluated there, against reverse mode. */
+  check: DiffCheck | null;
+  ok: boolean;
+}
+
+export const DEFAULT_RTOL = 1e-9;
+export const DEFAULT_ATOL = 1e-12;
+/** Forward mode is tried while (variables × graph nodes) stays under this. */
+const FORWARD_LIMIT = 200_000;
+
+/** Names an expression uses that no assignment binds and that are no constants, in order of first use. Iterative. */
+function freeNames(source: string): string[] {
+  const program = parseProgram(source);
+  const assigned = new Set(program.statements.map((s) => s.name).filter((n) => n !== undefined));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const stack: Expr[] = program.statements.map((s) => s.expr).reverse();
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === 'name') {
+      if (!assigned.has(e.name) && !(e.name in CONSTANTS) && !seen.has(e.name)) {
+        seen.add(e.name);
+        out.push(e.name);
+      }
+    } else stack.push(...[...children(e)].reverse());
+  }
+  return out;
+}
+
+export interface Loaded {
+  graph: Graph;
+  outputName: string;
+  variables: string[];
+  /** Values from `--at` / `--at-file`; undefined without them (no check then). */
+  values?: Map<string, Value>;
+}
+
+/** With values, the graph they bind; without, every free name is a scalar variable. */
+function load(expr: string, values: Map<string, Value> | undefined): Loaded {
+  if (values) {
+    const { graph, outputName } = buildGraph(expr, values);
+    return { graph, outputName, variables: variablesInOrder(graph), values };
+  }
+  const names = freeNames(expr);
+  const { graph, outputName } = buildGraph(expr, new Map(names.map((n) => [n, 0])));
+  return { graph, outputName, variables: names.filter((n) => graph.vars.has(n)) };
+}
+
+/** What to differentiate by: `--wrt x,y` with `--order 1|2`, or `--wrt x,x` for ∂²/∂x². */
+function requestsOf(opts: DiffRequest, variables: string[]): { wrt: string[]; order: number; requests: string[][] } {
+  const listed = (opts.wrt ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  let order = opts.order === undefined ? undefined : Number(opts.order);
+  if (order !== undefined && order !== 1 && order !== 2) throw new CgError('usage', `--order must be 1 or 2, got '${opts.order}'`);
+  let wrt: string[];
+  if (new Set(listed).size < listed.length) {
+    if (listed.length !== 2 || order === 1) {
+      throw new CgError('usage', `--wrt ${opts.wrt}: a name is listed twice only as --wrt x,x (the second derivative)`, {
+        hint: 'for all second derivatives of several variables use --order 2 --wrt x,y',
+      });
+    }
+    order = 2;
+    wrt = pickWrt(listed[0], variables);
+  } else wrt = pickWrt(opts.wrt, variables);
+  order ??= 1;
+  const requests: string[][] = [];
+  if (order === 1) for (const v of wrt) requests.push([v]);
+  else for (let i = 0; i < wrt.length; i++) for (let j = i; j < wrt.length; j++) requests.push([wrt[i], wrt[j]]);
+  return { wrt, order, requests };
+}
+
+/** `df_dx`, `d2f_dx2`, `d2f_dx_dy`, made unique against names the program uses. */
+function derivativeName(out: string, r: readonly string[], taken: Set<string>): { name: string; latex: string } {
+  const f = latexName(out);
+  let name: string;
+  let latex: string;
+  if (r.length === 1) {
+    name = `d${out}_d${r[0]}`;
+    latex = `\\frac{\\partial ${f}}{\\partial ${latexName(r[0])}}`;
+  } else if (r[0] === r[1]) {
+    // d2f_dx2, but d2f_dx1_dx1 where the name ends in a digit.
+    name = /\d$/.test(r[0]) ? `d2${out}_d${r[0]}_d${r[0]}` : `d2${out}_d${r[0]}2`;
+    latex = `\\frac{\\partial^{2} ${f}}{\\partial ${latexName(r[0])}^{2}}`;
+  } else {
+    name = `d2${out}_d${r[0]}_d${r[1]}`;
+    latex = `\\frac{\\partial^{2} ${f}}{\\partial ${latexName(r[0])}\\,\\partial ${latexName(r[1])}}`;
+  }
+  while (taken.has(name)) name += '_';
+  taken.add(name);
+  return { name, latex };
+}
+
+/** `cg diff` as a function: the derivatives of `expr` printed, and checked where `values` are given. */
+export function computeDiff(expr: string, opts: DiffRequest = {}): DiffResult {
+  return diffLoaded(expr, load(expr, opts.values), opts);
+}
+
+/** The same for a graph already built (the CLI builds it from --at / --at-file). */
+export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): DiffResult {
+  const rtol = opts.rtol ?? DEFAULT_RTOL;
+  const atol = opts.atol ?? DEFAULT_ATOL;
+  const { graph, outputName, variables, values } = loaded;
+  const outShape = graph.nodes[graph.output].shape;
+  if (outShape.length > 0) {
+    throw new CgError('shape', `cg diff needs a scalar output; ${outputName} has shape ${fmtShape(outShape)}`, {
+      hint: 'differentiate sum(...) or one entry, or use cg jacobian for the numbers',
+    });
+  }
+  if (!variables.length) throw new CgError('usage', `${outputName} has no variables to differentiate by`);
+  const { wrt, order, requests } = requestsOf(opts, variables);
+  if (order === 2) {
+    for (const v of wrt) {
+      const shape = graph.nodes[graph.vars.get(v)!].shape;
+      if (shape.length) throw new CgError('shape', `second derivatives need scalar variables; ${v} has shape ${fmtShape(shape)}`, { hint: 'cg hessian gives the numbers' });
+    }
+  }
+  const taken = new Set([...graph.vars.keys(), ...graph.names.keys(), ...Object.keys(CONSTANTS)]);
+  const names = requests.map((r) => derivativeName(outputName, r, taken));
+  const reserved = Object.keys(CONSTANTS);
+  // Reverse mode shares work across variables; forward mode (a sweep per scalar variable)
+  // often prints shorter for one or two. Both are built and the shorter text is kept.
+  const scalars = wrt.every((v) => graph.nodes[graph.vars.get(v)!].shape.length === 0);
+  const modes: SweepMode[] = scalars && wrt.length * graph.nodes.length <= FORWARD_LIMIT ? ['reverse', 'forward'] : ['reverse'];
+  let best: { mode: SweepMode; dg: DerivativeGraph; outputs: PrintOutput[]; printed: ReturnType<typeof printProgram> } | undefined;
+  for (const mode of modes) {
+    const dg = derivativeGraph(graph, requests, mode);
+    const outputs = names.map((o, k) => ({ ...o, id: dg.roots[k] }));
+    const printed = printProgram(dg.graph, outputs, { reserved });
+    if (!best || printed.program.length < best.printed.program.length) best = { mode, dg, outputs, printed };
+  }
+  const { mode, dg, outputs, printed } = best!;
+  const derivatives: Record<string, string> = {};
+  for (const o of printed.outputs) derivatives[o.name] = o.text;
+  const check = values ? checkPrinted(printed.program, graph, values, wrt, order, requests, outputs, rtol, atol) : null;
+  return {
+    expression: expr,
+    output: outputName,
+    wrt,
+    order,
+    mode,
+    derivatives,
+    bindings: printed.bindings,
+    program: printed.program,
+    latex: opts.latex ? printLatex(dg.graph, outputs, { reserved }) : null,
+    size: {
+      characters: printed.program.length,
+      bindings: printed.bindings.length,
+      nodes: countOps(dg.graph, dg.roots),
+      raw_nodes: dg.rawOps,
+    },
+    check,
+    ok: check ? check.ok : true,
+  };
+}
+
+/** Parse the printed program back, evaluate it at the values, and compare with reverse mode. */
+function checkPrinted(
+  program: string,
+  graph: Graph,
+  values: Map<string, Value>,
+  wrt: string[],
+  order: number,
+  requests: string[][],
+  outputs: { name: string }[],
+  rtol: number,
+  atol: number,
+): DiffCheck {
+  const used = new Map([...values].filter(([k]) => graph.vars.has(k)));
+  const back = buildGraph(program, used).graph;
+  const vals = evaluate(back, used);
+  let reference: (r: string[]) => Value;
+  if (order === 1) {
+    const grad = gradient(graph, used, wrt).gradient;
+    reference = (r) => grad.get(r[0])!;
+  } else {
+    const H = hessian(graph, used, wrt);
+    reference = (r) => H.matrix[wrt.indexOf(r[0]) * H.n + wrt.indexOf(r[1])];
+  }
+  const components: DiffCheck['components'] = {};
+  let ok = true;
+  requests.forEach((r, k) => {
+    const name = outputs[k].name;
+    const printed = vals[back.names.get(name)!];
+    const ref = reference(r);
+    const p = typeof printed === 'number' ? [printed] : Array.from(printed.data);
+    const q = typeof ref === 'number' ? [ref] : Array.from(ref.data);
+    let err = 0;
+    let good = p.length === q.length;
+    for (let i = 0; good && i < p.length; i++) {
+      const same = p[i] === q[i] || (Number.isNaN(p[i]) && Number.isNaN(q[i]));
+      const e = same ? 0 : Math.abs(p[i] - q[i]);
+      err = Math.max(err, Number.isNaN(e) ? Infinity : e);
+      if (!same && !(e <= atol + rtol * Math.max(Math.abs(p[i]), Math.abs(q[i])))) good = false;
+    }
+    ok &&= good;
+    components[name] = { printed: jsonValue(printed), reference: jsonValue(ref), abs_err: err, ok: good };
+  });
+  return {
+    at: Object.fromEntries([...used].map(([k, v]) => [k, jsonValue(v)])),
+    reference: order === 1 ? 'reverse mode' : 'forward over reverse mode (as cg hessian)',
+    rtol,
+    atol,
+    ok,
+    components,
+  };
+}
