@@ -2,6 +2,9 @@ import type { Graph, Node } from './graph.js';
 import { mulberry32, normal } from '../util/random.js';
 import { evaluateFast, type Env } from './evaluate.js';
 import { shapeOf, sizeOf, Tensor, type Value } from './tensor.js';
+import { componentLabel, withComponent } from './components.js';
+
+export { componentLabel, withComponent };
 
 export const DEFAULT_RTOL = 1e-6;
 export const DEFAULT_ATOL = 1e-8;
@@ -148,30 +151,6 @@ function probe(g: Graph, kinkNodes: Node[], env: Env, output: number) {
 }
 
 const differ = (a: number[], b: number[]) => a.some((s, i) => s !== b[i]);
-
-/** The values with entry k of variable `name` set to x. */
-export function withComponent(env: Env, name: string, k: number, x: number): Map<string, Value> {
-  const next = new Map(env);
-  const v = env.get(name)!;
-  if (typeof v === 'number') next.set(name, x);
-  else {
-    const data = v.data.slice();
-    data[k] = x;
-    next.set(name, new Tensor(v.shape, data));
-  }
-  return next;
-}
-
-export function componentLabel(name: string, shape: readonly number[], k: number): { label: string; index: number[] } {
-  if (shape.length === 0) return { label: name, index: [] };
-  const index: number[] = [];
-  let rest = k;
-  for (let ax = shape.length - 1; ax >= 0; ax--) {
-    index.unshift(rest % shape[ax]);
-    rest = Math.floor(rest / shape[ax]);
-  }
-  return { label: `${name}[${index.join(',')}]`, index };
-}
 
 /**
  * Check an analytic gradient against finite differences, one component at a time.

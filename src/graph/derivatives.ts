@@ -1,4 +1,4 @@
-import { componentLabel, withComponent } from './check.js';
+import { componentLabel, withComponent } from './components.js';
 import { evaluate, type Env } from './evaluate.js';
 import { forward } from './forward.js';
 import { dependents, type Graph, type Node } from './graph.js';
