@@ -1,10 +1,10 @@
 import { dependents, type Graph } from './graph.js';
 import { evaluate, type Env } from './evaluate.js';
 import { forward } from './forward.js';
-import { num } from './numeric.js';
+import { filled, num } from './numeric.js';
 import { reverse } from './reverse.js';
 import { forwardScalar, isScalarGraph, linearize, reverseScalar } from './scalar.js';
-import { broadcastTo, sizeOf, Tensor, type Value } from './tensor.js';
+import { sizeOf, Tensor, type Value } from './tensor.js';
 
 export interface Gradient {
   /** The output's value. */
@@ -13,10 +13,6 @@ export interface Gradient {
   values: ArrayLike<Value>;
   /** ∂output/∂variable, shaped like the variable. */
   gradient: Map<string, Value>;
-}
-
-function zerosLike(shape: readonly number[]): Value {
-  return shape.length === 0 ? 0 : Tensor.zeros(shape);
 }
 
 function varId(g: Graph, name: string): number {
@@ -38,10 +34,8 @@ export function gradient(g: Graph, env: Env, wrt: readonly string[], output = g.
   const adj = reverse(g, num, (i) => values[i], output, 1, dependents(g, ids));
   const grad = new Map<string, Value>();
   wrt.forEach((name, k) => {
-    const shape = g.nodes[ids[k]].shape;
-    const a = adj[ids[k]];
     // An adjoint may arrive as a scalar that stands for a filled tensor.
-    grad.set(name, a === undefined ? zerosLike(shape) : broadcastTo(a, shape));
+    grad.set(name, filled(adj[ids[k]], g.nodes[ids[k]].shape));
   });
   return { value: values[output], values, gradient: grad };
 }

@@ -1,7 +1,7 @@
 import { Builder } from './builder.js';
 import type { Attrs } from './ops/define.js';
 import { getOp } from './ops/index.js';
-import { shapeOf, type Shape, type Value } from './tensor.js';
+import { broadcastTo, shapeOf, Tensor, type Shape, type Value } from './tensor.js';
 
 type In = Value | number | undefined;
 
@@ -45,3 +45,12 @@ class NumericBuilder extends Builder<Value> {
 }
 
 export const num: Builder<Value> = new NumericBuilder();
+
+/**
+ * An adjoint or tangent from the engines as a full value of `shape`: zeros where it is a
+ * structural zero (undefined), and a scalar that stands for a filled tensor repeated.
+ */
+export function filled(v: Value | undefined, shape: Shape): Value {
+  if (v === undefined) return shape.length === 0 ? 0 : Tensor.zeros(shape);
+  return broadcastTo(v, shape);
+}

@@ -1,17 +1,21 @@
 import { Builder, type Z } from './builder.js';
+import { forward } from './forward.js';
 import { dependents, type Graph } from './graph.js';
+import { filled, num } from './numeric.js';
+import { reverse, type ReverseEdge } from './reverse.js';
 import type { Attrs } from './ops/define.js';
 import { getOp } from './ops/index.js';
 import { ancestors, constTerm, displayNames, formatOp, formula, PREC, type Term } from './render/names.js';
 import { fmtNumber, jsonValue, operand } from './render/numbers.js';
 import { extent } from '../util/numbers.js';
-import { broadcastTo, sameShape, shapeOf, sizeOf, sumTo, Tensor, zip, type Shape, type Value } from './tensor.js';
+import { sameShape, shapeOf, sizeOf, Tensor, type Shape, type Value } from './tensor.js';
 
 /*
  * The chain rule narrated: the backward (or forward) sweep of the engines, one line per
- * edge, with each local derivative written out. The derivatives come from the op table's
- * own rules, applied with a builder that carries text beside the number, so the
- * narration cannot drift from what reverse() and forward() compute.
+ * edge, with each local derivative written out. The numbers are the engines' own, reported
+ * by reverse()'s and forward()'s hooks, so the narration cannot drift from what they
+ * compute; the texts come from the op table's rules applied with a builder that carries
+ * text beside the number.
  */
 
 /** A value with the formula that produced it. */
@@ -130,8 +134,6 @@ function shortTensor(t: Tensor): string {
   return walk(t.toNested());
 }
 
-const mulV = (a: Value, b: Value) => zip(a, b, (p, q) => p * q);
-const addV = (a: Value, b: Value) => zip(a, b, (p, q) => p + q);
 /** A factor in a product: sums get parentheses (products and quotients associate). */
 const wrap = (t: Term) => (t.prec < PREC.mul ? `(${t.text})` : t.text);
 
@@ -176,7 +178,8 @@ function setup(g: Graph, values: ArrayLike<Value>, outputName: string): Setup {
 /**
  * The backward pass narrated: nodes in reverse topological order, one line per edge
  * (upstream gradient × local derivative), and at a node with several uses the sum of its
- * paths. `wrt` chooses which variables the gradient flows to.
+ * paths. `wrt` chooses which variables the gradient flows to. The numbers are reverse()'s,
+ * taken from its per-edge hook; the texts are the op's own rules applied with TextBuilder.
  */
 export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: string, wrt: readonly string[]): Steps {
   const out = g.output;
@@ -188,22 +191,29 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
   // The output by its name, even where it is a variable itself (`cg grad x`).
   const f = outputName;
   const d = (id: number) => `∂${f}/∂${names[id]}`;
+  const shapeOfNode = (id: number) => g.nodes[id].shape;
   // How many edges carry a gradient into each node: more than one means a sum line.
   const uses = new Uint32Array(g.nodes.length);
   for (const n of g.nodes) if (live[n.id]) for (const j of n.inputs) if (active[j]) uses[j]++;
+  const edges: ReverseEdge<Value>[][] = g.nodes.map(() => []);
+  const adj = reverse(g, num, (i) => values[i], out, 1, active, (e) => edges[e.node].push(e));
   const parts: { via: string; value: Value }[][] = g.nodes.map(() => []);
-  const adj: Value[] = new Array(g.nodes.length);
+  const viaOf = (i: number, k: number) => {
+    const j = g.nodes[i].inputs[k];
+    return g.nodes[i].inputs.filter((m) => m === j).length > 1 ? `${names[i]} #${k + 1}` : names[i];
+  };
+  for (let i = out; i >= 0; i--) for (const e of edges[i]) parts[g.nodes[i].inputs[e.input]].push({ via: viaOf(i, e.input), value: filled(e.contribution, shapeOfNode(g.nodes[i].inputs[e.input])) });
   const lines: StepLine[] = [];
 
   for (let i = out; i >= 0; i--) {
     if (!live[i] || !active[i]) continue;
     const n = g.nodes[i];
+    // The seed is 1 whatever the output's shape (a tensor output is summed).
+    const g_i = i === out ? 1 : filled(adj[i], n.shape);
     if (i === out) {
-      adj[i] = 1;
       lines.push(line({ kind: 'seed', target: f, value: 1, text: `${d(i)} = 1` }));
     } else {
       const ps = parts[i];
-      adj[i] = ps.map((p) => p.value).reduce(addV);
       if (ps.length > 1) {
         const terms = ps.map((p, k) => (k === 0 ? show(p.value) : operand(show(p.value))));
         lines.push(
@@ -211,29 +221,29 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
             kind: 'sum',
             target: names[i],
             paths: ps.map((p) => ({ via: p.via, value: json(p.value) })),
-            value: json(adj[i]),
-            text: `${d(i)} = ${ps.map((p) => `(path via ${p.via})`).join(' + ')} = ${terms.join(' + ')} = ${show(adj[i])}`,
+            value: json(g_i),
+            text: `${d(i)} = ${ps.map((p) => `(path via ${p.via})`).join(' + ')} = ${terms.join(' + ')} = ${show(g_i)}`,
           }),
         );
       }
     }
     const def = n.def;
-    if (!def) continue;
+    if (!def || !edges[i].length) continue;
     const needs = n.inputs.map((j) => active[j] === 1);
     const xs = n.inputs.map(sym);
     const y = sym(i);
-    const g_i = adj[i];
     const tensor = n.shape.length > 0;
     const times = tensor ? '⊙' : '·';
     const locals = def.partials?.(text, xs, y, needs);
     const rules = locals
       ? undefined
       : def.vjp!(text, { x: xs, y, g: { text: d(i), prec: PREC.atom, value: g_i, fixed: false }, attrs: n.attrs, needs });
-    n.inputs.forEach((j, k) => {
-      if (!needs[k]) return;
-      const repeated = n.inputs.filter((m) => m === j).length > 1;
-      const via = repeated ? `${names[i]} #${k + 1}` : names[i];
-      let value: Value;
+    for (const e of edges[i]) {
+      const k = e.input;
+      const j = n.inputs[k];
+      const via = viaOf(i, k);
+      const want = shapeOfNode(j);
+      const value = filled(e.contribution, want);
       let body: string;
       let local: Factor | null = null;
       let rule: string | null = null;
@@ -241,25 +251,15 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
       if (locals) {
         const l = locals[k];
         const ls = l === undefined ? constSym(0) : typeof l === 'number' ? constSym(l) : l;
-        value = mulV(g_i, ls.value);
         local = { name: `∂${names[i]}/∂${names[j]}`, text: ls.text, value: json(ls.value) };
         body = `${d(i)} ${times} ${local.name} = ${show(g_i)} ${times} ${wrap(ls)}`;
       } else {
         const r: Z<Sym> = rules![k];
-        value = r === undefined ? 0 : r.value;
         rule = r === undefined ? '0' : r.text;
         body = rule;
       }
       // Broadcasting copied input j: its gradient is the sum over the copies.
-      let note = '';
-      const want = g.nodes[j].shape;
-      if (!sameShape(shapeOf(value), want)) {
-        if (sizeOf(shapeOf(value)) > sizeOf(want)) {
-          value = sumTo(value, want);
-          note = ', summed over the broadcast copies';
-        } else value = broadcastTo(value, want);
-      }
-      parts[j].push({ via, value });
+      const note = def.broadcasts && sizeOf(n.shape) > sizeOf(want) ? ', summed over the broadcast copies' : '';
       const lhs = uses[j] > 1 ? `${d(j)} (via ${via})` : d(j);
       lines.push(
         line({
@@ -274,12 +274,12 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
           text: `${lhs} = ${body}${note} = ${show(value)}`,
         }),
       );
-    });
+    }
   }
   const gradient: Record<string, unknown> = {};
   for (const w of wrt) {
     const id = g.vars.get(w)!;
-    gradient[w] = json(adj[id] ?? (g.nodes[id].shape.length ? Tensor.zeros(g.nodes[id].shape) : 0));
+    gradient[w] = json(filled(adj[id], g.nodes[id].shape));
   }
   return { mode: 'reverse', output: f, wrt: [...wrt], forward, lines, gradient };
 }
@@ -288,35 +288,41 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
  * The forward-mode sweep narrated: nodes in topological order, each tangent the sum over
  * its inputs of local derivative × input tangent. A tensor variable is seeded with ones
  * (the derivative along the all-ones direction). One sweep per variable, each starting
- * with its seed line.
+ * with its seed line. The tangents are forward()'s, as its hook reports them.
  */
 export function narrateForward(g: Graph, values: ArrayLike<Value>, outputName: string, wrt: readonly string[]): Steps {
   const s = setup(g, values, outputName);
   const lines: StepLine[] = [];
   const gradient: Record<string, unknown> = {};
-  for (const x of wrt) gradient[x] = sweep(g, s, x, lines);
+  for (const x of wrt) gradient[x] = sweep(g, values, s, x, lines);
   return { mode: 'forward', output: outputName, wrt: [...wrt], forward: s.forward, lines, gradient };
 }
 
 /** One forward sweep seeded at variable `wrt`; appends its lines, returns the output's tangent. */
-function sweep(g: Graph, { names, live, sym }: Setup, wrt: string, lines: StepLine[]): unknown {
+function sweep(g: Graph, values: ArrayLike<Value>, { names, live, sym }: Setup, wrt: string, lines: StepLine[]): unknown {
   const out = g.output;
   const x = g.vars.get(wrt)!;
   const dx = (id: number) => `d${names[id]}/d${wrt}`;
   const shape = g.nodes[x].shape;
   const seed: Value = shape.length ? Tensor.filled(shape, 1) : 1;
+  lines.push(line({ kind: 'seed', target: wrt, value: json(seed), text: `${dx(x)} = ${show(seed)}` }));
+  // The engine's tangents, full-shaped; undefined where the sweep never reached.
   const tan: (Value | undefined)[] = new Array(g.nodes.length);
   tan[x] = seed;
-  lines.push(line({ kind: 'seed', target: wrt, value: json(seed), text: `${dx(x)} = ${show(seed)}` }));
-  for (let i = x + 1; i <= out; i++) {
+  const order: number[] = [];
+  forward(g, num, (i) => values[i], new Map([[x, seed]]), out, (i, t) => {
+    tan[i] = filled(t, g.nodes[i].shape);
+    order.push(i);
+  });
+  for (const i of order) {
     const n = g.nodes[i];
-    const def = n.def;
-    if (!live[i] || !def || !n.inputs.some((j) => tan[j] !== undefined)) continue;
+    const def = n.def!;
+    if (!live[i]) continue;
     const needs = n.inputs.map((j) => tan[j] !== undefined);
     const xs = n.inputs.map(sym);
     const y = sym(i);
     const times = n.shape.length > 0 ? '⊙' : '·';
-    let value: Value;
+    const value = tan[i]!;
     let body: string;
     let terms: StepLine['terms'] = null;
     let rule: string | null = null;
@@ -325,12 +331,10 @@ function sweep(g: Graph, { names, live, sym }: Setup, wrt: string, lines: StepLi
       terms = [];
       const shown: string[] = [];
       const symbolic: string[] = [];
-      value = 0;
       n.inputs.forEach((j, k) => {
         if (!needs[k]) return;
         const l = locals[k];
         const ls = l === undefined ? constSym(0) : typeof l === 'number' ? constSym(l) : l;
-        value = addV(value, mulV(ls.value, tan[j]!));
         const local = { name: `∂${names[i]}/∂${names[j]}`, text: ls.text, value: json(ls.value) };
         terms!.push({ local, tangent: { name: dx(j), text: null, value: json(tan[j]!) } });
         symbolic.push(`${local.name} ${times} ${dx(j)}`);
@@ -344,16 +348,12 @@ function sweep(g: Graph, { names, live, sym }: Setup, wrt: string, lines: StepLi
         dx: n.inputs.map((j) => (tan[j] === undefined ? undefined : { text: dx(j), prec: PREC.atom, value: tan[j]!, fixed: false })),
         attrs: n.attrs,
       });
-      value = t === undefined ? 0 : t.value;
       rule = t === undefined ? '0' : t.text;
       body = rule;
     }
-    if (!sameShape(shapeOf(value), n.shape)) value = broadcastTo(value, n.shape);
-    tan[i] = value;
     lines.push(line({ kind: 'tangent', target: names[i], terms, rule, value: json(value), text: `${dx(i)} = ${body} = ${show(value)}` }));
   }
-  const result = tan[out] ?? (g.nodes[out].shape.length ? Tensor.zeros(g.nodes[out].shape) : 0);
-  return json(result);
+  return json(filled(tan[out], g.nodes[out].shape));
 }
 
 /** Paint for the printed narration (identity without colour). */

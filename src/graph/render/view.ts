@@ -3,8 +3,9 @@ import { evaluate, type Env } from '../evaluate.js';
 import { nodeText } from '../format.js';
 import { forward } from '../forward.js';
 import { dependents, type Graph } from '../graph.js';
-import { num } from '../numeric.js';
-import { broadcastTo, sameShape, shapeOf, sizeOf, sumTo, Tensor, zip, type Value } from '../tensor.js';
+import { filled, num } from '../numeric.js';
+import { reverse } from '../reverse.js';
+import { Tensor, zip, type Value } from '../tensor.js';
 import { ancestors, displayNames, formula } from './names.js';
 import { brief } from './numbers.js';
 
@@ -114,28 +115,13 @@ const INFIX = new Set(['add', 'sub', 'mul', 'div', 'pow']);
 
 const addV = (a: Value, b: Value) => zip(a, b, (p, q) => p + q);
 
-/** Each edge's share of the gradient: the backward sweep of reverse(), keeping per-edge parts. */
-function edgeGradients(g: Graph, vals: ArrayLike<Value>, live: Uint8Array, active: Uint8Array) {
-  const out = g.output;
-  const adj: (Value | undefined)[] = new Array(g.nodes.length);
+/** Node gradients and each edge's share of them, as reverse() computes and reports them. */
+function edgeGradients(g: Graph, vals: ArrayLike<Value>, active: Uint8Array) {
   const part = new Map<string, Value>();
-  adj[out] = 1;
-  for (let i = out; i >= 0; i--) {
-    const n = g.nodes[i];
-    if (!live[i] || !active[i] || !n.def) continue;
-    const gi = adj[i] ?? 0;
-    const needs = n.inputs.map((j) => active[j] === 1);
-    const parts = n.def.vjp!(num, { x: n.inputs.map((j) => vals[j]), y: vals[i], g: gi, attrs: n.attrs, needs });
-    n.inputs.forEach((j, k) => {
-      if (!needs[k]) return;
-      const want = g.nodes[j].shape;
-      let c: Value = parts[k] ?? 0;
-      if (!sameShape(shapeOf(c), want)) c = sizeOf(shapeOf(c)) > sizeOf(want) ? sumTo(c, want) : broadcastTo(c, want);
-      part.set(`${i}:${k}`, c);
-      adj[j] = adj[j] === undefined ? c : addV(adj[j]!, c);
-    });
-  }
-  return { adj, part };
+  const shape = (i: number, k: number) => g.nodes[g.nodes[i].inputs[k]].shape;
+  const adj = reverse(g, num, (i) => vals[i], g.output, 1, active, (e) => part.set(`${e.node}:${e.input}`, filled(e.contribution, shape(e.node, e.input))));
+  // Full-shaped, like the edges (an adjoint may be a scalar standing for a filled tensor).
+  return { adj: adj.map((a, i) => (a === undefined || i === g.output ? a : filled(a, g.nodes[i].shape))), part };
 }
 
 /** The members of a group: what only its root uses, back to variables and other named nodes. */
@@ -180,7 +166,7 @@ export function graphView(g: Graph, env: Env, opts: ViewOptions): GraphView {
   let tans: (Value | undefined)[] | undefined;
   let seed: Value | null = null;
   if (mode === 'reverse') {
-    if (g.nodes[out].shape.length === 0) ({ adj: grads, part } = edgeGradients(g, vals, live, active));
+    if (g.nodes[out].shape.length === 0) ({ adj: grads, part } = edgeGradients(g, vals, active));
     else notes.push(`no gradients: ${opts.outputName} is not a scalar (use --mode forward --wrt x for tangents)`);
   } else {
     if (wrt.length !== 1) throw new CgError('usage', '--mode forward needs exactly one variable: --wrt x', { hint: `its variables are ${vars.join(', ')}` });
@@ -302,9 +288,7 @@ export function graphView(g: Graph, env: Env, opts: ViewOptions): GraphView {
   };
 }
 
-function zeroLike(shape: readonly number[]): Value {
-  return shape.length ? Tensor.zeros(shape) : 0;
-}
+const zeroLike = (shape: readonly number[]): Value => filled(undefined, shape);
 
 /** An op's symbol, with the constants it uses written in where they are hidden (`+ 1`, `1 ÷`). */
 function opLabel(g: Graph, i: number, hidden: Uint8Array, constText: (j: number) => string): string {
