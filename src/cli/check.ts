@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { CgError, formatError } from '../errors.js';
 import { suggest } from '../util/suggest.js';
 import { writeAtomic } from '../util/files.js';
-import { readExpression, numberOption, type InputOptions } from './inputs.js';
+import { readExpression, numberOption } from './inputs.js';
 import { inlineCase } from './check/inline.js';
 import { makeReport, summaryLine } from './check/report.js';
 import { REPORTERS, render, type ReporterName } from './check/reporters/index.js';
@@ -10,19 +10,11 @@ import { prepare, type Prepared } from './check/prepare.js';
 import { runCase } from './check/run.js';
 import type { CheckCase } from './check/spec.js';
 import { colorFor } from './output.js';
+import type { OptionsOf } from './command.js';
+import type { check as spec } from './commands/check.js';
 
-export interface CheckOptions extends InputOptions {
-  file?: string;
-  expect?: string[];
-  wrt?: string;
-  rtol?: string;
-  atol?: string;
-  reporter?: string[];
-  output?: string;
-  sweep?: boolean;
-  json?: boolean;
-  schema?: boolean;
-}
+/** The options as declared in commands/check.ts. */
+export type CheckOptions = OptionsOf<typeof spec>;
 
 /** Case files are named as such; an expression never ends in `.yaml` (a syntax error if it did). */
 export const isCaseFile = (arg: string) => /\.(ya?ml|json)$/i.test(arg.trim());

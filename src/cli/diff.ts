@@ -1,18 +1,14 @@
 import { diffLoaded, computeDiff, type DiffResult } from '../parse/diff.js';
 import { Tensor } from '../graph/tensor.js';
-import { loadInputs, numberOption, type InputOptions } from './inputs.js';
+import { loadInputs, numberOption } from './inputs.js';
 import { colorFor, fmtErr, fmtValue, printJson, table } from './output.js';
+import type { OptionsOf } from './command.js';
+import type { diff as spec } from './commands/diff.js';
 
 export type { DiffCheck, DiffResult } from '../parse/diff.js';
 
-export interface DiffOptions extends InputOptions {
-  wrt?: string;
-  order?: string;
-  latex?: boolean;
-  rtol?: string;
-  atol?: string;
-  json?: boolean;
-}
+/** The options as declared in commands/diff.ts. */
+export type DiffOptions = OptionsOf<typeof spec>;
 
 export async function diffCommand(expr: string, opts: DiffOptions): Promise<number> {
   const req = { wrt: opts.wrt, order: opts.order, latex: opts.latex, rtol: numberOption(opts.rtol, '--rtol'), atol: numberOption(opts.atol, '--atol') };

@@ -1,11 +1,12 @@
 import { evaluate } from '../graph/evaluate.js';
 import { nodeText } from '../graph/format.js';
-import { loadInputs, type InputOptions } from './inputs.js';
+import { loadInputs } from './inputs.js';
 import { colorFor, fmtValue, printJson, table, toJson } from './output.js';
+import type { OptionsOf } from './command.js';
+import type { evalCmd as spec } from './commands/eval.js';
 
-export interface EvalOptions extends InputOptions {
-  json?: boolean;
-}
+/** The options as declared in commands/eval.ts. */
+export type EvalOptions = OptionsOf<typeof spec>;
 
 export interface EvalNode {
   id: number;

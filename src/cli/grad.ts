@@ -6,21 +6,15 @@ import { hvp } from '../graph/derivatives.js';
 import { narrateForward, narrateReverse, stepsText, type Steps } from '../graph/steps.js';
 import { fmtShape, sameShape, shapeOf, Tensor, type Value } from '../graph/tensor.js';
 import { parseAt } from '../parse/index.js';
-import { loadInputs, numberOption, pickWrt, type InputOptions } from './inputs.js';
+import { loadInputs, numberOption, pickWrt } from './inputs.js';
 import { colorFor, fmtErr, fmtNum, fmtValue, mapToJson, printJson, table, toJson } from './output.js';
+import type { OptionsOf } from './command.js';
+import type { grad as spec } from './commands/grad.js';
 
 export type Mode = 'reverse' | 'forward' | 'both';
 
-export interface GradOptions extends InputOptions {
-  wrt?: string;
-  mode?: Mode;
-  check?: boolean;
-  rtol?: string;
-  atol?: string;
-  hvp?: string[];
-  steps?: boolean;
-  json?: boolean;
-}
+/** The options as declared in commands/grad.ts. */
+export type GradOptions = OptionsOf<typeof spec>;
 
 /** What `cg grad` found; `--json` prints exactly this (see README, "JSON output"). */
 export interface GradResult {

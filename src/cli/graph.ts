@@ -5,20 +5,13 @@ import { FORMATS, graphView, renderView, type Format, type Group } from '../grap
 import { Tensor, type Value } from '../graph/tensor.js';
 import type { FloatArray } from '../nn/executor.js';
 import { writeAtomic } from '../util/files.js';
-import { loadInputs, type InputOptions } from './inputs.js';
+import { loadInputs } from './inputs.js';
 import { colorFor } from './output.js';
+import type { OptionsOf } from './command.js';
+import type { graph as spec } from './commands/graph.js';
 
-export interface GraphOptions extends InputOptions {
-  format?: string;
-  output?: string;
-  mode?: 'reverse' | 'forward';
-  wrt?: string;
-  hideConstants?: boolean;
-  collapse?: string;
-  json?: boolean;
-  /** `--file`: a model spec given this way is drawn like one given as the argument. */
-  file?: string;
-}
+/** The options as declared in commands/graph.ts. */
+export type GraphOptions = OptionsOf<typeof spec>;
 
 /** What `drawGraph` needs: any Graph with values, from an expression or (later) a model spec. */
 export interface DrawInput {

@@ -1,17 +1,14 @@
 import { hessian, hessianByDifferences, labels, varShapes } from '../graph/derivatives.js';
 import { CgError } from '../errors.js';
 import { fmtShape } from '../graph/tensor.js';
-import { loadInputs, numberOption, pickWrt, type InputOptions } from './inputs.js';
+import { loadInputs, numberOption, pickWrt } from './inputs.js';
 import { compare, nested, renderMatrix } from './matrix.js';
 import { colorFor, fmtErr, fmtNum, mapToJson, printJson, toJson } from './output.js';
+import type { OptionsOf } from './command.js';
+import type { hessian as spec } from './commands/hessian.js';
 
-export interface HessianOptions extends InputOptions {
-  wrt?: string;
-  check?: boolean;
-  rtol?: string;
-  atol?: string;
-  json?: boolean;
-}
+/** The options as declared in commands/hessian.ts. */
+export type HessianOptions = OptionsOf<typeof spec>;
 
 /** What `cg hessian` found; `--json` prints exactly this. */
 export interface HessianResult {

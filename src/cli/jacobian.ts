@@ -2,18 +2,14 @@ import { labels, jacobian, varShapes } from '../graph/derivatives.js';
 import { evaluate } from '../graph/evaluate.js';
 import { sizeOf, Tensor, type Value } from '../graph/tensor.js';
 import { componentLabel, withComponent } from '../graph/check.js';
-import { loadInputs, numberOption, pickWrt, type InputOptions } from './inputs.js';
+import { loadInputs, numberOption, pickWrt } from './inputs.js';
 import { compare, nested, renderMatrix } from './matrix.js';
 import { colorFor, fmtErr, fmtNum, fmtValue, printJson, toJson } from './output.js';
+import type { OptionsOf } from './command.js';
+import type { jacobian as spec } from './commands/jacobian.js';
 
-export interface JacobianOptions extends InputOptions {
-  wrt?: string;
-  mode?: 'auto' | 'forward' | 'reverse';
-  check?: boolean;
-  rtol?: string;
-  atol?: string;
-  json?: boolean;
-}
+/** The options as declared in commands/jacobian.ts. */
+export type JacobianOptions = OptionsOf<typeof spec>;
 
 /** What `cg jacobian` found; `--json` prints exactly this. */
 export interface JacobianResult {

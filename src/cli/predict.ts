@@ -9,12 +9,11 @@ import { sourceOf } from '../nn/names.js';
 import { rowSet } from '../nn/trainer.js';
 import { suggest } from '../util/suggest.js';
 import { colorFor, fmtNum, printJson, table } from './output.js';
+import type { OptionsOf } from './command.js';
+import type { predict as spec } from './commands/predict.js';
 
-export interface PredictOptions {
-  input?: string[];
-  csv?: string;
-  json?: boolean;
-}
+/** The options as declared in commands/predict.ts. */
+export type PredictOptions = OptionsOf<typeof spec>;
 
 /** What `cg predict` found; `--json` prints exactly this. */
 export interface PredictResult {

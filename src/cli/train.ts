@@ -11,16 +11,11 @@ import type { SpecFile } from '../nn/spec.js';
 import { CHECK_ROWS, checkModelGradient } from '../nn/gradcheck.js';
 import { FitError, Trainer, type EpochRecord, type Outcome, type StepInfo } from '../nn/trainer.js';
 import { colorFor, fmtErr, fmtNum, table } from './output.js';
+import type { OptionsOf } from './command.js';
+import type { train as spec } from './commands/train.js';
 
-export interface TrainOptions {
-  out?: string;
-  epochs?: string;
-  json?: boolean;
-  plot?: string;
-  resume?: boolean;
-  checkGrad?: boolean;
-  schema?: boolean;
-}
+/** The options as declared in commands/train.ts. */
+export type TrainOptions = OptionsOf<typeof spec>;
 
 /** The `--json` summary line (the last line; `type: "summary"`). */
 export interface TrainSummary {

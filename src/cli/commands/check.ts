@@ -1,0 +1,18 @@
+import { defineCommand, flag, inputs, json, list, text, tolerances } from '../command.js';
+
+export const check = defineCommand({
+  name: 'check',
+  args: [['[expr-or-files...]', 'an expression, or case files (.yaml, .yml, .json)']],
+  description: 'assert gradients in CI: AD against finite differences and expected values, one expression or many cases from files',
+  options: {
+    ...inputs,
+    expect: list('--expect <values>', 'expected value, gradient and Hessian: value=-12,x=-4,W=[[1,2],[3,4]],hessian=[[2,0],[0,2]] (may repeat)'),
+    wrt: text('--wrt <names>', 'check these variables only (a,b)'),
+    ...tolerances('for cases that set none', '1e-6', '1e-8'),
+    reporter: list('--reporter <name[=file]>', 'text (default), json, junit, tap or github; =FILE writes that report to a file (may repeat)'),
+    output: text('-o, --output <file>', 'write the report to this file (atomically) instead of stdout'),
+    sweep: flag('--sweep', 'also print the finite-difference error against the step size over 15 decades'),
+    ...json('same as --reporter json'),
+    schema: flag('--schema', 'print the JSON Schema of the case-file format'),
+  },
+});

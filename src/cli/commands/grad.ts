@@ -1,0 +1,17 @@
+import { choice, defineCommand, flag, inputs, json, list, text, tolerances } from '../command.js';
+
+export const grad = defineCommand({
+  name: 'grad',
+  args: [['[expr...]', 'expression or program (q = x + y; f = q * z)']],
+  description: 'value and gradient of a scalar expression, checked by forward mode and finite differences',
+  options: {
+    ...inputs,
+    wrt: text('--wrt <names>', 'differentiate with respect to these variables only (a,b)'),
+    mode: choice('--mode <mode>', 'which AD modes to run', ['reverse', 'forward', 'both'], 'both'),
+    check: flag('--no-check', 'skip the finite-difference check'),
+    ...tolerances('of the check', '1e-6', '1e-8'),
+    hvp: list('--hvp <direction>', 'also a Hessian-vector product H·v, v given like --at: x=1,y=0 (may repeat)'),
+    steps: flag('--steps', 'narrate the chain rule: the backward pass edge by edge (with --mode forward, the forward sweep)'),
+    ...json(),
+  },
+});

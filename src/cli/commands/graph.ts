@@ -1,0 +1,17 @@
+import { choice, defineCommand, flag, inputs, json, text } from '../command.js';
+
+export const graph = defineCommand({
+  name: 'graph',
+  args: [['[expr...]', 'expression or program']],
+  description: 'draw the computation graph with forward values and gradients (svg, dot, mermaid, text, json)',
+  options: {
+    ...inputs,
+    format: choice('--format <format>', 'output format (default: from -o, else text)', ['svg', 'dot', 'mermaid', 'text', 'json']),
+    output: text('-o, --output <file>', 'write to this file (atomically); .svg .dot .gv .mmd .txt .json choose the format'),
+    mode: choice('--mode <mode>', 'annotate reverse-mode gradients or forward-mode tangents', ['reverse', 'forward'], 'reverse'),
+    wrt: text('--wrt <names>', 'reverse: gradients flow to these variables only (a,b); forward: the one variable (x)'),
+    hideConstants: flag('--hide-constants', 'leave out constants; their values appear in the op labels (+1, ^2)'),
+    collapse: text('--collapse <names>', 'draw these assigned names as one box each (h,y), or all'),
+    ...json('same as --format json'),
+  },
+});

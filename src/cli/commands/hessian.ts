@@ -1,0 +1,14 @@
+import { defineCommand, flag, inputs, json, text, tolerances } from '../command.js';
+
+export const hessian = defineCommand({
+  name: 'hessian',
+  args: [['[expr...]', 'scalar expression or program']],
+  description: 'the Hessian of a scalar expression, forward over reverse, checked by differences of the gradient',
+  options: {
+    ...inputs,
+    wrt: text('--wrt <names>', 'rows and columns for these variables only (a,b)'),
+    check: flag('--no-check', 'skip the finite-difference check'),
+    ...tolerances('of the check', '1e-5', '1e-7'),
+    ...json(),
+  },
+});
