@@ -1,6 +1,7 @@
 import { CgError } from '../errors.js';
 import type { Graph, Node } from './graph.js';
 import { OPS } from './ops/index.js';
+import { PREC, type FormContext } from './ops/printing.js';
 import type { Value } from './tensor.js';
 
 /*
@@ -10,15 +11,8 @@ import type { Value } from './tensor.js';
  * uses explicit stacks: deep graphs print without overflowing the call stack.
  */
 
-// Precedence, as cg's parser (and mathjs) reads it: + - < * / < unary - < ^ < ' < atoms.
-const ADD = 1;
-const MUL = 2;
-const UNARY = 3;
-const POW = 4;
-const POST = 5;
-const ATOM = 6;
-/** A `need` no printed form meets: always parenthesize. */
-const PAREN = 7;
+// Precedence, as cg's parser (and mathjs) reads it (ops/printing.ts).
+const { unary: UNARY, atom: ATOM } = PREC;
 
 /** A piece of a printed form: literal text, or a reference to a node printed at precedence ≥ need. */
 type Piece = string | { id: number; need: number };
@@ -56,10 +50,6 @@ export interface PrintOptions {
 function numberText(v: number): string {
   if (Object.is(v, -0)) return '-0';
   return String(v);
-}
-
-function isElementwiseTensor(g: Graph, n: Node): boolean {
-  return n.inputs.some((i) => g.nodes[i].shape.length > 0) && n.inputs.every((i) => g.nodes[i].shape.length > 0);
 }
 
 /**
@@ -164,12 +154,6 @@ class Layout {
   }
 }
 
-const LATEX_FUNCTIONS: Record<string, string> = {
-  sin: '\\sin', cos: '\\cos', tan: '\\tan', asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan',
-  sinh: '\\sinh', cosh: '\\cosh', tanh: '\\tanh', exp: '\\exp', log: '\\log', log2: '\\log_{2}',
-  log10: '\\log_{10}', max: '\\max', min: '\\min',
-};
-
 const GREEK = new Set([
   'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu',
   'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta',
@@ -221,98 +205,48 @@ function constText(g: Graph, n: Node, style: Style): string {
   return level[0] ?? '[]';
 }
 
-/** How node `n` prints: its precedence and its pieces (children as references). */
+/** What an op's printed form may ask about node `n`'s inputs, as this layout writes them. */
+function contextOf(g: Graph, n: Node, L: Layout): FormContext {
+  const at = (k: number) => g.nodes[n.inputs[k]];
+  return {
+    arity: n.inputs.length,
+    rank: (k) => at(k).shape.length,
+    precOf: (k) => L.precOf(n.inputs[k]),
+    minusOf: (k) => L.minusOf(n.inputs[k]),
+    rowItems: (k) => {
+      const item = at(k);
+      return item.op === 'stack' && !L.named[n.inputs[k]] && item.shape.length === 1 ? item.inputs.length : undefined;
+    },
+  };
+}
+
+/** How node `n` prints: its precedence and its pieces (children as references), from its op's definition. */
 function form(g: Graph, n: Node, L: Layout, style: Style): Form {
   if (n.op === 'var') return { prec: ATOM, pieces: [style === 'latex' ? latexName(n.name!) : n.name!] };
   if (n.op === 'const') {
     const text = constText(g, n, style);
     return { prec: text.startsWith('-') ? UNARY : ATOM, pieces: [text] };
   }
-  const [a, b] = n.inputs;
   const tex = style === 'latex';
-  const ref = (id: number, need: number): Piece => ({ id, need });
-  const dotted = isElementwiseTensor(g, n);
-  switch (n.op) {
-    case 'add':
-      return { prec: ADD, pieces: [ref(a, ADD), ' + ', ref(b, MUL)] };
-    case 'sub':
-      return { prec: ADD, pieces: [ref(a, ADD), ' - ', ref(b, MUL)] };
-    case 'mul':
-      return { prec: MUL, pieces: [ref(a, MUL), tex ? (dotted ? ' \\odot ' : ' \\cdot ') : dotted ? '.*' : '*', ref(b, UNARY)] };
-    case 'matmul':
-      return { prec: MUL, pieces: [ref(a, MUL), tex ? ' ' : '*', ref(b, UNARY)] };
-    case 'div':
-      if (tex) return { prec: ATOM, pieces: ['\\frac{', ref(a, 0), '}{', ref(b, 0), '}'] };
-      return { prec: MUL, pieces: [ref(a, MUL), g.nodes[b].shape.length ? './' : '/', ref(b, UNARY)] };
-    case 'pow':
-      if (tex) return { prec: POW, pieces: [ref(a, ATOM), '^{', ref(b, 0), '}'] };
-      return { prec: POW, pieces: [ref(a, POST), g.nodes[a].shape.length ? '.^' : '^', ref(b, UNARY)] };
-    case 'square':
-      // In LaTeX a superscript's base must not carry one already (x^{\top}^{2}).
-      return { prec: POW, pieces: [ref(a, tex ? ATOM : POST), tex ? '^{2}' : g.nodes[a].shape.length ? '.^2' : '^2'] };
-    case 'neg': {
-      // -x*y reads as (-x)*y, which is -(x*y) exactly: no parentheses for a product.
-      const p = L.precOf(a);
-      if (p >= POW) return { prec: UNARY, pieces: ['-', ref(a, POW)] };
-      if (p === MUL && !L.minusOf(a)) return { prec: MUL, pieces: ['-', ref(a, MUL)] };
-      return { prec: UNARY, pieces: ['-', ref(a, PAREN)] };
-    }
-    case 'transpose':
-      return { prec: POST, pieces: [ref(a, tex ? ATOM : POST), tex ? '^{\\top}' : "'"] };
-    case 'outer':
-      if (tex) return { prec: MUL, pieces: [ref(a, MUL), '\\,', ref(b, ATOM), '^{\\top}'] };
-      break;
-    case 'stack': {
-      if (tex) return { prec: ATOM, pieces: latexMatrix(g, n, L) };
-      const pieces: Piece[] = ['['];
-      n.inputs.forEach((id, k) => {
-        if (k) pieces.push(', ');
-        pieces.push(ref(id, 0));
-      });
-      pieces.push(']');
-      return { prec: ATOM, pieces };
-    }
-    case 'abs':
-      if (tex) return { prec: ATOM, pieces: ['\\left|', ref(a, 0), '\\right|'] };
-      break;
-    case 'sqrt':
-      if (tex) return { prec: ATOM, pieces: ['\\sqrt{', ref(a, 0), '}'] };
-      break;
-  }
   const def = n.def!;
+  const custom = tex ? def.print?.latex : def.print?.text;
+  if (typeof custom === 'function') {
+    const f = custom(contextOf(g, n, L));
+    const pieces = f.pieces.map((p): Piece => (typeof p === 'string' ? p : { id: p.item === undefined ? n.inputs[p.k] : g.nodes[n.inputs[p.k]].inputs[p.item], need: p.need }));
+    return { prec: f.prec, pieces };
+  }
   if (def.internal && !def.callAs) {
     throw new CgError('unsupported', `cannot write ${n.op} in cg's syntax yet (an internal op with no callable spelling)`);
   }
   const name = def.callAs ?? def.name;
-  const head = tex ? (LATEX_FUNCTIONS[name] ?? `\\operatorname{${name.replace(/_/g, '\\_')}}`) : name;
+  const head = tex ? (typeof custom === 'string' ? custom : `\\operatorname{${name.replace(/_/g, '\\_')}}`) : name;
   const pieces: Piece[] = [head, tex ? '\\left(' : '('];
   n.inputs.forEach((id, k) => {
     if (k) pieces.push(', ');
-    pieces.push(ref(id, 0));
+    pieces.push({ id, need: 0 });
   });
   pieces.push(tex ? '\\right)' : ')');
   return { prec: ATOM, pieces };
-}
-
-/**
- * `[a, b]` in LaTeX: scalars stack into a column; rows written inline (`[[1, 2], [3, 4]]`)
- * are spread over `&`; other vectors become rows `u^{\top}`.
- */
-function latexMatrix(g: Graph, n: Node, L: Layout): Piece[] {
-  const pieces: Piece[] = ['\\begin{bmatrix}'];
-  n.inputs.forEach((id, k) => {
-    if (k) pieces.push(' \\\\ ');
-    const item = g.nodes[id];
-    if (item.op === 'stack' && !L.named[id] && item.shape.length === 1) {
-      item.inputs.forEach((j, c) => {
-        if (c) pieces.push(' & ');
-        pieces.push({ id: j, need: 0 });
-      });
-    } else if (item.shape.length === 1) pieces.push({ id, need: ATOM }, '^{\\top}');
-    else pieces.push({ id, need: 0 });
-  });
-  pieces.push('\\end{bmatrix}');
-  return pieces;
 }
 
 /** Node `root` written out, named nodes (other than itself) by name. Iterative. */

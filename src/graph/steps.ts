@@ -4,7 +4,7 @@ import { dependents, type Graph } from './graph.js';
 import { filled, num } from './numeric.js';
 import { reverse, type ReverseEdge } from './reverse.js';
 import type { Attrs } from './ops/define.js';
-import { getOp } from './ops/index.js';
+import { getOp, OPS } from './ops/index.js';
 import { ancestors, constTerm, displayNames, formatOp, formula, PREC, type Term } from './render/names.js';
 import { fmtNumber, jsonValue, operand } from './render/numbers.js';
 import { extent } from '../util/numbers.js';
@@ -59,24 +59,10 @@ class TextBuilder extends Builder<Sym> {
 
 const text = new TextBuilder();
 
-const GATES: Readonly<Record<string, string>> = {
-  add: 'add distributes',
-  sub: 'sub distributes',
-  mul: 'mul switches',
-  max: 'max routes',
-  maxall: 'max routes',
-  min: 'min routes',
-  minall: 'min routes',
-};
-
-/** What each gate does to the gradient, for the legend under the narration. */
-export const GATE_MEANING: Readonly<Record<string, string>> = {
-  'add distributes': 'each input gets the upstream gradient unchanged',
-  'sub distributes': 'the left input gets the upstream gradient, the right one its negative',
-  'mul switches': 'each input gets the upstream gradient times the other input',
-  'max routes': 'the upstream gradient goes to the larger input (split equally at a tie)',
-  'min routes': 'the upstream gradient goes to the smaller input (split equally at a tie)',
-};
+/** What each gate does to the gradient, for the legend under the narration (from the ops' definitions). */
+export const GATE_MEANING: Readonly<Record<string, string>> = Object.fromEntries(
+  [...OPS.values()].flatMap((op) => (op.print?.gate ? [[op.print.gate.name, op.print.gate.meaning]] : [])),
+);
 
 /** A derivative that appears in a line: its notation, and where there is one, the rule's text. */
 export interface Factor {
@@ -269,7 +255,7 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
           upstream,
           local,
           rule,
-          gate: GATES[n.op] ?? null,
+          gate: def.print?.gate?.name ?? null,
           value: json(value),
           text: `${lhs} = ${body}${note} = ${show(value)}`,
         }),

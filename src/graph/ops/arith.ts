@@ -1,11 +1,13 @@
-import type { Builder, Z } from '../builder.js';
+import type { Attrs, Builder, Z } from '../builder.js';
 import { broadcastTo, sameShape, sizeOf, sumTo, Tensor, zip, type Shape } from '../tensor.js';
 import { defineOp, elementwiseOp } from './define.js';
+import { infix, PREC, ref, routes, wrapTerm, type Form, type FormContext, type Term } from './printing.js';
 
 export const add = elementwiseOp({
   name: 'add',
   arity: 2,
   infix: '+',
+  print: { ...infix('+', PREC.add, { spaced: true }), gate: { name: 'add distributes', meaning: 'each input gets the upstream gradient unchanged' } },
   scalar: (p, q) => p + q,
   partials: () => [1, 1],
   vjp: (_b, { g }) => [g, g],
@@ -15,6 +17,10 @@ export const sub = elementwiseOp({
   name: 'sub',
   arity: 2,
   infix: '-',
+  print: {
+    ...infix('-', PREC.add, { spaced: true, label: '−' }),
+    gate: { name: 'sub distributes', meaning: 'the left input gets the upstream gradient, the right one its negative' },
+  },
   scalar: (p, q) => p - q,
   partials: () => [1, -1],
   vjp: (b, { g }) => [g, b.neg(g)],
@@ -25,6 +31,13 @@ export const mul = elementwiseOp({
   name: 'mul',
   arity: 2,
   infix: '*',
+  print: {
+    ...infix('*', PREC.mul, { label: '×' }),
+    // `.*` (and ⊙) between two tensors; `*` where a scalar scales.
+    text: (c) => ({ prec: PREC.mul, pieces: [ref(0, PREC.mul), c.rank(0) && c.rank(1) ? '.*' : '*', ref(1, PREC.unary)] }),
+    latex: (c) => ({ prec: PREC.mul, pieces: [ref(0, PREC.mul), c.rank(0) && c.rank(1) ? ' \\odot ' : ' \\cdot ', ref(1, PREC.unary)] }),
+    gate: { name: 'mul switches', meaning: 'each input gets the upstream gradient times the other input' },
+  },
   scalar: (p, q) => p * q,
   partials: (_b, x) => [x[1], x[0]],
 });
@@ -33,6 +46,11 @@ export const div = elementwiseOp({
   name: 'div',
   arity: 2,
   infix: '/',
+  print: {
+    ...infix('/', PREC.mul, { label: '÷' }),
+    text: (c) => ({ prec: PREC.mul, pieces: [ref(0, PREC.mul), c.rank(1) ? './' : '/', ref(1, PREC.unary)] }),
+    latex: () => ({ prec: PREC.atom, pieces: ['\\frac{', ref(0, 0), '}{', ref(1, 0), '}'] }),
+  },
   scalar: (p, q) => p / q,
   // ∂(p/q)/∂q = -p/q² = -y/q: reuses the output instead of squaring q.
   partials: (b, [, q], y, needs) => [b.div(1, q), needs?.[1] === false ? undefined : b.neg(b.div(y, q))],
@@ -42,9 +60,22 @@ export const div = elementwiseOp({
   ],
 });
 
+function negForm(c: FormContext): Form {
+  const p = c.precOf(0);
+  if (p >= PREC.pow) return { prec: PREC.unary, pieces: ['-', ref(0, PREC.pow)] };
+  if (p === PREC.mul && !c.minusOf(0)) return { prec: PREC.mul, pieces: ['-', ref(0, PREC.mul)] };
+  return { prec: PREC.unary, pieces: ['-', ref(0, PREC.atom + 1)] };
+}
+
 export const neg = elementwiseOp({
   name: 'neg',
   arity: 1,
+  print: {
+    // -x*y reads as (-x)*y, which is -(x*y) exactly: no parentheses for a product.
+    text: negForm,
+    latex: negForm,
+    term: ([a]) => ({ text: `-${wrapTerm(a, PREC.pow)}`, prec: PREC.unary }),
+  },
   scalar: (p) => -p,
   partials: () => [-1],
   vjp: (b, { g }) => [b.neg(g)],
@@ -53,6 +84,13 @@ export const neg = elementwiseOp({
 export const square = elementwiseOp({
   name: 'square',
   arity: 1,
+  print: {
+    text: (c) => ({ prec: PREC.pow, pieces: [ref(0, PREC.post), c.rank(0) ? '.^2' : '^2'] }),
+    // In LaTeX a superscript's base must not carry one already (x^{\top}^{2}).
+    latex: () => ({ prec: PREC.pow, pieces: [ref(0, PREC.atom), '^{2}'] }),
+    term: ([a]) => ({ text: `${wrapTerm(a, PREC.atom)}^2`, prec: PREC.pow }),
+    label: '^2',
+  },
   scalar: (p) => p * p,
   partials: (b, [p]) => [b.mul(2, p)],
 });
@@ -62,6 +100,12 @@ export const pow = elementwiseOp({
   name: 'pow',
   arity: 2,
   infix: '^',
+  print: {
+    text: (c) => ({ prec: PREC.pow, pieces: [ref(0, PREC.post), c.rank(0) ? '.^' : '^', ref(1, PREC.unary)] }),
+    latex: () => ({ prec: PREC.pow, pieces: [ref(0, PREC.atom), '^{', ref(1, 0), '}'] }),
+    term: ([a, b]) => ({ text: `${wrapTerm(a, PREC.atom)}^${wrapTerm(b, PREC.atom)}`, prec: PREC.pow }),
+    label: '^',
+  },
   scalar: Math.pow,
   partials: (b, [a, c], y, needs) => [
     needs?.[0] === false ? undefined : b.mul(c, b.op('pow', a, b.sub(c, 1)!)),
@@ -81,6 +125,7 @@ function tieSplit<T>(b: Builder<T>, s: T, side: 1 | -1): Z<T> {
 function extremum(name: 'max' | 'min', pick: (p: number, q: number) => number, side: 1 | -1) {
   return elementwiseOp({
     name,
+    print: { latex: `\\${name}`, gate: routes(name) },
     scalar: pick,
     // max(A) of one tensor reduces it; max(a, b, c, ...) of scalars is max of their stack,
     // so a tie of three splits the gradient in thirds, not pairwise (½, ¼, ¼); tensors fold
@@ -102,11 +147,14 @@ function extremum(name: 'max' | 'min', pick: (p: number, q: number) => number, s
 export const max = extremum('max', (p, q) => (p >= q ? p : q), 1);
 export const min = extremum('min', (p, q) => (p <= q ? p : q), -1);
 
+const shapeCall = (name: string, a: Term, attrs: Attrs): Term => ({ text: `${name}(${a.text}, [${(attrs!.shape as number[]).join(', ')}])`, prec: PREC.atom });
+
 /** Internal: the adjoint of broadcasting. */
 export const sum_to = defineOp({
   name: 'sum_to',
   arity: 1,
   internal: true,
+  print: { term: ([a], attrs) => shapeCall('sum_to', a, attrs) },
   sample: { shapes: [[2, 3]], attrs: { shape: [3] } },
   shape: (_s, attrs) => attrs!.shape as Shape,
   eval: ([a], attrs) => sumTo(a, attrs!.shape as Shape),
@@ -128,6 +176,7 @@ export const broadcast_to = defineOp({
   name: 'broadcast_to',
   arity: 1,
   internal: true,
+  print: { term: ([a], attrs) => shapeCall('broadcast_to', a, attrs) },
   sample: { shapes: [[3]], attrs: { shape: [2, 3] } },
   shape: (_s, attrs) => attrs!.shape as Shape,
   eval: ([a], attrs) => broadcastTo(a, attrs!.shape as Shape),

@@ -1,5 +1,6 @@
 import type { Attrs, Builder, Z } from '../builder.js';
 import { broadcastShapes, fmtShape, map, zip, type Shape, type Value } from '../tensor.js';
+import type { OpPrint } from './printing.js';
 
 export type { Attrs };
 
@@ -61,8 +62,10 @@ export interface OpDef {
   partials?: <T>(b: Builder<T>, x: T[], y: T, needs?: readonly boolean[]) => (Z<T> | number)[];
   /** Not callable from expressions (internal helpers such as sum_to). */
   internal?: boolean;
-  /** How the op prints in formulas: an infix symbol, or the function name by default. */
+  /** The symbol a user writes between the operands (`+`): random test expressions and pictures' gates use it. */
   infix?: string;
+  /** How the op prints (cg syntax, LaTeX, formulas, labels): a function call of its name when absent. */
+  print?: OpPrint;
   /** Internal ops a call lowers to: the function that writes them (`maxall` is `max(A)`). */
   callAs?: string;
   /**

@@ -1,6 +1,7 @@
 import { gemm } from '../../native/index.js';
 import { fmtShape, sameShape, sizeOf, Tensor, type Shape, type Value } from '../tensor.js';
 import { defineOp } from './define.js';
+import { infix, PREC, ref, wrapTerm, type Form, type FormContext, type Piece } from './printing.js';
 
 /**
  * Matrix products with mathjs's meaning of `*` between tensors: matrix·matrix,
@@ -33,7 +34,8 @@ function product(a: Tensor, b: Tensor): Value {
 export const matmul = defineOp({
   name: 'matmul',
   arity: 2,
-  infix: '*',
+  // Written `*` like a product; drawn as a function box (`matmul`), not as an infix gate.
+  print: infix('*', PREC.mul, { latex: ' ', label: 'matmul' }),
   shape: matmulShape,
   eval: ([a, b]) => product(a as Tensor, b as Tensor),
   vjp: (b, { x: [p, q], g, needs }) => {
@@ -60,6 +62,11 @@ export const matmul = defineOp({
 export const transpose = defineOp({
   name: 'transpose',
   arity: 1,
+  print: {
+    text: () => ({ prec: PREC.post, pieces: [ref(0, PREC.post), "'"] }),
+    latex: () => ({ prec: PREC.post, pieces: [ref(0, PREC.atom), '^{\\top}'] }),
+    term: ([a]) => ({ text: `${wrapTerm(a, PREC.atom)}'`, prec: PREC.atom }),
+  },
   // A vector's transpose is itself, as in mathjs.
   shape: ([a]) => (a.length === 2 ? [a[1], a[0]] : a),
   eval: ([a]) => {
@@ -78,6 +85,7 @@ export const transpose = defineOp({
 export const outer = defineOp({
   name: 'outer',
   arity: 2,
+  print: { latex: () => ({ prec: PREC.mul, pieces: [ref(0, PREC.mul), '\\,', ref(1, PREC.atom), '^{\\top}'] }) },
   shape: ([a, b]) => {
     if (a.length !== 1 || b.length !== 1) throw new Error(`outer needs two vectors, got ${fmtShape(a)} and ${fmtShape(b)}`);
     return [a[0], b[0]];
@@ -113,11 +121,45 @@ export const dot = defineOp({
   sample: { shapes: [[4], [4]] },
 });
 
+/** n groups of pieces with a separator between them. */
+function list(n: number, item: (k: number) => Piece[], sep: string): Piece[] {
+  const out: Piece[] = [];
+  for (let k = 0; k < n; k++) {
+    if (k) out.push(sep);
+    out.push(...item(k));
+  }
+  return out;
+}
+
+/**
+ * `[a, b]` in LaTeX: scalars stack into a column; rows written inline (`[[1, 2], [3, 4]]`)
+ * are spread over `&`; other vectors become rows `u^{\top}`.
+ */
+function latexMatrix(c: FormContext): Form {
+  const rows = list(
+    c.arity,
+    (k) => {
+      const items = c.rowItems(k);
+      if (items !== undefined) return list(items, (item) => [{ k, need: 0, item }], ' & ');
+      return c.rank(k) === 1 ? [ref(k, PREC.atom), '^{\\top}'] : [ref(k, 0)];
+    },
+    ' \\\\ ',
+  );
+  return { prec: PREC.atom, pieces: ['\\begin{bmatrix}', ...rows, '\\end{bmatrix}'] };
+}
+
 /** `[a, b, c]`: items of one shape stacked along a new first axis. */
 export const stack = defineOp({
   name: 'stack',
   arity: [1, Infinity],
   internal: true,
+  // Written as an array literal.
+  print: {
+    text: (c) => ({ prec: PREC.atom, pieces: ['[', ...list(c.arity, (k) => [ref(k, 0)], ', '), ']'] }),
+    latex: latexMatrix,
+    term: (xs) => ({ text: `[${xs.map((x) => x.text).join(', ')}]`, prec: PREC.atom }),
+    label: '[ ]',
+  },
   shape: (shapes) => {
     const first = shapes[0];
     for (const s of shapes) if (!sameShape(s, first)) throw new Error(`array rows differ in shape: ${shapes.map(fmtShape).join(', ')}`);
@@ -145,6 +187,7 @@ export const pick = defineOp({
   name: 'pick',
   arity: 1,
   internal: true,
+  print: { term: ([a], attrs) => ({ text: `${wrapTerm(a, PREC.atom)}[${attrs!.k}]`, prec: PREC.atom }) },
   shape: ([a]) => a.slice(1),
   eval: ([a], attrs) => {
     const t = a as Tensor;
@@ -165,6 +208,7 @@ export const place = defineOp({
   name: 'place',
   arity: 1,
   internal: true,
+  print: { term: ([a], attrs) => ({ text: `place(${a.text}, ${attrs!.k}, ${attrs!.n})`, prec: PREC.atom }) },
   shape: ([a], attrs) => [attrs!.n as number, ...a],
   eval: ([a], attrs) => {
     const n = attrs!.n as number;

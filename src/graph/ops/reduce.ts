@@ -1,6 +1,7 @@
 import type { Builder } from '../builder.js';
 import { map, sizeOf, Tensor, type Shape, type Value } from '../tensor.js';
 import { defineOp } from './define.js';
+import { routes } from './printing.js';
 
 const toScalar = (): Shape => [];
 const data = (v: Value): ArrayLike<number> => (typeof v === 'number' ? [v] : v.data);
@@ -99,6 +100,7 @@ function extremeOf(name: 'maxall' | 'minall', sign: 1 | -1) {
     arity: 1,
     internal: true,
     callAs: name === 'maxall' ? 'max' : 'min',
+    print: { latex: name === 'maxall' ? '\\max' : '\\min', gate: routes(name === 'maxall' ? 'max' : 'min') },
     shape: toScalar,
     eval: ([a]) => pick(a),
     vjp: (b, { x: [a], y, g }) => [b.mul(g, b.apply('tie_mask', [a, y]))],

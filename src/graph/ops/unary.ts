@@ -1,6 +1,7 @@
 import type { Builder, Z } from '../builder.js';
 import type { Value } from '../tensor.js';
 import { elementwiseOp, type OpDef } from './define.js';
+import { PREC, ref } from './printing.js';
 
 /**
  * Elementwise functions of one argument: the function, and its derivative d as a function
@@ -31,28 +32,32 @@ function softplusf(v: number): number {
 
 const kinkAt = (convention: string) => ({ kink: { at: ([x]: Value[]) => x, convention } });
 
-export const exp = unary('exp', Math.exp, (_b, _x, y) => y);
+export const exp = unary('exp', Math.exp, (_b, _x, y) => y, { print: { latex: '\\exp' } });
 export const log = unary('log', Math.log, (b, x) => b.div(1, x), {
   ...positive,
+  print: { latex: '\\log' },
   // log(x, base) is log(x) / log(base), as in mathjs.
   arity: [1, 2],
   call: (b, [x, base]) => (base === undefined ? b.apply('log', [x]) : b.div(b.apply('log', [x]), b.apply('log', [base]))!),
 });
-export const log2 = unary('log2', Math.log2, (b, x) => b.div(1 / Math.LN2, x), positive);
-export const log10 = unary('log10', Math.log10, (b, x) => b.div(1 / Math.LN10, x), positive);
-export const sqrt = unary('sqrt', Math.sqrt, (b, _x, y) => b.div(0.5, y), positive);
-export const sin = unary('sin', Math.sin, (b, x) => b.op('cos', x));
-export const cos = unary('cos', Math.cos, (b, x) => b.neg(b.op('sin', x)));
-export const tan = unary('tan', Math.tan, (b, _x, y) => b.add(1, b.square(y)), { domain: [-1.2, 1.2] });
-export const asin = unary('asin', Math.asin, (b, x) => b.div(1, b.op('sqrt', b.sub(1, b.square(x))!)), unitInterval);
-export const acos = unary('acos', Math.acos, (b, x) => b.neg(b.div(1, b.op('sqrt', b.sub(1, b.square(x))!))), unitInterval);
-export const atan = unary('atan', Math.atan, (b, x) => b.div(1, b.add(1, b.square(x))!));
-export const sinh = unary('sinh', Math.sinh, (b, x) => b.op('cosh', x));
-export const cosh = unary('cosh', Math.cosh, (b, x) => b.op('sinh', x));
-export const tanh = unary('tanh', Math.tanh, (b, _x, y) => b.sub(1, b.square(y)));
+export const log2 = unary('log2', Math.log2, (b, x) => b.div(1 / Math.LN2, x), { ...positive, print: { latex: '\\log_{2}' } });
+export const log10 = unary('log10', Math.log10, (b, x) => b.div(1 / Math.LN10, x), { ...positive, print: { latex: '\\log_{10}' } });
+export const sqrt = unary('sqrt', Math.sqrt, (b, _x, y) => b.div(0.5, y), { ...positive, print: { latex: () => ({ prec: PREC.atom, pieces: ['\\sqrt{', ref(0, 0), '}'] }) } });
+export const sin = unary('sin', Math.sin, (b, x) => b.op('cos', x), { print: { latex: '\\sin' } });
+export const cos = unary('cos', Math.cos, (b, x) => b.neg(b.op('sin', x)), { print: { latex: '\\cos' } });
+export const tan = unary('tan', Math.tan, (b, _x, y) => b.add(1, b.square(y)), { domain: [-1.2, 1.2], print: { latex: '\\tan' } });
+export const asin = unary('asin', Math.asin, (b, x) => b.div(1, b.op('sqrt', b.sub(1, b.square(x))!)), { ...unitInterval, print: { latex: '\\arcsin' } });
+export const acos = unary('acos', Math.acos, (b, x) => b.neg(b.div(1, b.op('sqrt', b.sub(1, b.square(x))!))), { ...unitInterval, print: { latex: '\\arccos' } });
+export const atan = unary('atan', Math.atan, (b, x) => b.div(1, b.add(1, b.square(x))!), { print: { latex: '\\arctan' } });
+export const sinh = unary('sinh', Math.sinh, (b, x) => b.op('cosh', x), { print: { latex: '\\sinh' } });
+export const cosh = unary('cosh', Math.cosh, (b, x) => b.op('sinh', x), { print: { latex: '\\cosh' } });
+export const tanh = unary('tanh', Math.tanh, (b, _x, y) => b.sub(1, b.square(y)), { print: { latex: '\\tanh' } });
 export const sigmoid = unary('sigmoid', sigmoidf, (b, _x, y) => b.mul(y, b.sub(1, y)));
 export const softplus = unary('softplus', softplusf, (b, x) => b.op('sigmoid', x));
-export const abs = unary('abs', Math.abs, (b, x) => b.op('sign', x), kinkAt("abs'(0) = 0"));
+export const abs = unary('abs', Math.abs, (b, x) => b.op('sign', x), {
+  ...kinkAt("abs'(0) = 0"),
+  print: { latex: () => ({ prec: PREC.atom, pieces: ['\\left|', ref(0, 0), '\\right|'] }) },
+});
 // relu'(x) = sign(relu(x)): 1 for x > 0 and 0 otherwise, so relu'(0) = 0 as convention has it.
 export const relu = unary('relu', (v) => (v > 0 ? v : 0), (b, _x, y) => b.op('sign', y), kinkAt("relu'(0) = 0"));
 /** sign(0) = 0; its derivative is zero wherever it exists. */

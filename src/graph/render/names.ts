@@ -1,16 +1,11 @@
 import type { Graph } from '../graph.js';
 import type { Attrs } from '../ops/define.js';
+import { getOp } from '../ops/index.js';
+import { callTerm, PREC, type Term } from '../ops/printing.js';
 import { brief, fmtNumber } from './numbers.js';
 
-/** A piece of formula text and how tightly it binds, to decide on parentheses. */
-export interface Term {
-  text: string;
-  prec: number;
-}
-
-export const PREC = { add: 1, mul: 2, neg: 3, pow: 4, atom: 9 } as const;
-
-const wrap = (t: Term, need: number) => (t.prec < need ? `(${t.text})` : t.text);
+export type { Term };
+export { PREC };
 
 /** A constant as a term; negative numbers bind loosely so they get parentheses as operands. */
 export function constTerm(text: string): Term {
@@ -18,45 +13,13 @@ export function constTerm(text: string): Term {
 }
 
 /**
- * How op `op` applied to `xs` reads, in mathjs syntax (`q*z`, `x^2`, `-t`, `exp(u)`).
- * One table for the forward listing, node labels and the derivative texts of `--steps`.
+ * How op `op` applied to `xs` reads, in mathjs syntax (`q*z`, `x^2`, `-t`, `exp(u)`): the
+ * op's own `print.term`, else a call. One form for the forward listing, node labels and
+ * the derivative texts of `--steps`.
  */
 export function formatOp(op: string, xs: readonly Term[], attrs?: Attrs): Term {
-  const [a, b] = xs;
-  const { add, mul, neg, pow, atom } = PREC;
-  switch (op) {
-    case 'add':
-      return { text: `${wrap(a, add)} + ${wrap(b, add + 1)}`, prec: add };
-    case 'sub':
-      return { text: `${wrap(a, add)} - ${wrap(b, add + 1)}`, prec: add };
-    case 'mul':
-    case 'matmul':
-      return { text: `${wrap(a, mul)}*${wrap(b, mul + 1)}`, prec: mul };
-    case 'div':
-      return { text: `${wrap(a, mul)}/${wrap(b, mul + 1)}`, prec: mul };
-    case 'pow':
-      return { text: `${wrap(a, atom)}^${wrap(b, atom)}`, prec: pow };
-    case 'square':
-      return { text: `${wrap(a, atom)}^2`, prec: pow };
-    case 'neg':
-      return { text: `-${wrap(a, pow)}`, prec: neg };
-    case 'transpose':
-      return { text: `${wrap(a, atom)}'`, prec: atom };
-    case 'stack':
-      return { text: `[${xs.map((x) => x.text).join(', ')}]`, prec: atom };
-    case 'pick':
-      return { text: `${wrap(a, atom)}[${attrs!.k}]`, prec: atom };
-    case 'maxall':
-    case 'minall':
-      return { text: `${op.slice(0, 3)}(${a.text})`, prec: atom };
-    case 'sum_to':
-    case 'broadcast_to':
-      return { text: `${op}(${a.text}, [${(attrs!.shape as number[]).join(', ')}])`, prec: atom };
-    case 'place':
-      return { text: `place(${a.text}, ${attrs!.k}, ${attrs!.n})`, prec: atom };
-    default:
-      return { text: `${op}(${xs.map((x) => x.text).join(', ')})`, prec: atom };
-  }
+  const def = getOp(op);
+  return def.print?.term?.(xs, attrs) ?? callTerm(def.callAs ?? def.name, xs);
 }
 
 /** The nodes the output depends on (itself included). Iterative: no depth limit. */

@@ -97,22 +97,6 @@ export interface GraphView {
   notes: string[];
 }
 
-const SYMBOL: Readonly<Record<string, string>> = {
-  add: '+',
-  sub: '−',
-  mul: '×',
-  div: '÷',
-  pow: '^',
-  neg: 'neg',
-  square: '^2',
-  matmul: 'matmul',
-  transpose: 'transpose',
-  stack: '[ ]',
-  maxall: 'max',
-  minall: 'min',
-};
-const INFIX = new Set(['add', 'sub', 'mul', 'div', 'pow']);
-
 const addV = (a: Value, b: Value) => zip(a, b, (p, q) => p + q);
 
 /** Node gradients and each edge's share of them, as reverse() computes and reports them. */
@@ -293,10 +277,11 @@ const zeroLike = (shape: readonly number[]): Value => filled(undefined, shape);
 /** An op's symbol, with the constants it uses written in where they are hidden (`+ 1`, `1 ÷`). */
 function opLabel(g: Graph, i: number, hidden: Uint8Array, constText: (j: number) => string): string {
   const n = g.nodes[i];
-  const sym = SYMBOL[n.op] ?? n.op;
+  const def = n.def!;
+  const sym = def.print?.label ?? def.callAs ?? n.op;
   if (!n.inputs.some((j) => hidden[j])) return sym;
   const arg = (j: number) => (hidden[j] ? constText(j) : '·');
-  if (INFIX.has(n.op)) {
+  if (def.infix !== undefined) {
     const [a, b] = n.inputs;
     // cs231n's `+1` and `*2` for the commutative gates; a placeholder where order matters (`1 ÷ ·`).
     if ((n.op === 'add' || n.op === 'mul') && hidden[a] !== hidden[b]) return `${sym}${arg(hidden[b] ? b : a)}`;
