@@ -20,10 +20,7 @@ interface Plan {
   in1: Int32Array;
   scalar: OpDef['scalar'][];
   partials: OpDef['partials'][];
-  /**
-   * Partials that do not depend on the values (add, sub, neg: rules that take no
-   * arguments), worked out once here instead of at every node.
-   */
+  /** Partials that do not depend on the values (ops with `constantPartials`), worked out once here instead of at every node. */
   constant: (readonly [number, number] | undefined)[];
   /** Constants in place, zeros elsewhere: the start of every evaluation. */
   template: Float64Array;
@@ -70,7 +67,7 @@ function compile(g: Graph): Plan | undefined {
     if (node.inputs.length === 2) in1[node.id] = node.inputs[1];
     scalar[node.id] = def.scalar;
     partials[node.id] = def.partials;
-    if (def.partials.length === 0) {
+    if (def.constantPartials) {
       if (!constants.has(def)) {
         const d = def.partials(num, [], 0) as (number | undefined)[];
         constants.set(def, [d[0] ?? 0, d[1] ?? 0]);

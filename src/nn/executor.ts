@@ -30,6 +30,7 @@ import {
 } from '../graph/ops/loss-kernels.js';
 import { indexMap, sameShape, sizeOf, Tensor, type Shape, type Value } from '../graph/tensor.js';
 import { gemm, getBackend, setBackend } from '../native/index.js';
+import { matchDerivative, ownersOf } from './fusion.js';
 import {
   BINARY,
   fillRows,
@@ -152,18 +153,19 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
     return [...n.inputs];
   };
 
-  // Fusion candidates: mul(g, inner) with inner = sign(y) | sub(1, square(y)) | mul(y, sub(1, y)).
+  // Fusion candidates: mul(g, inner) where inner is an activation's derivative that declares a fused kernel.
   // The fused loop computes the product itself, so the inner nodes are needed only if
   // something else reads them.
   const fused = new Map<number, { g: number; y: number; loop: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => void }>();
   if (!opts.noFusion) {
+    const owners = ownersOf(g);
     for (const n of nodes) {
       if (n.op !== 'mul' || alias[n.id] >= 0) continue;
       for (const side of [0, 1]) {
         const gId = n.inputs[1 - side];
         const inner = nodes[n.inputs[side]];
         if (!sameShape(nodes[gId].shape, n.shape) || !sameShape(inner.shape, n.shape)) continue;
-        const m = matchDerivative(g, inner);
+        const m = matchDerivative(g, inner, owners);
         if (m) {
           fused.set(n.id, { g: gId, y: m.y, loop: m.loop });
           break;
@@ -304,31 +306,6 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
     },
   };
   return program;
-}
-
-/** g·y' for the activations whose derivative rule is a function of the output y. */
-function matchDerivative(
-  g: Graph,
-  inner: Node,
-): { y: number; loop: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => void } | undefined {
-  const nodes = g.nodes;
-  const isConst = (id: number, v: number) => nodes[id].op === 'const' && nodes[id].value === v;
-  // relu: sign(y), with y = relu(x) ≥ 0 (or any y)
-  if (inner.op === 'sign') return { y: inner.inputs[0], loop: nodes[inner.inputs[0]].op === 'relu' ? FUSED.mulPositive : FUSED.mulSign };
-  // tanh: sub(1, square(y))
-  if (inner.op === 'sub' && isConst(inner.inputs[0], 1)) {
-    const sq = nodes[inner.inputs[1]];
-    if (sq.op === 'square' && sameShape(sq.shape, inner.shape)) return { y: sq.inputs[0], loop: FUSED.mulOneMinusSquare };
-  }
-  // sigmoid: mul(y, sub(1, y))
-  if (inner.op === 'mul') {
-    const [a, b] = inner.inputs;
-    const s = nodes[b];
-    if (s.op === 'sub' && isConst(s.inputs[0], 1) && s.inputs[1] === a && sameShape(nodes[a].shape, inner.shape)) {
-      return { y: a, loop: FUSED.mulYOneMinusY };
-    }
-  }
-  return undefined;
 }
 
 type Buf = (id: number) => FloatArray;

@@ -117,8 +117,7 @@ export function fmtPath(path: Path): string {
 
 /** Elementwise ops of one argument usable as activations (relu, tanh, sigmoid, ...). */
 export function activationNames(): string[] {
-  const takesOne = (a: OpDef['arity']) => (typeof a === 'number' ? a === 1 : a[0] === 1);
-  return [...OPS.values()].filter((d) => !d.internal && takesOne(d.arity) && d.scalar?.length === 1).map((d) => d.name);
+  return [...OPS.values()].filter((d) => d.activation && !d.internal).map((d) => d.name);
 }
 
 export function readSpecFile(path: string): SpecFile {

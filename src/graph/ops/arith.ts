@@ -10,6 +10,7 @@ export const add = elementwiseOp({
   print: { ...infix('+', PREC.add, { spaced: true }), gate: { name: 'add distributes', meaning: 'each input gets the upstream gradient unchanged' } },
   scalar: (p, q) => p + q,
   partials: () => [1, 1],
+  constantPartials: true,
   vjp: (_b, { g }) => [g, g],
 });
 
@@ -23,6 +24,7 @@ export const sub = elementwiseOp({
   },
   scalar: (p, q) => p - q,
   partials: () => [1, -1],
+  constantPartials: true,
   vjp: (b, { g }) => [g, b.neg(g)],
 });
 
@@ -70,6 +72,7 @@ function negForm(c: FormContext): Form {
 export const neg = elementwiseOp({
   name: 'neg',
   arity: 1,
+  activation: true,
   print: {
     // -x*y reads as (-x)*y, which is -(x*y) exactly: no parentheses for a product.
     text: negForm,
@@ -78,12 +81,14 @@ export const neg = elementwiseOp({
   },
   scalar: (p) => -p,
   partials: () => [-1],
+  constantPartials: true,
   vjp: (b, { g }) => [b.neg(g)],
 });
 
 export const square = elementwiseOp({
   name: 'square',
   arity: 1,
+  activation: true,
   print: {
     text: (c) => ({ prec: PREC.pow, pieces: [ref(0, PREC.post), c.rank(0) ? '.^2' : '^2'] }),
     // In LaTeX a superscript's base must not carry one already (x^{\top}^{2}).

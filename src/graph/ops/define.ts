@@ -60,6 +60,19 @@ export interface OpDef {
    */
   scalar?: (...x: number[]) => number;
   partials?: <T>(b: Builder<T>, x: T[], y: T, needs?: readonly boolean[]) => (Z<T> | number)[];
+  /** Usable as a model layer's activation (`activation: tanh` in a spec): an elementwise function of one argument. */
+  activation?: boolean;
+  /**
+   * The partials do not depend on the values (add, sub, neg): the scalar engine works them
+   * out once per op instead of at every node, calling `partials` with no arguments.
+   */
+  constantPartials?: boolean;
+  /**
+   * The training executor may compute g·∂y/∂x (what `partials` builds, times the upstream g)
+   * in one loop: the named kernel of src/nn/kernels.ts, reading the op's output y or input x.
+   * It fuses only where the graph holds exactly what `partials` builds.
+   */
+  fusedVjp?: { kernel: 'mulSign' | 'mulPositive' | 'mulOneMinusSquare' | 'mulYOneMinusY'; reads: 'x' | 'y' };
   /** Not callable from expressions (internal helpers such as sum_to). */
   internal?: boolean;
   /** The symbol a user writes between the operands (`+`): random test expressions and pictures' gates use it. */

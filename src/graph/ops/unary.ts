@@ -13,7 +13,7 @@ function unary(
   d: <T>(b: Builder<T>, x: T, y: T) => Z<T> | number,
   extra: Partial<OpDef> = {},
 ): OpDef {
-  return elementwiseOp({ name, arity: 1, scalar: f, partials: (b, x, y) => [d(b, x[0], y)], domain: [-3, 3], ...extra });
+  return elementwiseOp({ name, arity: 1, activation: true, scalar: f, partials: (b, x, y) => [d(b, x[0], y)], domain: [-3, 3], ...extra });
 }
 
 const positive = { domain: [0.1, 5] } as const;
@@ -51,14 +51,22 @@ export const acos = unary('acos', Math.acos, (b, x) => b.neg(b.div(1, b.op('sqrt
 export const atan = unary('atan', Math.atan, (b, x) => b.div(1, b.add(1, b.square(x))!), { print: { latex: '\\arctan' } });
 export const sinh = unary('sinh', Math.sinh, (b, x) => b.op('cosh', x), { print: { latex: '\\sinh' } });
 export const cosh = unary('cosh', Math.cosh, (b, x) => b.op('sinh', x), { print: { latex: '\\cosh' } });
-export const tanh = unary('tanh', Math.tanh, (b, _x, y) => b.sub(1, b.square(y)), { print: { latex: '\\tanh' } });
-export const sigmoid = unary('sigmoid', sigmoidf, (b, _x, y) => b.mul(y, b.sub(1, y)));
+export const tanh = unary('tanh', Math.tanh, (b, _x, y) => b.sub(1, b.square(y)), {
+  print: { latex: '\\tanh' },
+  fusedVjp: { kernel: 'mulOneMinusSquare', reads: 'y' },
+});
+export const sigmoid = unary('sigmoid', sigmoidf, (b, _x, y) => b.mul(y, b.sub(1, y)), { fusedVjp: { kernel: 'mulYOneMinusY', reads: 'y' } });
 export const softplus = unary('softplus', softplusf, (b, x) => b.op('sigmoid', x));
 export const abs = unary('abs', Math.abs, (b, x) => b.op('sign', x), {
   ...kinkAt("abs'(0) = 0"),
+  fusedVjp: { kernel: 'mulSign', reads: 'x' },
   print: { latex: () => ({ prec: PREC.atom, pieces: ['\\left|', ref(0, 0), '\\right|'] }) },
 });
 // relu'(x) = sign(relu(x)): 1 for x > 0 and 0 otherwise, so relu'(0) = 0 as convention has it.
-export const relu = unary('relu', (v) => (v > 0 ? v : 0), (b, _x, y) => b.op('sign', y), kinkAt("relu'(0) = 0"));
+export const relu = unary('relu', (v) => (v > 0 ? v : 0), (b, _x, y) => b.op('sign', y), {
+  ...kinkAt("relu'(0) = 0"),
+  // y = relu(x) is never negative: one comparison per entry.
+  fusedVjp: { kernel: 'mulPositive', reads: 'y' },
+});
 /** sign(0) = 0; its derivative is zero wherever it exists. */
 export const sign = unary('sign', Math.sign, () => undefined, kinkAt("sign'(0) = 0"));
