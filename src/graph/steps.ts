@@ -7,7 +7,7 @@ import type { Attrs } from './ops/define.js';
 import { getOp, OPS } from './ops/index.js';
 import { ancestors, constTerm, displayNames, formatOp, formula, PREC, type Term } from './render/names.js';
 import { fmtNumber, jsonValue, operand } from './render/numbers.js';
-import { extent } from '../util/numbers.js';
+import { fmtTensor } from '../util/numbers.js';
 import { sameShape, shapeOf, sizeOf, Tensor, type Shape, type Value } from './tensor.js';
 
 /*
@@ -112,12 +112,7 @@ const json = jsonValue;
 const show = (v: Value) => (typeof v === 'number' ? fmtNumber(v, 6) : shortTensor(v));
 
 function shortTensor(t: Tensor): string {
-  if (t.size > 12) {
-    const [lo, hi] = extent(t.data);
-    return `(${t.shape.join('×')}, in [${fmtNumber(lo, 4)}, ${fmtNumber(hi, 4)}])`;
-  }
-  const walk = (x: unknown): string => (Array.isArray(x) ? `[${x.map(walk).join(', ')}]` : fmtNumber(x as number, 6));
-  return walk(t.toNested());
+  return fmtTensor(t, 6, 12, (shape, lo, hi) => `(${shape}, in [${fmtNumber(lo, 4)}, ${fmtNumber(hi, 4)}])`);
 }
 
 /** A factor in a product: sums get parentheses (products and quotients associate). */
