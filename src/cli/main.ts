@@ -119,6 +119,8 @@ function makeProgram(): Command {
     .option('--sweep', 'also print the finite-difference error against the step size over 15 decades')
     .option('--json', 'same as --reporter json')
     .option('--schema', 'print the JSON Schema of the case-file format')
+    .option('--shard <K/N>', 'run only the cases of job K of N (split by a hash of file and case name: stable as cases are added)')
+    .option('--list', 'print the cases that would run (file:line, tab, name), run none')
     .action(async (parts: string[], opts) => {
       const { check } = await import('./check.js');
       process.exitCode = await check(parts, opts);
