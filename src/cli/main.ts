@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CgError, formatError } from '../errors.js';
+import { registerExport } from './export.js';
 import { colorFor } from './output.js';
 import { version } from './version.js';
 
@@ -153,6 +154,9 @@ function makeProgram(): Command {
       const { predictCommand } = await import('./predict.js');
       process.exitCode = await predictCommand(model, opts);
     });
+
+  // Export owns its command (src/cli/export.ts); loaded lazily like the others' actions.
+  registerExport(program);
 
   program
     .command('info')
