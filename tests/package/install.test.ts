@@ -78,6 +78,14 @@ describe('installed from the tarball into an empty project', () => {
     expect(out.gradient).toEqual({ x: -4, y: -4, z: 3 });
   });
 
+  it('runs `npx cg export` there (its lazily loaded chunks and protobufjs are in the package)', () => {
+    writeFileSync(join(project, 'xor.yaml'), 'data: {source: "builtin:xor", samples: 8}\nmodel: {layers: [{units: 4, activation: tanh}, {units: 1}]}\nloss: bce\noptimizer: {type: adam, lr: 0.05}\ntraining: {epochs: 2, batch_size: 4}\n');
+    const r = spawnSync('npx', ['--no-install', 'cg', 'export', 'xor.yaml', '--format', 'onnx', '-o', 'xor.onnx', '--json'], { cwd: project, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'onnx', opset: 17, from: 'spec' });
+    expect(readFileSync(join(project, 'xor.onnx')).length).toBeGreaterThan(100);
+  });
+
   it('runs `npx cg check` on a case file there, and `cg info` finds the package root', () => {
     writeFileSync(join(project, 'cases.yaml'), 'cases:\n  - name: square\n    expr: x^2\n    at: { x: 3 }\n    expect: { value: 9, gradient: { x: 6 } }\n');
     const r = spawnSync('npx', ['--no-install', 'cg', 'check', 'cases.yaml', '--reporter', 'junit'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
