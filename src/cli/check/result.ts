@@ -62,7 +62,7 @@ export interface SweepJson {
   /** Rows of step, central difference, abs error. */
   steps: { h: number; numeric: number; abs_err: number }[];
   best: { h: number; abs_err: number };
-  check: { step: number; numeric: number; abs_err: number; tol: number; ok: boolean; method: string };
+  check: { step: number; numeric: number; error_estimate: number; abs_err: number; tol: number; ok: boolean; verdict: string; method: string };
 }
 
 export interface CaseResult {

@@ -202,6 +202,6 @@ function sweepJson(graph: Graph, env: Env, grad: Map<string, Value>, c: CheckCas
     analytic: s.analytic,
     steps: s.rows.map((r) => ({ h: r.h, numeric: r.numeric, abs_err: r.absErr })),
     best: { h: s.best.h, abs_err: s.best.absErr },
-    check: { step: s.check.step, numeric: s.check.numeric, abs_err: s.check.absErr, tol: s.check.tol, ok: s.check.ok, method: s.check.method },
+    check: { step: s.check.step, numeric: s.check.numeric, error_estimate: s.check.estimate, abs_err: s.check.absErr, tol: s.check.tol, ok: s.check.ok, verdict: s.check.verdict, method: s.check.method },
   }));
 }
