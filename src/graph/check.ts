@@ -115,6 +115,11 @@ export interface CheckResult {
 
 const flat = (v: Value): ArrayLike<number> => (typeof v === 'number' ? [v] : v.data);
 
+/** The seeded random unit directions the check uses above `maxComponents` (for forward mode's Jv without a check). */
+export function randomDirections(env: Env, analytic: ReadonlyMap<string, Value>, opts: CheckOptions = {}): { label: string; vector: Map<string, Value> }[] {
+  return directions(env, analytic, { ...opts, maxComponents: 0, samples: 0 }).map((d) => ({ label: d.label, vector: d.vector! }));
+}
+
 /** One direction per component, or seeded random unit directions plus a seeded sample of components. */
 function directions(env: Env, analytic: ReadonlyMap<string, Value>, opts: CheckOptions): Direction[] {
   const names = [...analytic.keys()];
@@ -356,7 +361,7 @@ function checkOne(
   const result = (q: Quotient, m: CheckComponent['method'], note?: string, extra: Partial<CheckComponent> = {}): CheckComponent => {
     const j = judge(dir.a, q.value, q.estimate, rtol, atol, m !== 'one-sided');
     let why = note;
-    if (j.verdict === 'inconclusive' && !why) why = `the error estimate ${q.estimate.toExponential(1)} is too large to decide; ${HELP}`;
+    if (j.verdict === 'inconclusive' && !why) why = `the error estimate ${fmt(q.estimate)} is too large to decide; ${scheme === 'ridders' ? HELP : `try --scheme ridders, ${HELP.slice(4)}`}`;
     return { ...head, numeric: q.value, estimate: q.estimate, ...j, ok: j.verdict !== 'fail', method: m, step: q.step, evals: q.evals, ...(why ? { note: why } : {}), ...extra };
   };
   if (!Number.isFinite(base.f)) {
