@@ -20,6 +20,7 @@ export interface CheckOptions extends InputOptions {
   reporter?: string[];
   output?: string;
   sweep?: boolean;
+  strict?: boolean;
   json?: boolean;
   schema?: boolean;
 }
@@ -110,7 +111,7 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
   }
   if (errors.length) badInput(errors);
 
-  const report = makeReport(prepared.map(runCase), started);
+  const report = makeReport(prepared.map((p) => runCase(p, { strict: opts.strict })), started);
   for (const d of dests) {
     const text = await render(d.name, report, colorFor(d.path === undefined ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
     if (d.path === undefined) process.stdout.write(text);

@@ -120,6 +120,7 @@ function makeProgram(): Command {
     .option('--reporter <name[=file]>', 'text (default), json, junit, tap or github; =FILE writes that report to a file (may repeat)', collect)
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
     .option('--sweep', 'also print the finite-difference error against the step size over 15 decades')
+    .option('--strict', 'inconclusive finite-difference comparisons fail the case too')
     .option('--json', 'same as --reporter json')
     .option('--schema', 'print the JSON Schema of the case-file format')
     .action(async (parts: string[], opts) => {

@@ -16,6 +16,7 @@ export function makeReport(cases: CaseResult[], startedAt: number): Report {
       failed,
       errors,
       checks: cases.reduce((s, c) => s + c.checks, 0),
+      inconclusive: cases.reduce((s, c) => s + c.inconclusive, 0),
       duration_ms: performance.now() - startedAt,
     },
     rules: RULES,
@@ -41,5 +42,6 @@ export function summaryLine(r: Report): string {
   const parts = [`${s.passed} passed`];
   if (s.failed) parts.push(`${s.failed} failed`);
   if (s.errors) parts.push(`${plural(s.errors, 'error')}`);
-  return `${plural(s.cases, 'case')}: ${parts.join(', ')}; ${plural(s.checks, 'check')} in ${s.duration_ms.toFixed(0)} ms`;
+  const undecided = s.inconclusive ? ` (${s.inconclusive} inconclusive)` : '';
+  return `${plural(s.cases, 'case')}: ${parts.join(', ')}; ${plural(s.checks, 'check')}${undecided} in ${s.duration_ms.toFixed(0)} ms`;
 }
