@@ -94,7 +94,10 @@ export function ridders(phi: (t: number) => Probe, base: Probe, h0: number, sigm
       const now = Math.abs(d - a[i - 1][0]);
       const before = Math.abs(a[i - 1][0] - a[i - 2][0]);
       // Twice in a row: one shrinking step can be chance (a fast oscillation aliased).
-      const shrinks = now <= (side === 0 ? 0.5 : 0.75) * before || now <= 2 * (n[i][0] + n[i - 1][0]);
+      // In the asymptotic range each halving cuts the change by the series' factor (4 central,
+      // 2 one-sided); a ratio far from it is the steps still outside that range.
+      const ratio = before / now;
+      const shrinks = (ratio >= 0.6 * fac0 && ratio <= 1.6 * fac0) || now <= 2 * (n[i][0] + n[i - 1][0]);
       if (shrinks && shrank) settled = true;
       shrank = shrinks;
     }
@@ -125,7 +128,29 @@ export function ridders(phi: (t: number) => Probe, base: Probe, h0: number, sigm
   // Never settled: the steps never got small enough for the series (fast oscillation, a
   // singularity nearby); the last change of the plain quotients bounds what is known.
   const spread = rows >= 2 ? Math.abs(a[rows - 1][0] - a[rows - 2][0]) : Infinity;
-  const estimate = settled ? err + bestNoise : Math.max(err + bestNoise, spread);
+  let estimate = settled ? err + bestNoise : Math.max(err + bestNoise, spread);
+  if (settled) {
+    // Steps halving from h0 can alias a fast oscillation into a smooth-looking series (ω·h
+    // near a multiple of 2π all the way down). One more quotient at a step off that ladder
+    // must land where the series predicts, or the agreement was an alias. It goes well below
+    // the ladder (×√2/8): a true series holds there too, an alias does not.
+    const hv = (last * Math.SQRT2) / 8;
+    const t1 = side === 0 ? hv : side * hv;
+    const t2 = side === 0 ? -hv : 2 * side * hv;
+    const p = phi(t1);
+    const m = phi(t2);
+    evals += 2;
+    const dv = (p.f - m.f) / (t1 - t2);
+    const dl = a[rows - 1][0];
+    const power = side === 0 ? 2 : 1;
+    const predicted = best + (dl - best) * (hv / last) ** power;
+    // The series' leading term, shrunk to the new step, may be off by itself; plus the tableau's own error and rounding.
+    const allowed = Math.abs(dl - best) * (hv / last) ** power + 2 * err + 2 * ((2 * sigma) / Math.abs(t1 - t2) + n[rows - 1][0]);
+    if (!(Math.abs(dv - predicted) <= allowed)) {
+      settled = false;
+      estimate = Math.max(estimate, Math.abs(dv - best));
+    }
+  }
   return { value: best, estimate, rounding: bestNoise, step: h0, evals, rows, settled, last };
 }
 
@@ -152,7 +177,7 @@ export function plain(phi: (t: number) => Probe, base: Probe, h: number, sigma: 
 }
 
 /**
- * The noise of f near the point, measured: f at t = jδ for j = −3..3 along a direction,
+ * The noise of f near the point, measured: f at t = jδ for j = −3..3 along a direction (δ = 1e-8·scale),
  * whose fourth differences hold no smooth part worth speaking of at δ this small (δ⁴·f⁗),
  * only rounding; for independent noise of size σ a fourth difference has variance 70σ²
  * (Moré and Wild's ECnoise). Never below eps·|f|: a single evaluation is no better.
