@@ -53,9 +53,9 @@ export interface Note {
   /**
    * `kink`: the point sits on a non-differentiable point; `one-sided`: a kink or the domain's
    * edge lies inside the stencil; `inconclusive`: the quotient's error estimate was too large
-   * to decide (a failure with --strict).
+   * to decide (a failure with --strict); `shape`: a one-element output taken as a scalar.
    */
-  kind: 'kink' | 'one-sided' | 'unused' | 'inconclusive';
+  kind: 'kink' | 'one-sided' | 'unused' | 'inconclusive' | 'shape';
   component: string | null;
   point: number | null;
   message: string;

@@ -46,6 +46,7 @@ export function runCase(p: Prepared, opts: { strict?: boolean } = {}): CaseResul
     sweep: null,
   };
   for (const name of p.unused) notes.push({ kind: 'unused', component: name, point: null, message: `${name} is given a value but the expression does not use it` });
+  if (p.shapeNote) notes.push({ kind: 'shape', component: null, point: null, message: p.shapeNote });
 
   interface At { point: number | null; at: Record<string, unknown> | null }
   const where = (w: Where | undefined) => {
