@@ -175,7 +175,7 @@ function wide(lib) {
   const v = (i) => `v${i}`;
   const terms = [];
   const fns = ['sin', 'cos', 'tanh', 'exp', 'sigmoid'];
-  while (terms.length < 1400) {
+  while (terms.length < 1900) {
     const a = v(Math.floor(pick() * 100));
     const b = v(Math.floor(pick() * 100));
     terms.push(`${(pick() - 0.5).toFixed(3)}*${fns[Math.floor(pick() * fns.length)]}(${a}*${b} - ${(pick() - 0.5).toFixed(3)})`);
