@@ -52,13 +52,16 @@ export async function renderGrad(r: GradResult): Promise<string> {
     if (ch.failed) parts.push(c.red(`${ch.failed} failed`));
     if (ch.inconclusive) parts.push(c.yellow(`${ch.inconclusive} inconclusive${ch.strict ? ' (--strict: failing)' : ''}`));
     const verdict = ch.ok ? c.green(ch.inconclusive ? `ok (${parts.join(', ')})` : `all ${n} ok`) : parts.join(', ');
-    lines.push(c.dim(`check: ${ch.method}, step ${ch.step}; ${ch.rule} with rtol ${fmtNum(ch.rtol)}, atol ${fmtNum(ch.atol)}: `) + verdict);
-    const notes = new Set<string>();
+    lines.push(c.dim(`check: ${ch.method}, first step ${ch.step}; |a − n| ≤ atol + rtol·max(|a|,|n|) + ${ch.k}·est, rtol ${fmtNum(ch.rtol)}, atol ${fmtNum(ch.atol)}: `) + verdict);
+    // One line per distinct note, naming every component it is about.
+    const notes = new Map<string, string[]>();
     for (const [label, k] of Object.entries(comps)) {
-      if (k.note && (k.method === 'one-sided' || k.verdict !== 'pass')) notes.add(`${label}: ${k.note}`);
+      if (!k.note || (k.method !== 'one-sided' && k.verdict === 'pass')) continue;
+      const note = k.note as string;
+      notes.set(note, [...(notes.get(note) ?? []), label]);
     }
     if (Object.values(comps).some((k) => k.method === 'one-sided')) lines.push(c.dim('* one-sided differences: a kink or the domain\'s edge lies within the stencil'));
-    for (const n of notes) lines.push(`${c.yellow('note:')} ${n}`);
+    for (const [n, labels] of notes) lines.push(`${c.yellow('note:')} ${labels.join(', ')}: ${n}`);
   }
   if (r.hvp) {
     lines.push('Hessian-vector product (forward over reverse):');

@@ -330,7 +330,7 @@ export function checkGradient(
 function stepText(scheme: Scheme, step: number | undefined): string {
   const rel = '·max(1,|x|)';
   if (step !== undefined) return `${step}${rel}`;
-  if (scheme === 'ridders') return `1/16${rel}, halved per row`;
+  if (scheme === 'ridders') return `max(1,|x|)/16, halved per row`;
   return scheme === 'central' ? `cbrt(eps)${rel}` : `sqrt(eps)${rel}`;
 }
 
@@ -421,7 +421,7 @@ function checkOne(
   const extra = { left: left?.value, right: right?.value };
   const where = seen.nonfinite
     ? `f is not finite within ${fmt(seen.nonfinite)} of the point (a domain edge)`
-    : `every central stencil crosses a kink (down to a step of ${fmt(MIN_STEP * s)})`;
+    : `every central stencil crosses a kink (down to a step of ${MIN_STEP}·max(1,|x|))`;
   if (!right && !left) {
     const q: Quotient = { value: NaN, estimate: Infinity, rounding: 0, step: 0, evals, rows: 0, settled: false, last: 0 };
     return result(q, 'one-sided', 'no stencil on either side stays finite and off kinks', extra);
