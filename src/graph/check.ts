@@ -369,6 +369,8 @@ function checkOne(
     return { ...head, numeric: NaN, estimate: NaN, absErr: NaN, relErr: NaN, tol: NaN, verdict: 'inconclusive', ok: true, method, step: 0, evals: 0, note: `f is ${base.f} at this point: no difference quotient can be taken` };
   }
   const s = dir.scale;
+  // An estimate a hundred times below the tolerance decides as well as a smaller one would.
+  const goal = (v: number) => 0.01 * (atol + rtol * Math.abs(v));
   if (scheme !== 'ridders') {
     const h = (step ?? (scheme === 'central' ? Math.cbrt(EPS) : Math.sqrt(EPS))) * s;
     const q = plain(phi, base, h, sigma, scheme);
@@ -385,7 +387,7 @@ function checkOne(
   };
   if (Number.isFinite(dir.a)) {
     for (let h = (step ?? RIDDERS_STEP) * s; h >= MIN_STEP * s; h /= 16) {
-      const q = ridders(phi, base, h, sigma, 0);
+      const q = ridders(phi, base, h, sigma, 0, goal);
       if (!q) {
         evals += 2;
         continue;
@@ -394,7 +396,7 @@ function checkOne(
       // The steps never reached the asymptotic range: again from the smallest one (twice at most).
       let best = q;
       for (let k = 0; k < 2 && !best.settled && best.last / 2 >= MIN_STEP * s; k++) {
-        const r = ridders(phi, base, best.last / 2, sigma, 0);
+        const r = ridders(phi, base, best.last / 2, sigma, 0, goal);
         if (!r) break;
         evals += r.evals;
         if (r.settled || r.estimate < best.estimate) best = r;
@@ -406,12 +408,12 @@ function checkOne(
   // No central stencil fits: a kink or the domain's edge is at (or within 1e-7 of) the point.
   const sides = ([1, -1] as const).map((side) => {
     for (let h = (step ?? RIDDERS_STEP) * s; h >= MIN_STEP * s * 1e-3; h /= 16) {
-      const q = ridders(phi, base, h, sigma, side);
+      const q = ridders(phi, base, h, sigma, side, goal);
       evals += q ? q.evals : 2;
       if (!q) continue;
       // Near a domain edge the series about x may not reach as far as the steps: a second
       // tableau from a step 32 times smaller must agree, or the disagreement is the estimate.
-      const r = ridders(phi, base, h / 32, sigma, side);
+      const r = ridders(phi, base, h / 32, sigma, side, goal);
       evals += r ? r.evals : 2;
       return r ? { ...q, estimate: Math.max(q.estimate, r.estimate, Math.abs(q.value - r.value)) } : q;
     }

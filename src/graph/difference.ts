@@ -57,7 +57,11 @@ const MIN_ROWS = 4;
  * Returns undefined when the first row is unusable (a stencil point is not finite or lies
  * across a kink): the caller shrinks h0. A later bad row ends the tableau.
  */
-export function ridders(phi: (t: number) => Probe, base: Probe, h0: number, sigma: number, side: -1 | 0 | 1): Quotient | undefined {
+export function ridders(
+  phi: (t: number) => Probe, base: Probe, h0: number, sigma: number, side: -1 | 0 | 1,
+  /** Error small enough for the verdict (given the value): once settled below it, more rows buy nothing. */
+  goal: (value: number) => number = () => 0,
+): Quotient | undefined {
   const a: number[][] = [];
   const n: number[][] = [];
   const fac0 = side === 0 ? CON * CON : CON;
@@ -122,6 +126,7 @@ export function ridders(phi: (t: number) => Probe, base: Probe, h0: number, sigm
       if (i >= MIN_ROWS - 1 && Math.abs(a[i][i] - a[i - 1][i - 1]) >= SAFE * err) break;
       // Converged to the rounding floor: more rows only add noise.
       if (err <= bestNoise || err <= 4 * EPS * Math.abs(best)) break;
+      if (err + bestNoise <= goal(best)) break;
     }
     h /= CON;
   }
@@ -145,7 +150,8 @@ export function ridders(phi: (t: number) => Probe, base: Probe, h0: number, sigm
     const power = side === 0 ? 2 : 1;
     const predicted = best + (dl - best) * (hv / last) ** power;
     // The series' leading term, shrunk to the new step, may be off by itself; plus the tableau's own error and rounding.
-    const allowed = Math.abs(dl - best) * (hv / last) ** power + 2 * err + 2 * ((2 * sigma) / Math.abs(t1 - t2) + n[rows - 1][0]);
+    // Rounding at the small step counts four times over: σ is measured from a few samples.
+    const allowed = Math.abs(dl - best) * (hv / last) ** power + 2 * err + 4 * ((2 * sigma) / Math.abs(t1 - t2) + n[rows - 1][0]);
     if (!(Math.abs(dv - predicted) <= allowed)) {
       settled = false;
       estimate = Math.max(estimate, Math.abs(dv - best));
