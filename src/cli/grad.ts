@@ -1,4 +1,4 @@
-import { checkGradient, DEFAULT_ATOL, DEFAULT_RTOL, kinkHits, MAX_COMPONENTS, randomDirections, type CheckResult, type Scheme } from '../graph/check.js';
+import { checkGradient, componentLabel, DEFAULT_ATOL, DEFAULT_RTOL, kinkHits, MAX_COMPONENTS, randomDirections, type CheckResult, type Scheme } from '../graph/check.js';
 import { nodeText } from '../graph/format.js';
 import { forward } from '../graph/forward.js';
 import { forwardGradient, gradient } from '../graph/gradient.js';
@@ -227,14 +227,7 @@ function firstNonFinite(grad: ReadonlyMap<string, Value>): { label: string; valu
       continue;
     }
     const k = g.data.findIndex((x) => !Number.isFinite(x));
-    if (k < 0) continue;
-    const index: number[] = [];
-    let rest = k;
-    for (let ax = g.shape.length - 1; ax >= 0; ax--) {
-      index.unshift(rest % g.shape[ax]);
-      rest = Math.floor(rest / g.shape[ax]);
-    }
-    return { label: `${name}[${index.join(',')}]`, value: g.data[k] };
+    if (k >= 0) return { label: componentLabel(name, g.shape, k).label, value: g.data[k] };
   }
   return undefined;
 }
