@@ -26,8 +26,9 @@ export function layerOf(file: string): number {
   throw new Error(`no layer for src/${file}: add it to tests/layers.test.ts`);
 }
 
-const ROLE_CORE = new Set(['tensor.ts', 'builder.ts', 'graph.ts']);
-const ROLE_PRESENT = new Set(['print.ts', 'steps.ts', 'format.ts']);
+// format.ts gives a node's source text (errors and the checker quote it): part of the IR.
+const ROLE_CORE = new Set(['tensor.ts', 'builder.ts', 'graph.ts', 'format.ts']);
+const ROLE_PRESENT = new Set(['print.ts', 'steps.ts']);
 
 /** Within graph: 0 the IR and op table, 1 engines, 2 the checker, 3 presentation. */
 function graphRole(file: string): number {

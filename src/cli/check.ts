@@ -111,7 +111,7 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     return 0;
   }
 
-  const report = makeReport(mine.map(runCase), started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
+  const report = makeReport(mine.map((p) => runCase(p, { strict: opts.strict })), started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
   for (const d of dests) {
     const text = await render(d.name, report, colorFor(d.path === undefined ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
     if (d.path === undefined) process.stdout.write(text);

@@ -1,5 +1,6 @@
 import { evaluate } from '../graph/evaluate.js';
 import { nodeText } from '../graph/format.js';
+import { explain, nonfiniteJson, traceForward } from '../graph/nonfinite.js';
 import { loadInputs } from './inputs.js';
 import { colorFor, fmtValue, printJson, table, toJson } from './output.js';
 import type { OptionsOf } from './command.js';
@@ -24,6 +25,8 @@ export interface EvalResult {
   output: string;
   value: unknown;
   nodes: EvalNode[];
+  /** Where a NaN or infinity in the value first appeared; null when the value is finite. */
+  nonfinite: ReturnType<typeof nonfiniteJson> | null;
 }
 
 export function computeEval(expr: string, opts: EvalOptions): EvalResult {
@@ -37,14 +40,18 @@ export function computeEval(expr: string, opts: EvalOptions): EvalResult {
     text: nodeText(graph, n.id),
     value: toJson(vals[n.id]),
   }));
-  return { expression: expr, output: outputName, value: toJson(vals[graph.output]), nodes };
+  const out = vals[graph.output];
+  const bad = typeof out === 'number' ? (Number.isFinite(out) ? undefined : out) : out.data.find((x) => !Number.isFinite(x));
+  const nf = bad === undefined ? undefined : traceForward(graph, values);
+  const nonfinite = nf ? nonfiniteJson(nf, explain(nf, outputName, bad!)) : null;
+  return { expression: expr, output: outputName, value: toJson(out), nodes, nonfinite };
 }
 
 export async function evalCommand(expr: string, opts: EvalOptions): Promise<number> {
   const r = computeEval(expr, opts);
   if (opts.json) {
     printJson(r);
-    return 0;
+    return r.nonfinite ? 1 : 0;
   }
   const c = colorFor(process.stdout);
   const rows = r.nodes.map((n) => [
@@ -52,10 +59,11 @@ export async function evalCommand(expr: string, opts: EvalOptions): Promise<numb
     n.op,
     n.name ?? '',
     n.text,
-    typeof n.value === 'number' ? fmtValue(n.value) : JSON.stringify(n.value),
+    typeof n.value === 'number' || typeof n.value === 'string' ? String(typeof n.value === 'number' ? fmtValue(n.value) : n.value) : JSON.stringify(n.value),
   ]);
-  const out = [`${c.bold(r.output)} = ${typeof r.value === 'number' ? fmtValue(r.value) : JSON.stringify(r.value)}`];
+  const out = [`${c.bold(r.output)} = ${typeof r.value === 'number' ? fmtValue(r.value) : typeof r.value === 'string' ? r.value : JSON.stringify(r.value)}`];
   out.push(await table(['#', 'op', 'name', 'node', 'value'], rows, [true, false, false, false, true]));
+  if (r.nonfinite) out.push(`${c.red('error:')} ${r.nonfinite.message}`);
   process.stdout.write(`${out.join('\n')}\n`);
-  return 0;
+  return r.nonfinite ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 import { hessian, hessianByDifferences, labels, varShapes } from '../graph/derivatives.js';
 import { CgError } from '../errors.js';
-import { fmtShape } from '../graph/tensor.js';
+import { explain, nonfiniteJson, traceBackward, traceForward } from '../graph/nonfinite.js';
+import { scalarOutput } from './scalar-output.js';
 import { loadInputs, numberOption, pickWrt } from './inputs.js';
 import { compare, nested, renderMatrix } from './matrix.js';
 import { colorFor, fmtErr, fmtNum, mapToJson, printJson, toJson } from './output.js';
@@ -21,6 +22,9 @@ export interface HessianResult {
   /** Largest |H - Hᵀ|: zero up to rounding for a correct Hessian. */
   asymmetry: number;
   check: { method: string; max_abs_err: number; rtol: number; atol: number; ok: boolean } | null;
+  /** Where a NaN or infinity first appeared (value, gradient or Hessian); null when all are finite. */
+  nonfinite: ReturnType<typeof nonfiniteJson> | null;
+  notes: string[];
   ok: boolean;
 }
 
@@ -28,10 +32,7 @@ export function computeHessian(expr: string, opts: HessianOptions): HessianResul
   const rtol = numberOption(opts.rtol, '--rtol') ?? 1e-5;
   const atol = numberOption(opts.atol, '--atol') ?? 1e-7;
   const { graph, values, variables, outputName } = loadInputs(expr, opts);
-  const outShape = graph.nodes[graph.output].shape;
-  if (outShape.length > 0) {
-    throw new CgError('shape', `cg hessian needs a scalar output; ${outputName} has shape ${fmtShape(outShape)}`);
-  }
+  const shapeNote = scalarOutput(graph, outputName, 'cg hessian');
   const wrt = pickWrt(opts.wrt, variables);
   const H = hessian(graph, values, wrt);
   const n = H.n;
@@ -42,6 +43,19 @@ export function computeHessian(expr: string, opts: HessianOptions): HessianResul
     const { maxAbsErr, ok } = compare(H.matrix, hessianByDifferences(graph, values, wrt), rtol, atol);
     check = { method: 'central differences of the reverse-mode gradient', max_abs_err: maxAbsErr, rtol, atol, ok };
   }
+  // A NaN or infinity anywhere fails the command, however well the differences agree.
+  let nonfinite: HessianResult['nonfinite'] = null;
+  const v = H.value as number;
+  const gradBad = [...H.gradient.values()].some((g) => (typeof g === 'number' ? !Number.isFinite(g) : !g.data.every(Number.isFinite)));
+  if (!Number.isFinite(v)) {
+    const nf = traceForward(graph, values);
+    if (nf) nonfinite = nonfiniteJson(nf, explain(nf, outputName, v));
+  } else if (gradBad) {
+    const nf = traceBackward(graph, values, wrt);
+    if (nf) nonfinite = nonfiniteJson(nf, explain(nf, `the gradient of ${outputName}`, nf.value));
+  }
+  const finite = Number.isFinite(v) && !gradBad && H.matrix.every(Number.isFinite);
+  if (check && !finite) check.ok = false;
   return {
     expression: expr,
     output: outputName,
@@ -51,7 +65,9 @@ export function computeHessian(expr: string, opts: HessianOptions): HessianResul
     hessian: nested(H.matrix, n, n),
     asymmetry,
     check,
-    ok: check ? check.ok : true,
+    nonfinite,
+    notes: shapeNote ? [shapeNote] : [],
+    ok: finite && (check ? check.ok : true),
   };
 }
 
@@ -62,13 +78,16 @@ export async function hessianCommand(expr: string, opts: HessianOptions): Promis
     return r.ok ? 0 : 1;
   }
   const c = colorFor(process.stdout);
-  const lines = [`${c.bold(r.output)} = ${fmtNum(r.value as number)}`];
+  const lines = [`${c.bold(r.output)} = ${typeof r.value === 'number' ? fmtNum(r.value) : String(r.value)}`];
   lines.push(c.dim(`Hessian (${r.variables.length}×${r.variables.length}), forward mode over the reverse-mode gradient graph; max |H - Hᵀ| = ${fmtErr(r.asymmetry)}`));
   lines.push(await renderMatrix(Float64Array.from(r.hessian.flat()), r.variables, r.variables));
   if (r.check) {
     const verdict = r.check.ok ? c.green('ok') : c.red('FAILED');
     lines.push(c.dim(`check: ${r.check.method}, max abs err ${fmtErr(r.check.max_abs_err)}, rtol ${fmtNum(r.check.rtol)}, atol ${fmtNum(r.check.atol)}: `) + verdict);
   }
+  for (const n of r.notes) lines.push(`${c.yellow('note:')} ${n}`);
+  if (r.nonfinite) lines.push(`${c.red('error:')} ${r.nonfinite.message}`);
+  else if (!r.ok && !r.check) lines.push(`${c.red('error:')} the Hessian is not finite`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return r.ok ? 0 : 1;
 }

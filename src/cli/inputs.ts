@@ -43,11 +43,17 @@ function readAtFile(path: string): Map<string, Value> {
   }
   const out = new Map<string, Value>();
   for (const [name, v] of Object.entries(obj)) {
+    let t: Value;
     try {
-      out.set(name, Tensor.from(v));
+      t = Tensor.from(v);
     } catch {
       throw new CgError('value', `${path}: the value of ${name} must be a number or a rectangular array of numbers`);
     }
+    // JSON has no NaN or Infinity, but 1e400 parses to Infinity.
+    if (typeof t === 'number' ? !Number.isFinite(t) : !t.data.every(Number.isFinite)) {
+      throw new CgError('value', `${path}: the value of ${name} holds a number beyond ±1.8e308 (Infinity): values must be finite`);
+    }
+    out.set(name, t);
   }
   return out;
 }

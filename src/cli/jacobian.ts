@@ -4,7 +4,11 @@ import { sizeOf, Tensor, type Value } from '../graph/tensor.js';
 import { componentLabel, withComponent } from '../graph/check.js';
 import { loadInputs, numberOption, pickWrt } from './inputs.js';
 import { compare, nested, renderMatrix } from './matrix.js';
-import { colorFor, fmtErr, fmtNum, fmtValue, printJson, toJson } from './output.js';
+import { colorFor, fmtErr, fmtNum, fmtValue, fromJson, printJson, toJson } from './output.js';
+import { explain, nonfiniteJson, traceForward } from '../graph/nonfinite.js';
+
+/** Progress of the work in sweeps (a column of differences counts as one). */
+export type Progress = (done: number, total: number) => void;
 import type { OptionsOf } from './command.js';
 import type { jacobian as spec } from './commands/jacobian.js';
 
@@ -24,6 +28,8 @@ export interface JacobianResult {
   sweeps: number;
   jacobian: number[][];
   check: { method: string; max_abs_err: number; rtol: number; atol: number; ok: boolean } | null;
+  /** Where a NaN or infinity in the value first appeared; null when the value is finite. */
+  nonfinite: ReturnType<typeof nonfiniteJson> | null;
   ok: boolean;
 }
 
@@ -34,6 +40,7 @@ function jacobianByDifferences(
   wrt: string[],
   rows: number,
   cols: number,
+  progress?: (done: number) => void,
 ): Float64Array {
   const m = new Float64Array(rows * cols);
   let col = 0;
@@ -48,25 +55,36 @@ function jacobianByDifferences(
       const p = at(h);
       const q = at(-h);
       for (let r = 0; r < rows; r++) m[r * cols + col] = (p[r] - q[r]) / (2 * h);
+      progress?.(col + 1);
     }
   }
   return m;
 }
 
-export function computeJacobian(expr: string, opts: JacobianOptions): JacobianResult {
+export function computeJacobian(expr: string, opts: JacobianOptions, progress?: Progress): JacobianResult {
   const rtol = numberOption(opts.rtol, '--rtol') ?? 1e-6;
   const atol = numberOption(opts.atol, '--atol') ?? 1e-8;
   const { graph, values, variables, outputName } = loadInputs(expr, opts);
   const wrt = pickWrt(opts.wrt, variables);
-  const J = jacobian(graph, values, wrt, opts.mode ?? 'auto');
+  // The sweeps, then (with the check) one column of differences per input: one bar for both.
+  let cols = 0;
+  for (const w of wrt) cols += sizeOf(graph.nodes[graph.vars.get(w)!].shape);
+  const fdCols = opts.check === false ? 0 : cols;
+  let sweepsTotal = 0;
+  const J = jacobian(graph, values, wrt, opts.mode ?? 'auto', progress && ((done, total) => progress(done, (sweepsTotal = total) + fdCols)));
   const outShape = graph.nodes[graph.output].shape;
   const outputs = Array.from({ length: sizeOf(outShape) }, (_, k) => componentLabel(outputName, outShape, k).label);
   let check: JacobianResult['check'] = null;
   if (opts.check !== false) {
-    const fd = jacobianByDifferences(graph, values, wrt, J.rows, J.cols);
+    const fd = jacobianByDifferences(graph, values, wrt, J.rows, J.cols, progress && ((done) => progress(sweepsTotal + done, sweepsTotal + fdCols)));
     const { maxAbsErr, ok } = compare(J.matrix, fd, rtol, atol);
     check = { method: 'central differences, one column per input', max_abs_err: maxAbsErr, rtol, atol, ok };
   }
+  const out = J.value;
+  const bad = typeof out === 'number' ? (Number.isFinite(out) ? undefined : out) : out.data.find((x) => !Number.isFinite(x));
+  const nf = bad === undefined ? undefined : traceForward(graph, values);
+  const finite = bad === undefined && J.matrix.every(Number.isFinite);
+  if (check && !finite) check.ok = false;
   return {
     expression: expr,
     output: outputName,
@@ -77,18 +95,25 @@ export function computeJacobian(expr: string, opts: JacobianOptions): JacobianRe
     sweeps: J.sweeps,
     jacobian: nested(J.matrix, J.rows, J.cols),
     check,
-    ok: check ? check.ok : true,
+    nonfinite: nf ? nonfiniteJson(nf, explain(nf, outputName, bad!)) : null,
+    ok: finite && (check ? check.ok : true),
   };
 }
 
 export async function jacobianCommand(expr: string, opts: JacobianOptions): Promise<number> {
-  const r = computeJacobian(expr, opts);
+  const bar = await progressBar();
+  let r: JacobianResult;
+  try {
+    r = computeJacobian(expr, opts, bar?.update);
+  } finally {
+    bar?.stop();
+  }
   if (opts.json) {
     printJson(r);
     return r.ok ? 0 : 1;
   }
   const c = colorFor(process.stdout);
-  const lines = [`${c.bold(r.output)} = ${fmtValue(Tensor.from(r.value) as Value)}`];
+  const lines = [`${c.bold(r.output)} = ${fmtValue(Tensor.from(fromJson(r.value)) as Value)}`];
   const why = opts.mode && opts.mode !== 'auto' ? 'as asked' : r.mode === 'forward' ? 'fewer inputs than outputs' : 'no more outputs than inputs';
   lines.push(c.dim(`Jacobian (${r.outputs.length}×${r.variables.length}) by ${r.mode} mode: ${r.sweeps} sweep${r.sweeps === 1 ? '' : 's'} (${why})`));
   lines.push(await renderMatrix(Float64Array.from(r.jacobian.flat()), r.outputs, r.variables));
@@ -96,6 +121,33 @@ export async function jacobianCommand(expr: string, opts: JacobianOptions): Prom
     const verdict = r.check.ok ? c.green('ok') : c.red('FAILED');
     lines.push(c.dim(`check: ${r.check.method}, max abs err ${fmtErr(r.check.max_abs_err)}, rtol ${fmtNum(r.check.rtol)}, atol ${fmtNum(r.check.atol)}: `) + verdict);
   }
+  if (r.nonfinite) lines.push(`${c.red('error:')} ${r.nonfinite.message}`);
+  else if (!r.ok && !r.check) lines.push(`${c.red('error:')} the Jacobian is not finite`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return r.ok ? 0 : 1;
+}
+
+/**
+ * A bar on stderr, on a terminal only, once the work is seen to need more than a second:
+ * the first sweeps are timed and the bar appears when the projected total passes 1 s.
+ */
+async function progressBar(): Promise<{ update: Progress; stop: () => void } | undefined> {
+  if (!process.stderr.isTTY) return undefined;
+  const { default: cli } = await import('cli-progress');
+  const t0 = performance.now();
+  let bar: InstanceType<typeof cli.SingleBar> | undefined;
+  return {
+    update(done, total) {
+      if (!bar) {
+        if ((performance.now() - t0) * (total / done) < 1000) return;
+        bar = new cli.SingleBar({ format: 'jacobian {bar} {value}/{total} sweeps | ETA {eta_formatted}', barsize: 24, hideCursor: true, clearOnComplete: true, stream: process.stderr }, cli.Presets.shades_classic);
+        bar.start(total, done);
+      }
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
 }

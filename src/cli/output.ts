@@ -30,14 +30,25 @@ export function fmtValue(v: Value, digits = 6): string {
 /** A value for JSON (NaN and ±Infinity as strings); one definition, in graph/render/numbers.ts. */
 export { jsonValue as toJson };
 
+/** Back from JSON: the strings "NaN", "Infinity", "-Infinity" are numbers again. */
+export function fromJson(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(fromJson);
+  return typeof v === 'string' ? Number(v) : v;
+}
+
 export function mapToJson(m: ReadonlyMap<string, Value>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of m) out[k] = jsonValue(v);
   return out;
 }
 
+/** JSON.stringify would write NaN and ±Infinity as null: every JSON output writes the strings instead. */
+export function jsonReplacer(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
+}
+
 export function printJson(obj: unknown): void {
-  process.stdout.write(`${JSON.stringify(obj, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(obj, jsonReplacer, 2)}\n`);
 }
 
 export function warn(message: string): void {

@@ -201,14 +201,18 @@ function checkJson(r: CheckResult) {
     method: r.method,
     rows: CHECK_ROWS,
     dtype: 'float64',
-    components: r.components.map((k) => ({ label: k.label, analytic: k.analytic, numeric: k.numeric, abs_err: k.absErr, rel_err: k.relErr, ok: k.ok })),
+    passed: r.counts.passed,
+    failed: r.counts.failed,
+    inconclusive: r.counts.inconclusive,
+    components: r.components.map((k) => ({ label: k.label, analytic: k.analytic, numeric: k.numeric, error_estimate: k.estimate, abs_err: k.absErr, rel_err: k.relErr, verdict: k.verdict, ok: k.ok })),
   };
 }
 
 function checkLine(r: CheckResult, c: ReturnType<typeof colorFor>): string {
   const bad = r.components.filter((k) => !k.ok).length;
-  const worst = Math.max(...r.components.map((k) => k.relErr));
-  const verdict = r.ok ? c.green(`all ${r.components.length} ok`) : c.red(`${bad} of ${r.components.length} failed`);
+  const worst = Math.max(...r.components.filter((k) => k.verdict !== 'inconclusive').map((k) => k.relErr));
+  const undecided = r.counts.inconclusive ? `, ${r.counts.inconclusive} inconclusive` : '';
+  const verdict = r.ok ? c.green(`${r.counts.inconclusive ? `${r.counts.passed} passed` : `all ${r.components.length} ok`}${undecided}`) : c.red(`${bad} of ${r.components.length} failed${undecided}`);
   return `gradient check (float64, ${CHECK_ROWS} rows, ${r.method}): ${verdict}, max rel err ${fmtErr(worst)}`;
 }
 

@@ -1,4 +1,4 @@
-import { componentLabel, withComponent } from './components.js';
+import { componentLabel, withComponent } from './directions.js';
 import { evaluate, type Env } from './evaluate.js';
 import { forward } from './forward.js';
 import { dependents, type Graph, type Node } from './graph.js';
@@ -44,7 +44,11 @@ export interface Jacobian {
  * The Jacobian of the output by forward mode (one sweep per input component) or reverse
  * mode (one sweep per output component). `auto` picks the one with fewer sweeps.
  */
-export function jacobian(g: Graph, env: Env, wrt: readonly string[], mode: 'auto' | 'forward' | 'reverse' = 'auto'): Jacobian {
+export function jacobian(
+  g: Graph, env: Env, wrt: readonly string[], mode: 'auto' | 'forward' | 'reverse' = 'auto',
+  /** Called after every sweep: sweeps done, sweeps in all (for a progress bar). */
+  onSweep?: (done: number, total: number) => void,
+): Jacobian {
   const values = evaluate(g, env);
   const out = g.output;
   const outShape = g.nodes[out].shape;
@@ -61,6 +65,7 @@ export function jacobian(g: Graph, env: Env, wrt: readonly string[], mode: 'auto
       for (let k = 0; k < sizes[v]; k++, col++) {
         const t = entries(forward(g, num, val, new Map([[id, unit(g.nodes[id].shape, k)]]), out)[out], rows);
         for (let r = 0; r < rows; r++) matrix[r * cols + col] = t[r];
+        onSweep?.(col + 1, cols);
       }
     });
   } else {
@@ -73,6 +78,7 @@ export function jacobian(g: Graph, env: Env, wrt: readonly string[], mode: 'auto
         // A scalar adjoint of a tensor variable stands for a filled tensor.
         for (let k = 0; k < sizes[v]; k++, col++) matrix[r * cols + col] = a.length === 1 ? a[0] : a[k];
       });
+      onSweep?.(r + 1, rows);
     }
   }
   return { value: values[out], mode: chosen, sweeps: chosen === 'forward' ? cols : rows, matrix, rows, cols };

@@ -7,8 +7,8 @@ import { shapeOf, sizeOf, type Value } from './tensor.js';
  * The finite-difference error against the step size, so a person can see the V: for large
  * steps the truncation error (≈ h²·|f'''|/6 for central differences) dominates, for small
  * ones the rounding error (≈ eps·|f|/h). cg's own step sits near the bottom of the V.
- * This only measures; judging is checkGradient's job, whose verdict at cg's step is
- * reported alongside.
+ * This only measures; judging is checkGradient's job, whose verdict (extrapolated over
+ * many steps, with its error estimate) is reported alongside.
  */
 
 export interface SweepRow {
@@ -29,8 +29,8 @@ export interface Sweep {
   rows: SweepRow[];
   /** The row with the smallest error. */
   best: SweepRow;
-  /** What checkGradient did at its own step cbrt(eps)·max(1,|x|): central or one-sided at a kink. */
-  check: { step: number; numeric: number; absErr: number; tol: number; ok: boolean; method: string };
+  /** What checkGradient found for this component (Ridders' extrapolation by default; one-sided at a kink). */
+  check: { step: number; numeric: number; estimate: number; absErr: number; tol: number; ok: boolean; verdict: string; method: string };
 }
 
 export interface SweepOptions {
@@ -79,7 +79,7 @@ export function sweep(g: Graph, env: Env, analytic: ReadonlyMap<string, Value>, 
       const c = byLabel.get(label)!;
       out.push({
         label, variable: name, index, x, analytic: a, rows, best,
-        check: { step: c.step, numeric: c.numeric, absErr: c.absErr, tol: c.tol, ok: c.ok, method: c.method },
+        check: { step: c.step, numeric: c.numeric, estimate: c.estimate, absErr: c.absErr, tol: c.tol, ok: c.ok, verdict: c.verdict, method: c.method },
       });
     }
   }

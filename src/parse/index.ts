@@ -42,7 +42,14 @@ export function parseAt(args: readonly string[]): Map<string, Value> {
       if (out.has(b.name)) throw new CgError('usage', `${b.name} is given twice in --at`, { span: b.nameSpan, source: text });
       const valueText = text.slice(b.value.span.start, b.value.span.end);
       try {
-        out.set(b.name, constantValue(valueText, `the value of ${b.name}`));
+        const v = constantValue(valueText, `the value of ${b.name}`);
+        const bad = typeof v === 'number' ? (Number.isFinite(v) ? undefined : v) : v.data.find((x) => !Number.isFinite(x));
+        if (bad !== undefined) {
+          throw new CgError('value', `the value of ${b.name} is ${bad}: values must be finite numbers`, {
+            span: { start: 0, end: valueText.length }, source: valueText,
+          });
+        }
+        out.set(b.name, v);
       } catch (err) {
         if (err instanceof CgError) throw err.withSource(text, b.value.span.start);
         throw err;

@@ -6,7 +6,6 @@ import { checkJson, uniform } from './check/helpers.js';
 // in the report is recomputed here by hand, with Math and the documented rules.
 
 const FILE = 'fixtures/checks/failures.yaml';
-const EPS = Number.EPSILON;
 const RTOL = 1e-6;
 const ATOL = 1e-8;
 const lines = readFileSync(FILE, 'utf8').split('\n');
@@ -39,33 +38,11 @@ function expectExpectation(f: any, want: { kind: string; component: string; anal
   expect(f.message).toContain(want.component);
 }
 
-/** Central differences as checkGradient takes them for f at x, recomputed with Math. */
-function central(f: (x: number) => number, x: number) {
-  const h = Math.cbrt(EPS) * Math.max(1, Math.abs(x));
-  const fp = f(x + h);
-  const fm = f(x - h);
-  return { numeric: (fp - fm) / (2 * h), h, rounding: (4 * EPS * Math.max(Math.abs(fp), Math.abs(fm))) / h };
-}
-
-function expectFd(f: any, analytic: number, fd: ReturnType<typeof central>, atol: number) {
-  const absErr = Math.abs(analytic - fd.numeric);
-  const scale = Math.max(Math.abs(analytic), Math.abs(fd.numeric));
-  expect(f.kind).toBe('finite-difference');
-  expect(f.analytic).toBeCloseTo(analytic, 9);
-  expect(f.numeric).toBeCloseTo(fd.numeric, 6);
-  expect(f.abs_err).toBeCloseTo(absErr, 6);
-  expect(f.rel_err).toBeCloseTo(absErr / scale, 9);
-  expect(f.tol).toBeCloseTo(atol + RTOL * scale + fd.rounding, 12);
-  expect(f.decided_by).toBe('rtol');
-  expect(f.rule).toMatch(/^\|analytic − numeric\| ≤ atol \+ rtol·max\(\|analytic\|, \|numeric\|\) \+ 4·eps·\|f\|\/h: /);
-  expect(f.expected).toBeNull();
-}
-
 describe('the deliberate-failure file', () => {
   it('exits 1 and fails every case', () => {
     expect(code).toBe(1);
     expect(json.ok).toBe(false);
-    expect(json.summary).toMatchObject({ cases: 9, passed: 0, failed: 9, errors: 0 });
+    expect(json.summary).toMatchObject({ cases: 7, passed: 0, failed: 7, errors: 0, inconclusive: 0 });
     for (const c of json.cases) {
       expect(c.file).toBe(FILE);
       expect(c.line).toBe(lineOf(new RegExp(`- name: ${c.name.replace(/[()]/g, '\\$&')}$`)));
@@ -97,16 +74,6 @@ describe('the deliberate-failure file', () => {
     expect(f.message).toContain('judged by atol');
   });
 
-  it('AD against finite differences: sin(1e4 x) at 1 with the default step', () => {
-    const c = byName.get('steps too coarse for sin(1e4 x)');
-    const f = only(c.name);
-    const fd = central((x) => Math.sin(1e4 * x), 1);
-    expectFd(f, 1e4 * Math.cos(1e4), fd, ATOL);
-    // The truncation error of central differences: relative (1e4·h)²/6.
-    expect(f.rel_err).toBeCloseTo((1e4 * fd.h) ** 2 / 6, 5);
-    expect(f).toMatchObject({ component: 'x', point: null, line: c.line, file: FILE });
-  });
-
   it('a value that is not finite', () => {
     const f = only('value not finite');
     expect(f).toMatchObject({ kind: 'non-finite', component: 'value', analytic: 'NaN', abs_err: null, tol: null });
@@ -132,15 +99,17 @@ describe('the deliberate-failure file', () => {
     });
   });
 
-  it('random points: AD against finite differences at each drawn point, with the case atol', () => {
-    const c = byName.get('random points, steps too coarse');
-    const rand = uniform(11);
-    const xs = Array.from({ length: 4 }, () => 0.5 + 1.5 * rand());
-    expect(c.failures).toHaveLength(4);
-    c.failures.forEach((f: any, i: number) => {
-      expect(f.point).toBe(i + 1);
-      expect(f.at.x).toBe(xs[i]);
-      expectFd(f, 1e4 * Math.cos(1e4 * xs[i]), central((x) => Math.sin(1e4 * x), xs[i]), 1e-6);
-    });
+});
+
+describe('strongly curved functions (fixtures/checks/curved.yaml)', () => {
+  // A single central difference failed these correct gradients (relative truncation error
+  // (1e4·h)²/6 ≈ 6e-4); the extrapolated quotient passes them, with an estimate to show for it.
+  const curved = checkJson(['fixtures/checks/curved.yaml']);
+  it('passes sin(1e4 x) at 1 and at four random points', () => {
+    expect(curved.code).toBe(0);
+    expect(curved.json.summary).toMatchObject({ cases: 2, passed: 2, failed: 0, inconclusive: 0 });
+    const h = Math.cbrt(Number.EPSILON);
+    const single = Math.abs((Math.sin(1e4 * (1 + h)) - Math.sin(1e4 * (1 - h))) / (2 * h) - 1e4 * Math.cos(1e4)) / Math.abs(1e4 * Math.cos(1e4));
+    expect(single).toBeGreaterThan(1e-4);
   });
 });

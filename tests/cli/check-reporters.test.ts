@@ -24,7 +24,7 @@ describe('json', () => {
     expect(json.summary.passed + json.summary.failed + json.summary.errors).toBe(cases.length);
     expect(json.summary.checks).toBe(cases.reduce((s, c) => s + c.checks, 0));
     expect(Object.keys(cases[0])).toEqual([
-      'name', 'file', 'line', 'column', 'expression', 'status', 'ok', 'checks', 'duration_ms', 'rtol', 'atol',
+      'name', 'file', 'line', 'column', 'expression', 'status', 'ok', 'checks', 'inconclusive', 'duration_ms', 'rtol', 'atol',
       'value', 'gradient', 'points', 'failures', 'notes', 'sweep',
     ]);
     const first = failedCases[0].failures[0];
@@ -204,7 +204,7 @@ describe('text', () => {
     }
     expect(out).toMatch(/^ {3}W\[1,2\] +gradient +3 +4 +1\.0e0 +2\.5e-1 +4\.0e-6 +rtol +line \d+ *$/m);
     expect(out).toContain('rule: |analytic − expected| ≤ atol + rtol·max(|analytic|, |expected|)');
-    expect(out.trimEnd().split('\n').pop()).toMatch(/^\d+ cases: \d+ passed, 9 failed; \d+ checks in \d+ ms$/);
+    expect(out.trimEnd().split('\n').pop()).toMatch(/^\d+ cases: \d+ passed, 7 failed; \d+ checks in \d+ ms$/);
     expect(out).not.toMatch(/\u001b\[/); // no colour when piped
   });
 });
@@ -238,5 +238,42 @@ describe('--output and several reporters', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: cannot write .*r\.xml: ENOENT\n$/);
     expect(existsSync(join(tmp, 'no'))).toBe(false);
+  });
+});
+
+describe('inconclusive comparisons, counted in every reporter', () => {
+  // 1e-12 from acos's domain edge no difference quotient can decide: inconclusive, not failed.
+  const dir = mkdtempSync(join(tmpdir(), 'cg-edge-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'edge.yaml');
+  writeFileSync(file, 'cases:\n  - name: acos at its edge\n    expr: acos(x)\n    at: { x: 0.999999999999 }\n  - name: plain\n    expr: x^2\n    at: { x: 3 }\n');
+  const one = (reporter: string) => cg(['check', file, '--reporter', reporter]);
+
+  it('json: per case and in the summary; not a failure', () => {
+    const r = one('json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.summary).toMatchObject({ cases: 2, passed: 2, failed: 0, inconclusive: 1 });
+    expect(j.cases.map((c: any) => c.inconclusive)).toEqual([1, 0]);
+    expect(j.cases[0].notes.map((n: any) => n.kind)).toContain('inconclusive');
+  });
+
+  it('text, tap, junit and github each say how many', () => {
+    const text = one('text').stdout;
+    expect(text).toMatch(/acos at its edge +2 checks, 1 inconclusive/);
+    expect(text.trimEnd().split('\n').pop()).toMatch(/^2 cases: 2 passed; 4 checks \(1 inconclusive\) in \d+ ms$/);
+    expect(one('tap').stdout).toMatch(/^ +inconclusive: 1$/m);
+    const junit = one('junit').stdout;
+    expect(XMLValidator.validate(junit)).toBe(true);
+    expect(junit).toContain('<property name="inconclusive" value="1"/>');
+    const gh = one('github').stdout;
+    expect(gh).toMatch(/^::warning .*title=cg check%3A acos at its edge \(inconclusive\)::x: inconclusive: /m);
+    expect(gh).toMatch(/::notice title=cg check::2 cases: 2 passed; 4 checks \(1 inconclusive\)/);
+  });
+
+  it('--strict makes them failures', () => {
+    const r = cg(['check', file, '--strict', '--reporter', 'json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).summary).toMatchObject({ passed: 1, failed: 1, inconclusive: 1 });
   });
 });

@@ -33,11 +33,21 @@ describe('cg check EXPR', () => {
   });
 
   it('checks AD against finite differences without --expect, and judges near-zero gradients by atol', () => {
-    const coarse = checkJson(['sin(1e4*x)', '--at', 'x=1']);
-    expect(coarse.code).toBe(1);
-    expect(coarse.json.cases[0].failures[0].kind).toBe('finite-difference');
-    // Looser tolerances let the same check pass.
-    expect(checkJson(['sin(1e4*x)', '--at', 'x=1', '--rtol', '1e-2']).code).toBe(0);
+    // Strongly curved: a single central difference is off by 6e-4 relative; the extrapolated one is not.
+    const curved = checkJson(['sin(1e4*x)', '--at', 'x=1']);
+    expect(curved.code).toBe(0);
+    expect(curved.json.summary.inconclusive).toBe(0);
+    // 1e-12 from acos's domain edge no quotient can resolve the derivative: inconclusive, not a failure...
+    const edge = checkJson(['acos(x)', '--at', 'x=0.999999999999']);
+    expect(edge.code).toBe(0);
+    expect(edge.json.summary.inconclusive).toBe(1);
+    expect(edge.json.cases[0].inconclusive).toBe(1);
+    expect(edge.json.cases[0].notes.find((n: any) => n.kind === 'inconclusive').message).toMatch(/^x: inconclusive: .*domain edge.*try --step/);
+    // ...unless --strict.
+    const strict = checkJson(['acos(x)', '--at', 'x=0.999999999999', '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.json.cases[0].failures[0]).toMatchObject({ kind: 'finite-difference', component: 'x' });
+    expect(strict.json.cases[0].failures[0].message).toMatch(/inconclusive \(--strict\)/);
     // A gradient of 2e-9 against an expected 0: within atol 1e-8, though its relative error is 1.
     expect(checkJson(['x^2', '--at', 'x=1e-9', '--expect', 'x=0']).code).toBe(0);
     const near = checkJson(['x^2', '--at', 'x=1e-9', '--expect', 'x=0', '--atol', '1e-10']);
@@ -74,7 +84,7 @@ describe('cg check EXPR', () => {
     expect(errs[0]).toBeGreaterThan(100 * errs[best]);
     expect(errs[14]).toBeGreaterThan(100 * errs[best]);
     expect(rows[best]).toContain('◀ smallest');
-    expect(r.stdout).toMatch(/cg's step 6\.1e-6 \(central\): abs err \S+, tol \S+, ok; smallest error \S+ at h 1\.0e-\d/);
+    expect(r.stdout).toMatch(/cg's check \(ridders from h 6\.3e-2\): ± \S+, abs err \S+, tol \S+, pass; smallest central error \S+ at h 1\.0e-\d/);
     const json = checkJson(['exp(x)', '--at', 'x=1', '--sweep']).json;
     const s = json.cases[0].sweep[0];
     expect(s.steps).toHaveLength(15);

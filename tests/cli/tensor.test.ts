@@ -68,7 +68,7 @@ describe('tensors on the command line', () => {
   it('cg hessian: symmetric, checked, documented JSON', () => {
     const { code, json } = cgJson(['hessian', 'x^2*y + exp(x*y)', '--at', 'x=1,y=0.5']);
     expect(code).toBe(0);
-    expect(Object.keys(json)).toEqual(['expression', 'output', 'value', 'gradient', 'variables', 'hessian', 'asymmetry', 'check', 'ok']);
+    expect(Object.keys(json)).toEqual(['expression', 'output', 'value', 'gradient', 'variables', 'hessian', 'asymmetry', 'check', 'nonfinite', 'notes', 'ok']);
     const e = Math.exp(0.5);
     expect(json.hessian[0][0]).toBeCloseTo(1 + 0.25 * e, 12);
     expect(json.hessian[0][1]).toBeCloseTo(2 + e * 1.5, 12);

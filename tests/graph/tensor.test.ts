@@ -47,8 +47,8 @@ describe('seed 002: h = tanh(W x + b), y = V h + a, L = ½‖y − t‖²', () =
 
   it('passes the random-direction check when components are many', () => {
     const check = checkGradient(graph, env, g.gradient, { maxComponents: 10 });
-    expect(check.components.every((c) => c.method === 'directional')).toBe(true);
-    expect(check.ok).toBe(true);
+    expect(check.components.filter((c) => c.method === 'directional')).toHaveLength(16);
+    expect(check.ok, JSON.stringify(check.components.filter((c) => !c.ok))).toBe(true);
   });
 
   it('a random-direction check still catches a wrong gradient', () => {

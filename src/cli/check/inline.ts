@@ -1,5 +1,5 @@
 import { CgError } from '../../errors.js';
-import { DEFAULT_ATOL, DEFAULT_RTOL } from '../../graph/check.js';
+import { CASE_ATOL, CASE_RTOL } from './spec.js';
 import { Tensor, type Value } from '../../graph/tensor.js';
 import { parseAt } from '../../parse/index.js';
 import { suggest } from '../../util/suggest.js';
@@ -19,8 +19,8 @@ export function inlineCase(
 ): CheckCase {
   const { graph, values, variables, outputName } = loadInputs(expr, opts);
   const wrt = opts.wrt ? pickWrt(opts.wrt, variables) : undefined;
-  const rtol = tol.rtol ?? DEFAULT_RTOL;
-  const atol = tol.atol ?? DEFAULT_ATOL;
+  const rtol = tol.rtol ?? CASE_RTOL;
+  const atol = tol.atol ?? CASE_ATOL;
   const c: CheckCase = {
     name: expr.replace(/\s+/g, ' ').trim(),
     source: expr,

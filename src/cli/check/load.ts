@@ -3,7 +3,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { CgError } from '../../errors.js';
-import { DEFAULT_ATOL, DEFAULT_RTOL } from '../../graph/check.js';
+import { CASE_ATOL, CASE_RTOL } from './spec.js';
 import { Tensor, type Value } from '../../graph/tensor.js';
 import { constantValue } from '../../parse/index.js';
 import { suggest } from '../../util/suggest.js';
@@ -81,8 +81,8 @@ export function loadCaseFile(file: string, text: string, opts: LoadOptions = {})
     seen.set(c.name, i);
     try {
       cases.push(toCase(c, path, pos, {
-        rtol: c.rtol ?? data.defaults?.rtol ?? opts.rtol ?? DEFAULT_RTOL,
-        atol: c.atol ?? data.defaults?.atol ?? opts.atol ?? DEFAULT_ATOL,
+        rtol: c.rtol ?? data.defaults?.rtol ?? opts.rtol ?? CASE_RTOL,
+        atol: c.atol ?? data.defaults?.atol ?? opts.atol ?? CASE_ATOL,
         sweep: opts.sweep ?? false,
       }));
     } catch (e) {

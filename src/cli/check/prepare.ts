@@ -1,5 +1,6 @@
 import { CgError } from '../../errors.js';
 import { labels, varShapes } from '../../graph/derivatives.js';
+import { scalarOutput } from '../scalar-output.js';
 import type { Graph } from '../../graph/graph.js';
 import { fmtShape, sameShape, shapeOf, sizeOf, Tensor, type Shape } from '../../graph/tensor.js';
 import { buildGraph } from '../../parse/index.js';
@@ -20,6 +21,8 @@ export interface Prepared {
   shapes: Map<string, Shape>;
   /** Names given a value in `at` that the expression does not use. */
   unused: string[];
+  /** Set when a one-element output ([1], [1,1]) is taken as its one number. */
+  shapeNote: string | null;
 }
 
 /** An error about case `c` at `where` (or, from the command line, as it is). */
@@ -61,9 +64,10 @@ export function prepare(c: CheckCase): Prepared {
   }
   const { graph, outputName } = built;
   const outShape = graph.nodes[graph.output].shape;
-  if (outShape.length) {
+  if (outShape.length && sizeOf(outShape) !== 1) {
     throw caseError(c, c.sourceWhere, 'shape', `cg check needs a scalar output; ${outputName} has shape ${fmtShape(outShape)}`);
   }
+  const shapeNote = scalarOutput(graph, outputName, 'cg check');
   const variables = [...graph.vars.entries()]
     .sort(([, a], [, b]) => (graph.nodes[a].span?.start ?? 0) - (graph.nodes[b].span?.start ?? 0))
     .map(([name]) => name);
@@ -103,5 +107,5 @@ export function prepare(c: CheckCase): Prepared {
   }
   if (!c.finiteDifferences && !e && !c.points) throw caseError(c, c.where, 'usage', 'nothing to check: check is false and there is no expect or points');
   const unused = [...c.at.keys()].filter((k) => !graph.vars.has(k));
-  return { c, graph, outputName, wrt, complete, shapes, unused };
+  return { c, graph, outputName, wrt, complete, shapes, unused, shapeNote };
 }

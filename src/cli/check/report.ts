@@ -16,6 +16,7 @@ export function makeReport(cases: CaseResult[], startedAt: number, shard: Report
       failed,
       errors,
       checks: cases.reduce((s, c) => s + c.checks, 0),
+      inconclusive: cases.reduce((s, c) => s + c.inconclusive, 0),
       duration_ms: performance.now() - startedAt,
     },
     rules: RULES,
@@ -43,5 +44,6 @@ export function summaryLine(r: Report): string {
   if (s.failed) parts.push(`${s.failed} failed`);
   if (s.errors) parts.push(`${plural(s.errors, 'error')}`);
   const shard = r.shard ? ` (shard ${r.shard.index}/${r.shard.total}; ${r.shard.of} in all)` : '';
-  return `${plural(s.cases, 'case')}${shard}: ${parts.join(', ')}; ${plural(s.checks, 'check')} in ${s.duration_ms.toFixed(0)} ms`;
+  const undecided = s.inconclusive ? ` (${s.inconclusive} inconclusive)` : '';
+  return `${plural(s.cases, 'case')}${shard}: ${parts.join(', ')}; ${plural(s.checks, 'check')}${undecided} in ${s.duration_ms.toFixed(0)} ms`;
 }

@@ -37,8 +37,10 @@ export interface Failure {
   tol: number | null;
   /** The inequality that failed, with its numbers. */
   rule: string | null;
-  /** The term that dominated the bound: near-zero numbers are judged by atol. */
-  decided_by: 'atol' | 'rtol' | 'rounding' | null;
+  /** The term that dominated the bound: near-zero numbers are judged by atol; `estimate`: the quotient's own error estimate. */
+  decided_by: 'atol' | 'rtol' | 'estimate' | null;
+  /** The finite-difference quotient's error estimate, for kind finite-difference. */
+  error_estimate?: number | null;
   /** One line saying all of it, for annotations and logs. */
   message: string;
   /** Where the expectation (or the case) was written. */
@@ -48,8 +50,12 @@ export interface Failure {
 }
 
 export interface Note {
-  /** `kink`: the point sits on a non-differentiable point; `one-sided`: a kink lies inside the stencil. */
-  kind: 'kink' | 'one-sided' | 'unused';
+  /**
+   * `kink`: the point sits on a non-differentiable point; `one-sided`: a kink or the domain's
+   * edge lies inside the stencil; `inconclusive`: the quotient's error estimate was too large
+   * to decide (a failure with --strict); `shape`: a one-element output taken as a scalar.
+   */
+  kind: 'kink' | 'one-sided' | 'unused' | 'inconclusive' | 'shape';
   component: string | null;
   point: number | null;
   message: string;
@@ -62,7 +68,7 @@ export interface SweepJson {
   /** Rows of step, central difference, abs error. */
   steps: { h: number; numeric: number; abs_err: number }[];
   best: { h: number; abs_err: number };
-  check: { step: number; numeric: number; abs_err: number; tol: number; ok: boolean; method: string };
+  check: { step: number; numeric: number; error_estimate: number; abs_err: number; tol: number; ok: boolean; verdict: string; method: string };
 }
 
 export interface CaseResult {
@@ -75,6 +81,8 @@ export interface CaseResult {
   ok: boolean;
   /** How many comparisons ran (one per component, entry, point). */
   checks: number;
+  /** Finite-difference comparisons that could not decide (counted in checks, not failures unless --strict). */
+  inconclusive: number;
   duration_ms: number;
   rtol: number;
   atol: number;
@@ -92,7 +100,7 @@ export interface Report {
   tool: 'cg check';
   version: string;
   ok: boolean;
-  summary: { cases: number; passed: number; failed: number; errors: number; checks: number; duration_ms: number };
+  summary: { cases: number; passed: number; failed: number; errors: number; checks: number; inconclusive: number; duration_ms: number };
   /** The rules every comparison follows. */
   rules: { expected: string; finite_differences: string };
   cases: CaseResult[];
@@ -103,5 +111,5 @@ export interface Report {
 export const RULES: Report['rules'] = {
   expected: '|analytic − expected| ≤ atol + rtol·max(|analytic|, |expected|)',
   finite_differences:
-    '|analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|) + 4·eps·|f|/h; central differences with h = cbrt(eps)·max(1,|x|), one-sided at kinks',
+    "|analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|) + 4·error_estimate; Ridders' extrapolated central differences from h = max(1,|x|)/16, the estimate from the tableau plus the measured rounding noise of f; one-sided at kinks and domain edges; inconclusive where 4·error_estimate > max(atol, 1e-3·|numeric|)",
 };

@@ -19,7 +19,7 @@ const pointText = (at: Record<string, unknown>) =>
   Object.entries(at).map(([k, v]) => `${k}=${Array.isArray(v) ? JSON.stringify(v) : fmtNum(v as number, 6)}`).join(', ');
 
 /** Run one prepared case: every comparison, failures with their numbers, notes at kinks. */
-export function runCase(p: Prepared): CaseResult {
+export function runCase(p: Prepared, opts: { strict?: boolean } = {}): CaseResult {
   const t0 = performance.now();
   const { c, graph } = p;
   const failures: Failure[] = [];
@@ -34,6 +34,7 @@ export function runCase(p: Prepared): CaseResult {
     status: 'passed',
     ok: true,
     checks: 0,
+    inconclusive: 0,
     duration_ms: 0,
     rtol: c.rtol,
     atol: c.atol,
@@ -45,6 +46,7 @@ export function runCase(p: Prepared): CaseResult {
     sweep: null,
   };
   for (const name of p.unused) notes.push({ kind: 'unused', component: name, point: null, message: `${name} is given a value but the expression does not use it` });
+  if (p.shapeNote) notes.push({ kind: 'shape', component: null, point: null, message: p.shapeNote });
 
   interface At { point: number | null; at: Record<string, unknown> | null }
   const where = (w: Where | undefined) => {
@@ -75,18 +77,21 @@ export function runCase(p: Prepared): CaseResult {
   /** One finite-difference comparison from checkGradient that failed. */
   const fdFailure = (k: CheckComponent, pt: At) => {
     const scale = Math.max(Math.abs(k.analytic), Math.abs(k.numeric));
-    const rounding = Math.max(0, k.tol - c.atol - c.rtol * scale);
-    const terms = { atol: c.atol, rtol: c.rtol * scale, rounding } as const;
+    const estimate = Math.max(0, k.tol - c.atol - c.rtol * scale);
+    const terms = { atol: c.atol, rtol: c.rtol * scale, estimate } as const;
     const decided = (Object.keys(terms) as (keyof typeof terms)[]).reduce((a, b) => (terms[b] > terms[a] ? b : a));
     const how = k.method === 'one-sided'
-      ? `one-sided at a kink, left ${fmtNum(k.left!)}, right ${fmtNum(k.right!)}, h ${fmtErr(k.step)}`
+      ? `one-sided, left ${k.left === undefined ? '-' : fmtNum(k.left)}, right ${k.right === undefined ? '-' : fmtNum(k.right)}, h ${fmtErr(k.step)}`
       : `${k.method}, h ${fmtErr(k.step)}`;
+    const undecided = k.verdict === 'inconclusive';
     fail({
       kind: 'finite-difference', component: k.label, ...pt, analytic: k.analytic, numeric: k.numeric, expected: null,
-      abs_err: k.absErr, rel_err: k.relErr, tol: k.tol,
-      rule: `${RULES.finite_differences.split(';')[0]}: ${fmtErr(k.absErr)} > ${fmtNum(c.atol)} + ${fmtNum(c.rtol)}·${fmtNum(scale, 6)} + ${fmtErr(rounding)} = ${fmtErr(k.tol)}`,
+      abs_err: k.absErr, rel_err: k.relErr, tol: k.tol, error_estimate: k.estimate,
+      rule: `${RULES.finite_differences.split(';')[0]}: ${fmtErr(k.absErr)} ${k.absErr <= k.tol ? '≤' : '>'} ${fmtNum(c.atol)} + ${fmtNum(c.rtol)}·${fmtNum(scale, 6)} + ${fmtErr(estimate)} = ${fmtErr(k.tol)}`,
       decided_by: decided,
-      message: `${k.label}: analytic ${fmtNum(k.analytic)}, numeric ${fmtNum(k.numeric)} (${how}); abs err ${fmtErr(k.absErr)}, rel err ${fmtErr(k.relErr)} > tol ${fmtErr(k.tol)}${decided === 'atol' ? ' (near zero: judged by atol)' : ''}${suffix(pt)}`,
+      message: undecided
+        ? `${k.label}: inconclusive (--strict): ${k.note ?? 'the error estimate is too large to decide'}; analytic ${fmtNum(k.analytic)}, numeric ${fmtNum(k.numeric)} ± ${fmtErr(k.estimate)}${suffix(pt)}`
+        : `${k.label}: analytic ${fmtNum(k.analytic)}, numeric ${fmtNum(k.numeric)} ± ${fmtErr(k.estimate)} (${how}); abs err ${fmtErr(k.absErr)}, rel err ${fmtErr(k.relErr)} > tol ${fmtErr(k.tol)}${decided === 'atol' ? ' (near zero: judged by atol)' : ''}${suffix(pt)}`,
     }, pt.point === null ? undefined : c.points!.where);
   };
 
@@ -120,15 +125,19 @@ export function runCase(p: Prepared): CaseResult {
       }
     }
     if (fd) {
-      const check: CheckResult = checkGradient(graph, env, rev.gradient, { rtol: c.rtol, atol: c.atol });
+      const check: CheckResult = checkGradient(graph, env, rev.gradient, { rtol: c.rtol, atol: c.atol, strict: opts.strict });
       for (const k of check.components) {
         checks++;
         if (bad.has(k.label)) continue;
+        if (k.verdict === 'inconclusive') result.inconclusive++;
         if (!k.ok) fdFailure(k, pt);
-        else if (k.method === 'one-sided') {
+        else if (k.verdict === 'inconclusive') {
+          notes.push({ kind: 'inconclusive', component: k.label, point: pt.point, message: `${k.label}: inconclusive: ${k.note ?? 'the error estimate is too large to decide'}${suffix(pt)}` });
+        } else if (k.method === 'one-sided') {
+          const side = (v: number | undefined) => (v === undefined ? '-' : fmtNum(v));
           notes.push({
             kind: 'one-sided', component: k.label, point: pt.point,
-            message: `${k.label}: a kink lies inside the stencil; compared with one-sided differences (left ${fmtNum(k.left!)}, right ${fmtNum(k.right!)})${suffix(pt)}`,
+            message: `${k.label}: ${k.note ?? 'compared with one-sided differences'} (left ${side(k.left)}, right ${side(k.right)})${suffix(pt)}`,
           });
         }
       }
@@ -202,6 +211,6 @@ function sweepJson(graph: Graph, env: Env, grad: Map<string, Value>, c: CheckCas
     analytic: s.analytic,
     steps: s.rows.map((r) => ({ h: r.h, numeric: r.numeric, abs_err: r.absErr })),
     best: { h: s.best.h, abs_err: s.best.absErr },
-    check: { step: s.check.step, numeric: s.check.numeric, abs_err: s.check.absErr, tol: s.check.tol, ok: s.check.ok, method: s.check.method },
+    check: { step: s.check.step, numeric: s.check.numeric, error_estimate: s.check.estimate, abs_err: s.check.absErr, tol: s.check.tol, ok: s.check.ok, verdict: s.check.verdict, method: s.check.method },
   }));
 }

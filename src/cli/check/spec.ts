@@ -1,5 +1,13 @@
 import type { Value } from '../../graph/tensor.js';
 
+/**
+ * Default tolerances of a case: its expected values are written by hand to 6–8 digits, so
+ * 1e-6 relative. The finite-difference check uses them too: its own error estimate widens
+ * the bound only where the extrapolation is unsure.
+ */
+export const CASE_RTOL = 1e-6;
+export const CASE_ATOL = 1e-8;
+
 /** A place in a case file, 1-based as editors and CI annotations count. */
 export interface Where {
   file: string;

@@ -12,6 +12,7 @@ export const check = defineCommand({
     reporter: list('--reporter <name[=file]>', 'text (default), json, junit, tap or github; =FILE writes that report to a file (may repeat)'),
     output: text('-o, --output <file>', 'write the report to this file (atomically) instead of stdout'),
     sweep: flag('--sweep', 'also print the finite-difference error against the step size over 15 decades'),
+    strict: flag('--strict', 'inconclusive finite-difference comparisons fail the case too'),
     ...json('same as --reporter json'),
     schema: flag('--schema', 'print the JSON Schema of the case-file format'),
     shard: text('--shard <K/N>', 'run only the cases of job K of N (split by a hash of file and case name: stable as cases are added)'),

@@ -26,7 +26,7 @@ export function renderGithub(r: Report): string {
       lines.push(command('error', { file: f.file, line: f.line, col: f.column, title }, body));
     }
     for (const n of c.notes) {
-      const kind = n.kind === 'unused' ? 'warning' : 'notice';
+      const kind = n.kind === 'unused' || n.kind === 'inconclusive' ? 'warning' : 'notice';
       lines.push(command(kind, { file: c.file, line: c.line, col: c.column, title: `cg check: ${c.name} (${n.kind})` }, n.message));
     }
   }

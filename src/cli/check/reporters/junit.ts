@@ -42,6 +42,8 @@ function failureBody(c: CaseResult): string {
 function testcase(c: CaseResult, classname: string): string {
   const head = `    <testcase${attrs({ name: c.name, classname, file: c.file, line: c.line, assertions: c.checks, time: seconds(c.duration_ms) })}`;
   const inner: string[] = [];
+  // JUnit has no third verdict: inconclusive comparisons are a property, and notes in system-out.
+  if (c.inconclusive) inner.push(`      <properties><property name="inconclusive" value="${c.inconclusive}"/></properties>`);
   if (c.failures.length) {
     const first = c.failures[0];
     const more = c.failures.length > 1 ? ` (and ${c.failures.length - 1} more)` : '';
@@ -58,6 +60,7 @@ export function renderJunit(r: Report, now = new Date()): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const s = r.summary;
   out.push(`<testsuites${attrs({ name: r.shard ? `cg check (shard ${r.shard.index}/${r.shard.total})` : 'cg check', tests: s.cases, failures: s.failed, errors: s.errors, skipped: 0, assertions: s.checks, time: seconds(s.duration_ms), timestamp })}>`);
+  if (s.inconclusive) out.push(`  <properties><property name="inconclusive" value="${s.inconclusive}"/></properties>`);
   for (const [file, cases] of byFile(r.cases)) {
     const name = file ?? 'command line';
     const failed = cases.filter((c) => c.status === 'failed').length;

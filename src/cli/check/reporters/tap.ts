@@ -22,6 +22,7 @@ function diagnostics(c: CaseResult): Record<string, unknown> | undefined {
   if (c.failures.length) {
     d.failures = c.failures.map((f) => Object.fromEntries(Object.entries(f).filter(([k, v]) => v !== null && k !== 'message')));
   }
+  if (c.inconclusive) d.inconclusive = c.inconclusive;
   if (c.notes.length) d.notes = c.notes.map((n) => n.message);
   return d;
 }

@@ -23,7 +23,7 @@ export async function renderText(r: Report, c: ChalkInstance): Promise<string> {
     const rows = shown.map((k) => [
       mark(k),
       k.name,
-      plural(k.checks, 'check') + (k.points ? `, ${plural(k.points, 'point')}` : ''),
+      plural(k.checks, 'check') + (k.points ? `, ${plural(k.points, 'point')}` : '') + (k.inconclusive ? `, ${k.inconclusive} inconclusive` : ''),
       ...(anyFailed ? [k.ok ? '' : plural(k.failures.length, k.status === 'error' ? 'error' : 'failure')] : []),
       ...(file ? [`line ${k.line}`] : []),
     ]);
@@ -104,7 +104,7 @@ function explain(fs: Failure[], c: ChalkInstance): string[] {
   for (const rule of rules) out.push(c.dim(`rule: ${rule}`));
   const decided = new Set(fs.map((f) => f.decided_by));
   if (decided.has('atol')) out.push(c.dim('decided by atol: the numbers are near zero, so the absolute tolerance bounds the error'));
-  if (decided.has('rounding')) out.push(c.dim('decided by rounding: the bound is the rounding floor 4·eps·|f|/h of the difference quotient'));
+  if (decided.has('estimate')) out.push(c.dim("decided by the estimate: the bound is 4× the quotient's own error estimate (truncation + measured rounding)"));
   if (fs.some((f) => f.kind === 'finite-difference')) out.push(c.dim('hint: --sweep shows the finite-difference error against the step size'));
   return out;
 }
@@ -116,7 +116,7 @@ async function renderSweep(k: CaseResult, c: ChalkInstance): Promise<string[]> {
     out.push(`${s.component} = ${fmtNum(s.x)}: analytic ${fmtNum(s.analytic)}`);
     out.push(await table(['h', 'finite diff', 'abs err', ''], sweepRows(s), [true, true, true, false]));
     const ck = s.check;
-    out.push(c.dim(`cg's step ${fmtErr(ck.step)} (${ck.method}): abs err ${fmtErr(ck.abs_err)}, tol ${fmtErr(ck.tol)}, ${ck.ok ? 'ok' : 'FAILED'}; smallest error ${fmtErr(s.best.abs_err)} at h ${fmtErr(s.best.h)}`));
+    out.push(c.dim(`cg's check (${ck.method} from h ${fmtErr(ck.step)}): ± ${fmtErr(ck.error_estimate)}, abs err ${fmtErr(ck.abs_err)}, tol ${fmtErr(ck.tol)}, ${ck.verdict}; smallest central error ${fmtErr(s.best.abs_err)} at h ${fmtErr(s.best.h)}`));
   }
   return out;
 }

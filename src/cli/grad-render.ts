@@ -1,0 +1,75 @@
+import { stepsText } from '../graph/steps.js';
+import { Tensor, type Value } from '../graph/tensor.js';
+import type { GradResult } from './grad-result.js';
+import { colorFor, fmtErr, fmtNum, fmtValue, fromJson, table } from './output.js';
+
+const num = (v: unknown) => (typeof v === 'number' ? fmtNum(v) : String(v));
+/** A gradient for the table: numbers as numbers, tensors summarised. */
+const show = (v: unknown) => (Array.isArray(v) ? fmtValue(Tensor.from(fromJson(v)) as Value) : num(v));
+const err = (v: unknown) => (typeof v === 'number' ? fmtErr(v) : String(v));
+
+type Row = Record<string, unknown>;
+
+/** The table, the check's summary line and its notes, for people. */
+export async function renderGrad(r: GradResult): Promise<string> {
+  const c = colorFor(process.stdout);
+  const mark = (k: Row) => (k.verdict === 'pass' ? c.green('✓') : k.verdict === 'fail' ? c.red('✗') : c.yellow('?'));
+  const lines = [`${c.bold(r.output)} = ${show(r.value)}`];
+  const d = `∂${r.output}/∂var`;
+  const comps = (r.check?.components ?? {}) as Record<string, Row>;
+  const head = ['var', d];
+  if (r.forward && r.mode === 'both') head.push('forward');
+  if (r.check) head.push('finite diff', '± est', 'abs err', 'rel err', 'ok');
+  const rows: string[][] = [];
+  // Per-component rows when the check ran component by component; else one row per variable.
+  const perComponent = r.check && !Object.values(comps).some((k) => k.method === 'directional');
+  const labels = perComponent ? Object.keys(comps) : Object.keys(r.gradient);
+  for (const label of labels) {
+    const k = perComponent ? comps[label] : undefined;
+    const row = [label, k ? num(k.analytic) : show(r.gradient[label])];
+    if (r.forward && r.mode === 'both') row.push(k ? num(k.forward) : show(r.forward[label]));
+    if (k) row.push(num(k.numeric) + (k.method === 'one-sided' ? '*' : ''), err(k.error_estimate), err(k.abs_err), err(k.rel_err), mark(k));
+    else if (r.check) row.push('', '', '', '', '');
+    rows.push(row);
+  }
+  lines.push(await table(head, rows, head.map((_, i) => i > 0 && i < head.length - 1)));
+  if (r.check && !perComponent) {
+    // Too many components to list: random directions, and a sample of single components.
+    const dirRows = Object.entries(comps).map(([label, k]) => [
+      label, num(k.analytic), num(k.numeric) + (k.method === 'one-sided' ? '*' : ''), err(k.error_estimate), err(k.abs_err), err(k.rel_err), mark(k),
+    ]);
+    lines.push(await table(['direction', 'gᵀv or ∂f/∂xᵢ', 'finite diff', '± est', 'abs err', 'rel err', 'ok'], dirRows, [false, true, true, true, true, true, false]));
+  }
+  if (r.forward_directions) {
+    const fd = r.forward_directions;
+    const bad = Object.values(fd.directions).filter((x) => !x.ok).length;
+    lines.push(c.dim(`${fd.method}: `) + (fd.ok ? c.green(`all ${Object.keys(fd.directions).length} agree`) : c.red(`${bad} disagree`)));
+  }
+  if (r.check) {
+    const ch = r.check;
+    const n = Object.keys(comps).length;
+    const parts = [`${ch.passed} passed`];
+    if (ch.failed) parts.push(c.red(`${ch.failed} failed`));
+    if (ch.inconclusive) parts.push(c.yellow(`${ch.inconclusive} inconclusive${ch.strict ? ' (--strict: failing)' : ''}`));
+    const verdict = ch.ok ? c.green(ch.inconclusive ? `ok (${parts.join(', ')})` : `all ${n} ok`) : parts.join(', ');
+    lines.push(c.dim(`check: ${ch.method}, first step ${ch.step}; |a − n| ≤ atol + rtol·max(|a|,|n|) + ${ch.k}·est, rtol ${fmtNum(ch.rtol)}, atol ${fmtNum(ch.atol)}: `) + verdict);
+    // One line per distinct note, naming every component it is about.
+    const notes = new Map<string, string[]>();
+    for (const [label, k] of Object.entries(comps)) {
+      if (!k.note || (k.method !== 'one-sided' && k.verdict === 'pass')) continue;
+      const note = k.note as string;
+      notes.set(note, [...(notes.get(note) ?? []), label]);
+    }
+    if (Object.values(comps).some((k) => k.method === 'one-sided')) lines.push(c.dim('* one-sided differences: a kink or the domain\'s edge lies within the stencil'));
+    for (const [n, labels] of notes) lines.push(`${c.yellow('note:')} ${labels.join(', ')}: ${n}`);
+  }
+  if (r.hvp) {
+    lines.push('Hessian-vector product (forward over reverse):');
+    for (const [name, v] of Object.entries(r.hvp)) lines.push(`  H·v[${name}] = ${show(v)}`);
+  }
+  for (const k of r.kinks) lines.push(`${c.yellow('note:')} ${k.node} is at a non-differentiable point; used ${k.convention}`);
+  for (const n of r.notes) lines.push(`${c.yellow('note:')} ${n}`);
+  if (r.nonfinite) lines.push(`${c.red('error:')} ${r.nonfinite.message}`);
+  if (r.steps) lines.push(stepsText(r.steps, { value: c.green, derivative: r.mode === 'forward' ? c.blue : c.red, dim: c.dim }).trimEnd());
+  return `${lines.join('\n')}\n`;
+}
