@@ -10,7 +10,15 @@ import type { Value } from './tensor.js';
  * generic engines use, applied with the numeric builder.
  */
 
-/** The graph flattened once: op nodes in order, their inputs, functions and rules. */
+/**
+ * Ops whose value and local partials linearize() works out inline, by code: the same
+ * arithmetic their `scalar` and `partials` rules do through the numeric builder (which is
+ * the number-for-number contract; tests/graph/property.test.ts compares the engines), without
+ * a call through a shared site and an array per node. Others (code 0) call the rules.
+ */
+const INLINE: Record<string, number> = { add: 1, sub: 2, mul: 3, div: 4, neg: 5, square: 6, exp: 7, log: 8, sqrt: 9, sin: 10, cos: 11, tanh: 12, sigmoid: 13 };
+
+/** The graph flattened once: op nodes in order, their inputs, and their ops by index. */
 interface Plan {
   n: number;
   /** Op node ids in topological order. */
@@ -18,11 +26,14 @@ interface Plan {
   in0: Int32Array;
   /** Second input, or -1 for unary ops. */
   in1: Int32Array;
-  scalar: OpDef['scalar'][];
-  partials: OpDef['partials'][];
+  /** Per node: index into `defs`. */
+  def: Uint16Array;
+  /** Per node: its op's INLINE code (0: call the rules). */
+  code: Uint8Array;
+  defs: OpDef[];
   /**
-   * Partials that do not depend on the values (add, sub, neg: rules that take no
-   * arguments), worked out once here instead of at every node.
+   * Per def: partials that do not depend on the values (rules that take no arguments),
+   * worked out once here instead of at every node.
    */
   constant: (readonly [number, number] | undefined)[];
   /** Constants in place, zeros elsewhere: the start of every evaluation. */
@@ -47,39 +58,44 @@ function planOf(g: Graph): Plan | undefined {
 
 function compile(g: Graph): Plan | undefined {
   const n = g.nodes.length;
-  const ops: number[] = [];
+  let count = 0;
+  const ops = new Int32Array(n);
   const in0 = new Int32Array(n);
   const in1 = new Int32Array(n).fill(-1);
-  const scalar: OpDef['scalar'][] = new Array(n);
-  const partials: OpDef['partials'][] = new Array(n);
-  const constant: Plan['constant'] = new Array(n);
-  const constants = new Map<OpDef, Plan['constant'][number]>();
+  const def = new Uint16Array(n);
+  const code = new Uint8Array(n);
+  const defs: OpDef[] = [];
+  const index = new Map<OpDef, number>();
   const template = new Float64Array(n);
   const vars: Plan['vars'] = [];
   for (const node of g.nodes) {
     if (node.shape.length !== 0) return undefined;
-    const def = node.def;
-    if (!def) {
+    const d = node.def;
+    if (!d) {
       if (node.op === 'const') template[node.id] = node.value as number;
       else vars.push({ id: node.id, name: node.name! });
       continue;
     }
-    if (!def.scalar || !def.partials || node.inputs.length > 2) return undefined;
-    ops.push(node.id);
+    if (!d.scalar || !d.partials || node.inputs.length > 2) return undefined;
+    ops[count++] = node.id;
     in0[node.id] = node.inputs[0];
     if (node.inputs.length === 2) in1[node.id] = node.inputs[1];
-    scalar[node.id] = def.scalar;
-    partials[node.id] = def.partials;
-    if (def.partials.length === 0) {
-      if (!constants.has(def)) {
-        const d = def.partials(num, [], 0) as (number | undefined)[];
-        constants.set(def, [d[0] ?? 0, d[1] ?? 0]);
-      }
-      constant[node.id] = constants.get(def);
+    let k = index.get(d);
+    if (k === undefined) {
+      if (defs.length === 0xffff) return undefined;
+      index.set(d, (k = defs.length));
+      defs.push(d);
     }
+    def[node.id] = k;
+    code[node.id] = INLINE[d.name] ?? 0;
   }
+  const constant = defs.map((d) => {
+    if (d.partials!.length !== 0) return undefined;
+    const p = d.partials!(num, [], 0) as (number | undefined)[];
+    return [p[0] ?? 0, p[1] ?? 0] as const;
+  });
   const scratch = { d0: new Float64Array(n), d1: new Float64Array(n), adj: new Float64Array(n), tan: new Float64Array(n) };
-  return { n, ops: Int32Array.from(ops), in0, in1, scalar, partials, constant, template, vars, scratch };
+  return { n, ops: ops.slice(0, count), in0, in1, def, code, defs, constant, template, vars, scratch };
 }
 
 /** True when every node is a scalar and every op has a scalar form. */
@@ -91,11 +107,12 @@ export function evaluateScalar(g: Graph, env: ReadonlyMap<string, Value>): Float
   const p = planOf(g)!;
   const vals = p.template.slice();
   for (const v of p.vars) vals[v.id] = env.get(v.name) as number;
-  const { ops, in0, in1, scalar } = p;
+  const { ops, in0, in1, def, defs } = p;
   for (let k = 0; k < ops.length; k++) {
     const i = ops[k];
     const b = in1[i];
-    vals[i] = b < 0 ? scalar[i]!(vals[in0[i]]) : scalar[i]!(vals[in0[i]], vals[b]);
+    const f = defs[def[i]].scalar!;
+    vals[i] = b < 0 ? f(vals[in0[i]]) : f(vals[in0[i]], vals[b]);
   }
   return vals;
 }
@@ -122,33 +139,105 @@ export function linearize(g: Graph, env: ReadonlyMap<string, Value>, given?: Flo
     vals = p.template.slice();
     for (const v of p.vars) vals[v.id] = env.get(v.name) as number;
   }
-  const { ops, in0, in1, scalar, partials, constant } = p;
+  const { ops, in0, in1, code, def, defs, constant } = p;
+  const compute = !given;
   // Every op node's entries are written below; the others are never read.
   const { d0, d1 } = p.scratch;
   for (let k = 0; k < ops.length; k++) {
     const i = ops[k];
     const b = in1[i];
-    const c = constant[i];
-    if (c) {
-      if (!given) vals[i] = b < 0 ? scalar[i]!(vals[in0[i]]) : scalar[i]!(vals[in0[i]], vals[b]);
-      d0[i] = c[0];
-      d1[i] = c[1];
-      continue;
+    const x = vals[in0[i]];
+    const q = b < 0 ? 0 : vals[b];
+    let y = compute ? 0 : vals[i];
+    // The rules' own arithmetic (ops/arith.ts, ops/unary.ts), written out.
+    switch (code[i]) {
+      case 1: // add
+        if (compute) y = x + q;
+        d0[i] = 1;
+        d1[i] = 1;
+        break;
+      case 2: // sub
+        if (compute) y = x - q;
+        d0[i] = 1;
+        d1[i] = -1;
+        break;
+      case 3: // mul
+        if (compute) y = x * q;
+        d0[i] = q;
+        d1[i] = x;
+        break;
+      case 4: // div: 1/q and -(y/q)
+        if (compute) y = x / q;
+        d0[i] = 1 / q;
+        d1[i] = -(y / q);
+        break;
+      case 5: // neg
+        if (compute) y = -x;
+        d0[i] = -1;
+        break;
+      case 6: // square
+        if (compute) y = x * x;
+        d0[i] = 2 * x;
+        break;
+      case 7: // exp
+        if (compute) y = Math.exp(x);
+        d0[i] = y;
+        break;
+      case 8: // log
+        if (compute) y = Math.log(x);
+        d0[i] = 1 / x;
+        break;
+      case 9: // sqrt
+        if (compute) y = Math.sqrt(x);
+        d0[i] = 0.5 / y;
+        break;
+      case 10: // sin
+        if (compute) y = Math.sin(x);
+        d0[i] = Math.cos(x);
+        break;
+      case 11: // cos
+        if (compute) y = Math.cos(x);
+        d0[i] = -Math.sin(x);
+        break;
+      case 12: // tanh
+        if (compute) y = Math.tanh(x);
+        d0[i] = 1 - y * y;
+        break;
+      case 13: // sigmoid, two branches so exp never overflows
+        if (compute) {
+          if (x >= 0) y = 1 / (1 + Math.exp(-x));
+          else {
+            const e = Math.exp(x);
+            y = e / (1 + e);
+          }
+        }
+        d0[i] = y * (1 - y);
+        break;
+      default: {
+        const d = defs[def[i]];
+        if (compute) y = b < 0 ? d.scalar!(x) : d.scalar!(x, q);
+        const c = constant[def[i]];
+        if (c) {
+          d0[i] = c[0];
+          d1[i] = c[1];
+          break;
+        }
+        let xs: number[];
+        if (b < 0) {
+          X1[0] = x;
+          xs = X1;
+        } else {
+          X2[0] = x;
+          X2[1] = q;
+          xs = X2;
+        }
+        const r = d.partials!(num, xs, y);
+        // A structural zero (undefined) is 0 here; sweeps skip zero partials.
+        d0[i] = (r[0] as number | undefined) ?? 0;
+        if (b >= 0) d1[i] = (r[1] as number | undefined) ?? 0;
+      }
     }
-    let x: number[];
-    if (b < 0) {
-      X1[0] = vals[in0[i]];
-      x = X1;
-    } else {
-      X2[0] = vals[in0[i]];
-      X2[1] = vals[b];
-      x = X2;
-    }
-    if (!given) vals[i] = b < 0 ? scalar[i]!(x[0]) : scalar[i]!(x[0], x[1]);
-    const d = partials[i]!(num, x, vals[i]);
-    // A structural zero (undefined) is 0 here; sweeps skip zero partials.
-    d0[i] = (d[0] as number | undefined) ?? 0;
-    if (b >= 0) d1[i] = (d[1] as number | undefined) ?? 0;
+    if (compute) vals[i] = y;
   }
   return { vals, d0, d1 };
 }
