@@ -49,11 +49,14 @@ export class NodeKeys {
 
   private grow(): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
+    const s = (this.slots = new Int32Array(old.length * 2));
     for (let k = 0; k < old.length; k += 4) {
       if (old[k] === 0) continue;
-      const i = this.find(old[k + 1], old[k + 2], old[k + 3]);
-      this.slots.set(old.subarray(k, k + 4), 4 * i);
+      const i = 4 * this.find(old[k + 1], old[k + 2], old[k + 3]);
+      s[i] = old[k];
+      s[i + 1] = old[k + 1];
+      s[i + 2] = old[k + 2];
+      s[i + 3] = old[k + 3];
     }
   }
 }

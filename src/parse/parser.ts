@@ -118,7 +118,7 @@ class Parser {
     this.src = src;
     this.lex = new Lexer(src, start, end);
     // About one entry per three characters of a typical program; the tape grows if not.
-    this.tape = new Tape(((end - start) >> 2) + 16);
+    this.tape = new Tape(Math.ceil((end - start) / 3) + 16);
   }
 
   /**

@@ -101,7 +101,7 @@ export class Tape {
   }
 
   private grow(): void {
-    const c = this.kind.length * 2;
+    const c = Math.ceil(this.kind.length * 1.5);
     const kind = new Uint8Array(c);
     kind.set(this.kind);
     this.kind = kind;
