@@ -1,6 +1,8 @@
 // The benchmark programs, shared by bench/grad.mjs and bench/build.mjs and written to files
 // for whole-process runs: `node bench/program.mjs 170000 > prog.txt` (806k nodes) plus its
 // --at-file from `node bench/program.mjs --at`.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '../dist/lib.mjs';
 
 export const NVARS = 100;
@@ -23,7 +25,7 @@ export function values() {
   return new Map(Array.from({ length: NVARS }, (_, i) => [`x${i}`, Math.sin(i + 1)]));
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, '/'))) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = process.argv[2];
   if (arg === '--at') process.stdout.write(`${JSON.stringify(Object.fromEntries(values()))}\n`);
   else process.stdout.write(`${program(Number(arg ?? 170000))}\n`);

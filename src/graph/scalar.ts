@@ -22,6 +22,9 @@ const INLINE: Record<string, number> = { add: 1, sub: 2, mul: 3, div: 4, neg: 5,
 /** The rules the inline arithmetic stands for: an op whose rules were replaced (a test's spy) is called instead. */
 const RULES = new Map(Object.keys(INLINE).map((name) => [name, { scalar: getOp(name).scalar, partials: getOp(name).partials }]));
 
+/** The code of op nodes that call their rules; 0 is no op (a variable or constant). */
+const GENERIC = 255;
+
 function inlineCode(d: OpDef): number {
   const r = RULES.get(d.name);
   return r && r.scalar === d.scalar && r.partials === d.partials ? INLINE[d.name] : 0;
@@ -51,7 +54,7 @@ interface Plan {
    * Buffers the sweeps reuse. Fresh multi-megabyte arrays per gradient make V8 run full
    * collections over the whole graph (external-memory pressure); these are overwritten.
    */
-  scratch: { d0: Float64Array; d1: Float64Array; adj: Float64Array; tan: Float64Array };
+  scratch: { vals: Float64Array; d0: Float64Array; d1: Float64Array; adj: Float64Array; tan: Float64Array };
   vars: { id: number; name: string }[];
 }
 
@@ -98,14 +101,14 @@ function compile(g: Graph): Plan | undefined {
       codes.push(inlineCode(d));
     }
     def[node.id] = k;
-    code[node.id] = codes[k];
+    code[node.id] = codes[k] || GENERIC;
   }
   const constant = defs.map((d) => {
     if (d.partials!.length !== 0) return undefined;
     const p = d.partials!(num, [], 0) as (number | undefined)[];
     return [p[0] ?? 0, p[1] ?? 0] as const;
   });
-  const scratch = { d0: new Float64Array(n), d1: new Float64Array(n), adj: new Float64Array(n), tan: new Float64Array(n) };
+  const scratch = { vals: new Float64Array(n), d0: new Float64Array(n), d1: new Float64Array(n), adj: new Float64Array(n), tan: new Float64Array(n) };
   return { n, ops: ops.slice(0, count), in0, in1, def, code, defs, constant, template, vars, scratch };
 }
 
@@ -115,9 +118,19 @@ export function isScalarGraph(g: Graph): boolean {
 }
 
 export function evaluateScalar(g: Graph, env: ReadonlyMap<string, Value>): Float64Array {
+  return evaluateScalarAt(g, variableValues(g, env));
+}
+
+/** The variables' values in the plan's order (a snapshot of what `env` holds now). */
+export function variableValues(g: Graph, env: ReadonlyMap<string, Value>): number[] {
+  return planOf(g)!.vars.map((v) => env.get(v.name) as number);
+}
+
+/** evaluateScalar, given variableValues(). */
+export function evaluateScalarAt(g: Graph, at: readonly number[]): Float64Array {
   const p = planOf(g)!;
   const vals = p.template.slice();
-  for (const v of p.vars) vals[v.id] = env.get(v.name) as number;
+  p.vars.forEach((v, k) => (vals[v.id] = at[k]));
   const { ops, in0, in1, def, defs } = p;
   for (let k = 0; k < ops.length; k++) {
     const i = ops[k];
@@ -141,96 +154,79 @@ const X2 = [0, 0];
 /**
  * Values (unless given) and local partials in one pass over the plan. With them, every
  * sweep afterwards, backward or forward, is arithmetic on typed arrays: no rule is called
- * twice for a node, however many sweeps follow.
+ * twice for a node, however many sweeps follow. With `reuse`, the values go into a buffer
+ * the next call overwrites (read what you need first); a fresh array per call costs about
+ * a fifth of a 10k-node gradient in allocation and collection.
  */
-export function linearize(g: Graph, env: ReadonlyMap<string, Value>, given?: Float64Array): { vals: Float64Array } & Linearization {
+export function linearize(g: Graph, env: ReadonlyMap<string, Value>, given?: Float64Array, reuse = false): { vals: Float64Array } & Linearization {
   const p = planOf(g)!;
   let vals = given;
   if (!vals) {
-    vals = p.template.slice();
+    if (reuse) {
+      vals = p.scratch.vals;
+      vals.set(p.template);
+    } else vals = p.template.slice();
     for (const v of p.vars) vals[v.id] = env.get(v.name) as number;
   }
-  const { ops, in0, in1, code, def, defs, constant } = p;
-  const compute = !given;
+  const { n, in0, in1, code, def, defs, constant } = p;
   // Every op node's entries are written below; the others are never read.
   const { d0, d1 } = p.scratch;
-  for (let k = 0; k < ops.length; k++) {
-    const i = ops[k];
+  // Over every node in order (variables and constants have code 0): no indirection. The
+  // rules' own arithmetic (ops/arith.ts, ops/unary.ts), written out: first the value (given
+  // values, in forward mode, win), then the partials from inputs and value.
+  for (let i = 0; i < n; i++) {
+    const c = code[i];
+    if (c === 0) continue;
     const b = in1[i];
     const x = vals[in0[i]];
     const q = b < 0 ? 0 : vals[b];
-    let y = compute ? 0 : vals[i];
-    // The rules' own arithmetic (ops/arith.ts, ops/unary.ts), written out.
-    switch (code[i]) {
-      case 1: // add
-        if (compute) y = x + q;
-        d0[i] = 1;
-        d1[i] = 1;
-        break;
-      case 2: // sub
-        if (compute) y = x - q;
-        d0[i] = 1;
-        d1[i] = -1;
-        break;
-      case 3: // mul
-        if (compute) y = x * q;
-        d0[i] = q;
-        d1[i] = x;
-        break;
-      case 4: // div: 1/q and -(y/q)
-        if (compute) y = x / q;
-        d0[i] = 1 / q;
-        d1[i] = -(y / q);
-        break;
-      case 5: // neg
-        if (compute) y = -x;
-        d0[i] = -1;
-        break;
-      case 6: // square
-        if (compute) y = x * x;
-        d0[i] = 2 * x;
-        break;
-      case 7: // exp
-        if (compute) y = Math.exp(x);
-        d0[i] = y;
-        break;
-      case 8: // log
-        if (compute) y = Math.log(x);
-        d0[i] = 1 / x;
-        break;
-      case 9: // sqrt
-        if (compute) y = Math.sqrt(x);
-        d0[i] = 0.5 / y;
-        break;
-      case 10: // sin
-        if (compute) y = Math.sin(x);
-        d0[i] = Math.cos(x);
-        break;
-      case 11: // cos
-        if (compute) y = Math.cos(x);
-        d0[i] = -Math.sin(x);
-        break;
-      case 12: // tanh
-        if (compute) y = Math.tanh(x);
-        d0[i] = 1 - y * y;
-        break;
+    let y: number;
+    switch (c) {
+      case 1: y = x + q; break; // add
+      case 2: y = x - q; break; // sub
+      case 3: y = x * q; break; // mul
+      case 4: y = x / q; break; // div
+      case 5: y = -x; break; // neg
+      case 6: y = x * x; break; // square
+      case 7: y = Math.exp(x); break;
+      case 8: y = Math.log(x); break;
+      case 9: y = Math.sqrt(x); break;
+      case 10: y = Math.sin(x); break;
+      case 11: y = Math.cos(x); break;
+      case 12: y = Math.tanh(x); break;
       case 13: // sigmoid, two branches so exp never overflows
-        if (compute) {
-          if (x >= 0) y = 1 / (1 + Math.exp(-x));
-          else {
-            const e = Math.exp(x);
-            y = e / (1 + e);
-          }
+        if (x >= 0) y = 1 / (1 + Math.exp(-x));
+        else {
+          const e = Math.exp(x);
+          y = e / (1 + e);
         }
-        d0[i] = y * (1 - y);
         break;
       default: {
-        const d = defs[def[i]];
-        if (compute) y = b < 0 ? d.scalar!(x) : d.scalar!(x, q);
-        const c = constant[def[i]];
-        if (c) {
-          d0[i] = c[0];
-          d1[i] = c[1];
+        const f = defs[def[i]].scalar!;
+        y = given ? 0 : b < 0 ? f(x) : f(x, q);
+      }
+    }
+    if (given) y = vals[i];
+    else vals[i] = y;
+    switch (c) {
+      case 1: d0[i] = 1; d1[i] = 1; break;
+      case 2: d0[i] = 1; d1[i] = -1; break;
+      case 3: d0[i] = q; d1[i] = x; break;
+      case 4: d0[i] = 1 / q; d1[i] = -(y / q); break;
+      case 5: d0[i] = -1; break;
+      case 6: d0[i] = 2 * x; break;
+      case 7: d0[i] = y; break;
+      case 8: d0[i] = 1 / x; break;
+      case 9: d0[i] = 0.5 / y; break;
+      case 10: d0[i] = Math.cos(x); break;
+      case 11: d0[i] = -Math.sin(x); break;
+      case 12: d0[i] = 1 - y * y; break;
+      case 13: d0[i] = y * (1 - y); break;
+      default: {
+        const k = constant[def[i]];
+        if (k) {
+          d0[i] = k[0];
+          d1[i] = k[1];
           break;
         }
         let xs: number[];
@@ -242,13 +238,12 @@ export function linearize(g: Graph, env: ReadonlyMap<string, Value>, given?: Flo
           X2[1] = q;
           xs = X2;
         }
-        const r = d.partials!(num, xs, y);
+        const r = defs[def[i]].partials!(num, xs, y);
         // A structural zero (undefined) is 0 here; sweeps skip zero partials.
         d0[i] = (r[0] as number | undefined) ?? 0;
         if (b >= 0) d1[i] = (r[1] as number | undefined) ?? 0;
       }
     }
-    if (compute) vals[i] = y;
   }
   return { vals, d0, d1 };
 }
