@@ -44,7 +44,7 @@ export class NodeKeys {
     s[4 * slot + 1] = op;
     s[4 * slot + 2] = a;
     s[4 * slot + 3] = b;
-    if (++this.count * 2 > s.length >> 2) this.grow();
+    if (++this.count * 4 > 3 * (s.length >> 2)) this.grow();
   }
 
   private grow(): void {
@@ -92,7 +92,7 @@ export class NumberKeys {
   insert(slot: number, v: number, id: number): void {
     this.values[slot] = v;
     this.ids[slot] = id + 1;
-    if (++this.count * 2 > this.ids.length) this.grow();
+    if (++this.count * 4 > 3 * this.ids.length) this.grow();
   }
 
   private grow(): void {

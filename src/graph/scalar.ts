@@ -54,7 +54,7 @@ interface Plan {
    * Buffers the sweeps reuse. Fresh multi-megabyte arrays per gradient make V8 run full
    * collections over the whole graph (external-memory pressure); these are overwritten.
    */
-  scratch: { vals: Float64Array; d0: Float64Array; d1: Float64Array; adj: Float64Array; tan: Float64Array };
+  scratch: { vals: Float64Array; d0: Float64Array; d1: Float64Array; adj: Float64Array; tan?: Float64Array };
   vars: { id: number; name: string }[];
 }
 
@@ -108,7 +108,8 @@ function compile(g: Graph): Plan | undefined {
     const p = d.partials!(num, [], 0) as (number | undefined)[];
     return [p[0] ?? 0, p[1] ?? 0] as const;
   });
-  const scratch = { vals: new Float64Array(n), d0: new Float64Array(n), d1: new Float64Array(n), adj: new Float64Array(n), tan: new Float64Array(n) };
+  // `tan` is made by the first forward-mode sweep: most runs never need it.
+  const scratch = { vals: new Float64Array(n), d0: new Float64Array(n), d1: new Float64Array(n), adj: new Float64Array(n) };
   return { n, ops: ops.slice(0, count), in0, in1, def, code, defs, constant, template, vars, scratch };
 }
 
@@ -279,7 +280,7 @@ export function forwardScalar(g: Graph, lin: Linearization, seed: number, output
   const p = planOf(g)!;
   const { ops, in0, in1 } = p;
   const { d0, d1 } = lin;
-  const tan = p.scratch.tan.subarray(0, output + 1);
+  const tan = (p.scratch.tan ??= new Float64Array(p.n)).subarray(0, output + 1);
   tan.fill(0);
   tan[seed] = 1;
   for (let k = 0; k < ops.length; k++) {
