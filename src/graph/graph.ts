@@ -33,6 +33,49 @@ export interface Node {
   readonly span?: Span;
 }
 
+/** Where each node first appeared, by id (-1: nowhere): two ints a node, not a span object. */
+class Spans {
+  private start = new Int32Array(1024);
+  private end = new Int32Array(1024);
+
+  set(id: number, span: Span | undefined): void {
+    if (id >= this.start.length) {
+      const start = new Int32Array(this.start.length * 2);
+      const end = new Int32Array(this.start.length * 2);
+      start.set(this.start);
+      end.set(this.end);
+      this.start = start;
+      this.end = end;
+    }
+    this.start[id] = span ? span.start : -1;
+    this.end[id] = span ? span.end : -1;
+  }
+
+  at(id: number): Span | undefined {
+    const start = this.start[id];
+    return start < 0 ? undefined : { start, end: this.end[id] };
+  }
+}
+
+/** A node as a graph keeps it; its span is read from the graph's table when asked for. */
+class GraphNode implements Node {
+  constructor(
+    readonly id: number,
+    readonly op: string,
+    readonly inputs: readonly number[],
+    readonly shape: Shape,
+    readonly attrs: Attrs,
+    readonly def: OpDef | undefined,
+    readonly value: Value | undefined,
+    readonly name: string | undefined,
+    private readonly spans: Spans,
+  ) {}
+
+  get span(): Span | undefined {
+    return this.spans.at(this.id);
+  }
+}
+
 /**
  * The computation DAG. Nodes are appended after their inputs, so ids are a topological
  * order. Identical nodes (same op, inputs and attributes) are created once.
@@ -52,6 +95,7 @@ export class Graph {
   private readonly memo = new Map<string, number>();
   private readonly small = new NodeKeys();
   private readonly numbers = new NumberKeys();
+  private readonly spans = new Spans();
   /** Per node: its rank (shape length), read where lowering picks `*`'s meaning. */
   private ranks = new Uint8Array(1024);
 
@@ -162,19 +206,10 @@ export class Graph {
       this.ranks = ranks;
     }
     this.ranks[id] = Math.min(n.shape.length, 255);
-    // Every node built with the same fields in the same order: one hidden class, so the
-    // engines' loops over nodes stay monomorphic.
-    this.nodes.push({
-      id,
-      op: n.op,
-      inputs: n.inputs,
-      shape: n.shape,
-      attrs: n.attrs,
-      def: n.def,
-      value: n.value,
-      name: n.name,
-      span: n.span,
-    });
+    this.spans.set(id, n.span);
+    // Every node of one class, fields in one order: one hidden class, so the engines' loops
+    // over nodes stay monomorphic.
+    this.nodes.push(new GraphNode(id, n.op, n.inputs, n.shape, n.attrs, n.def, n.value, n.name, this.spans));
     return id;
   }
 }
