@@ -1,22 +1,8 @@
 // The lecture's cost argument, measured: one reverse sweep costs a small multiple of one
 // evaluation, while forward mode and finite differences cost a multiple per input.
-import { buildGraph, evaluateFast as evaluate, forwardGradient, gradient, mulberry32 } from '../dist/lib.mjs';
+import { buildGraph, evaluateFast as evaluate, forwardGradient, gradient } from '../dist/lib.mjs';
+import { NVARS, program } from './program.mjs';
 import { fmt, median, timeIt } from './stats.mjs';
-
-const NVARS = 100;
-
-/** A sum of terms like 0.37*sin(x12*x7)*exp(x3), with fixed-seed random indices and coefficients. */
-function program(terms, seed = 1) {
-  const rand = mulberry32(seed);
-  const v = () => `x${Math.floor(rand() * NVARS)}`;
-  const fns = ['sin', 'cos', 'tanh', 'exp', 'sigmoid'];
-  const parts = [];
-  for (let i = 0; i < terms; i++) {
-    const f = fns[Math.floor(rand() * fns.length)];
-    parts.push(`${(rand() * 2 - 1).toFixed(6)}*${f}(${v()}*${v()})*exp(0.1*${v()})`);
-  }
-  return parts.join(' + ');
-}
 
 export default async function grad() {
   const env = new Map(Array.from({ length: NVARS }, (_, i) => [`x${i}`, Math.sin(i + 1)]));

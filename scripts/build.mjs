@@ -25,7 +25,11 @@ await build({
   target: 'node20',
   // Heavy or optional packages stay outside the bundle and load only where used.
   external: ['mathjs', 'yaml', 'zod'],
-  define: { __CG_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __CG_VERSION__: JSON.stringify(pkg.version),
+    // Part of the Graphviz drawing cache's key (src/graph/render/cache.ts).
+    __VIZ_VERSION__: JSON.stringify(JSON.parse(readFileSync(new URL('../node_modules/@viz-js/viz/package.json', import.meta.url), 'utf8')).version),
+  },
   banner: { js: "import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',

@@ -27,7 +27,7 @@ export function layerOf(file: string): number {
 }
 
 // format.ts gives a node's source text (errors and the checker quote it): part of the IR.
-const ROLE_CORE = new Set(['tensor.ts', 'builder.ts', 'graph.ts', 'format.ts']);
+const ROLE_CORE = new Set(['tensor.ts', 'kernels.ts', 'hashcons.ts', 'builder.ts', 'graph.ts', 'format.ts']);
 const ROLE_PRESENT = new Set(['print.ts', 'steps.ts']);
 
 /** Within graph: 0 the IR and op table, 1 engines, 2 the checker, 3 presentation. */

@@ -3,7 +3,7 @@ import { evaluate, type Env } from './evaluate.js';
 import { forward } from './forward.js';
 import { filled, num } from './numeric.js';
 import { reverse } from './reverse.js';
-import { forwardScalar, isScalarGraph, linearize, reverseScalar } from './scalar.js';
+import { evaluateScalarAt, forwardScalar, isScalarGraph, linearize, reverseScalar, variableValues } from './scalar.js';
 import { sizeOf, Tensor, type Value } from './tensor.js';
 
 export interface Gradient {
@@ -25,10 +25,20 @@ function varId(g: Graph, name: string): number {
 export function gradient(g: Graph, env: Env, wrt: readonly string[], output = g.output): Gradient {
   const ids = wrt.map((name) => varId(g, name));
   if (isScalarGraph(g)) {
-    const lin = linearize(g, env);
-    const values = lin.vals;
+    // Values and partials in the plan's reused buffers; every node's value, when asked
+    // for, is evaluated again into an array of its own (the same arithmetic, so the same numbers).
+    const at = variableValues(g, env);
+    const lin = linearize(g, env, undefined, true);
+    const value = lin.vals[output];
     const adj = reverseScalar(g, lin, output);
-    return { value: values[output], values, gradient: new Map(wrt.map((name, k) => [name, adj[ids[k]] ?? 0])) };
+    let values: Float64Array | undefined;
+    return {
+      value,
+      get values() {
+        return (values ??= evaluateScalarAt(g, at));
+      },
+      gradient: new Map(wrt.map((name, k) => [name, adj[ids[k]] ?? 0])),
+    };
   }
   const values = evaluate(g, env);
   const adj = reverse(g, num, (i) => values[i], output, 1, dependents(g, ids));

@@ -1,6 +1,7 @@
 import type { Graph } from './graph.js';
 import { num } from './numeric.js';
 import type { OpDef } from './ops/define.js';
+import { getOp } from './ops/index.js';
 import type { Value } from './tensor.js';
 
 /**
@@ -10,7 +11,26 @@ import type { Value } from './tensor.js';
  * generic engines use, applied with the numeric builder.
  */
 
-/** The graph flattened once: op nodes in order, their inputs, functions and rules. */
+/**
+ * Ops whose value and local partials linearize() works out inline, by code: the same
+ * arithmetic their `scalar` and `partials` rules do through the numeric builder (which is
+ * the number-for-number contract; tests/graph/property.test.ts compares the engines), without
+ * a call through a shared site and an array per node. Others (code 0) call the rules.
+ */
+const INLINE: Record<string, number> = { add: 1, sub: 2, mul: 3, div: 4, neg: 5, square: 6, exp: 7, log: 8, sqrt: 9, sin: 10, cos: 11, tanh: 12, sigmoid: 13 };
+
+/** The rules the inline arithmetic stands for: an op whose rules were replaced (a test's spy) is called instead. */
+const RULES = new Map(Object.keys(INLINE).map((name) => [name, { scalar: getOp(name).scalar, partials: getOp(name).partials }]));
+
+/** The code of op nodes that call their rules; 0 is no op (a variable or constant). */
+const GENERIC = 255;
+
+function inlineCode(d: OpDef): number {
+  const r = RULES.get(d.name);
+  return r && r.scalar === d.scalar && r.partials === d.partials ? INLINE[d.name] : 0;
+}
+
+/** The graph flattened once: op nodes in order, their inputs, and their ops by index. */
 interface Plan {
   n: number;
   /** Op node ids in topological order. */
@@ -18,9 +38,15 @@ interface Plan {
   in0: Int32Array;
   /** Second input, or -1 for unary ops. */
   in1: Int32Array;
-  scalar: OpDef['scalar'][];
-  partials: OpDef['partials'][];
-  /** Partials that do not depend on the values (ops with `constantPartials`), worked out once here instead of at every node. */
+  /** Per node: index into `defs`. */
+  def: Uint16Array;
+  /** Per node: its op's INLINE code (0: call the rules). */
+  code: Uint8Array;
+  defs: OpDef[];
+  /**
+   * Per def: partials that do not depend on the values (ops with `constantPartials`),
+   * worked out once here instead of at every node.
+   */
   constant: (readonly [number, number] | undefined)[];
   /** Constants in place, zeros elsewhere: the start of every evaluation. */
   template: Float64Array;
@@ -28,7 +54,7 @@ interface Plan {
    * Buffers the sweeps reuse. Fresh multi-megabyte arrays per gradient make V8 run full
    * collections over the whole graph (external-memory pressure); these are overwritten.
    */
-  scratch: { d0: Float64Array; d1: Float64Array; adj: Float64Array; tan: Float64Array };
+  scratch: { vals: Float64Array; d0: Float64Array; d1: Float64Array; adj: Float64Array; tan?: Float64Array };
   vars: { id: number; name: string }[];
 }
 
@@ -44,39 +70,47 @@ function planOf(g: Graph): Plan | undefined {
 
 function compile(g: Graph): Plan | undefined {
   const n = g.nodes.length;
-  const ops: number[] = [];
+  let count = 0;
+  const ops = new Int32Array(n);
   const in0 = new Int32Array(n);
   const in1 = new Int32Array(n).fill(-1);
-  const scalar: OpDef['scalar'][] = new Array(n);
-  const partials: OpDef['partials'][] = new Array(n);
-  const constant: Plan['constant'] = new Array(n);
-  const constants = new Map<OpDef, Plan['constant'][number]>();
+  const def = new Uint16Array(n);
+  const code = new Uint8Array(n);
+  const defs: OpDef[] = [];
+  const index = new Map<OpDef, number>();
+  const codes: number[] = [];
   const template = new Float64Array(n);
   const vars: Plan['vars'] = [];
   for (const node of g.nodes) {
     if (node.shape.length !== 0) return undefined;
-    const def = node.def;
-    if (!def) {
+    const d = node.def;
+    if (!d) {
       if (node.op === 'const') template[node.id] = node.value as number;
       else vars.push({ id: node.id, name: node.name! });
       continue;
     }
-    if (!def.scalar || !def.partials || node.inputs.length > 2) return undefined;
-    ops.push(node.id);
+    if (!d.scalar || !d.partials || node.inputs.length > 2) return undefined;
+    ops[count++] = node.id;
     in0[node.id] = node.inputs[0];
     if (node.inputs.length === 2) in1[node.id] = node.inputs[1];
-    scalar[node.id] = def.scalar;
-    partials[node.id] = def.partials;
-    if (def.constantPartials) {
-      if (!constants.has(def)) {
-        const d = def.partials(num, [], 0) as (number | undefined)[];
-        constants.set(def, [d[0] ?? 0, d[1] ?? 0]);
-      }
-      constant[node.id] = constants.get(def);
+    let k = index.get(d);
+    if (k === undefined) {
+      if (defs.length === 0xffff) return undefined;
+      index.set(d, (k = defs.length));
+      defs.push(d);
+      codes.push(inlineCode(d));
     }
+    def[node.id] = k;
+    code[node.id] = codes[k] || GENERIC;
   }
-  const scratch = { d0: new Float64Array(n), d1: new Float64Array(n), adj: new Float64Array(n), tan: new Float64Array(n) };
-  return { n, ops: Int32Array.from(ops), in0, in1, scalar, partials, constant, template, vars, scratch };
+  const constant = defs.map((d) => {
+    if (!d.constantPartials) return undefined;
+    const p = d.partials!(num, [], 0) as (number | undefined)[];
+    return [p[0] ?? 0, p[1] ?? 0] as const;
+  });
+  // `tan` is made by the first forward-mode sweep: most runs never need it.
+  const scratch = { vals: new Float64Array(n), d0: new Float64Array(n), d1: new Float64Array(n), adj: new Float64Array(n) };
+  return { n, ops: ops.slice(0, count), in0, in1, def, code, defs, constant, template, vars, scratch };
 }
 
 /** True when every node is a scalar and every op has a scalar form. */
@@ -85,14 +119,25 @@ export function isScalarGraph(g: Graph): boolean {
 }
 
 export function evaluateScalar(g: Graph, env: ReadonlyMap<string, Value>): Float64Array {
+  return evaluateScalarAt(g, variableValues(g, env));
+}
+
+/** The variables' values in the plan's order (a snapshot of what `env` holds now). */
+export function variableValues(g: Graph, env: ReadonlyMap<string, Value>): number[] {
+  return planOf(g)!.vars.map((v) => env.get(v.name) as number);
+}
+
+/** evaluateScalar, given variableValues(). */
+export function evaluateScalarAt(g: Graph, at: readonly number[]): Float64Array {
   const p = planOf(g)!;
   const vals = p.template.slice();
-  for (const v of p.vars) vals[v.id] = env.get(v.name) as number;
-  const { ops, in0, in1, scalar } = p;
+  p.vars.forEach((v, k) => (vals[v.id] = at[k]));
+  const { ops, in0, in1, def, defs } = p;
   for (let k = 0; k < ops.length; k++) {
     const i = ops[k];
     const b = in1[i];
-    vals[i] = b < 0 ? scalar[i]!(vals[in0[i]]) : scalar[i]!(vals[in0[i]], vals[b]);
+    const f = defs[def[i]].scalar!;
+    vals[i] = b < 0 ? f(vals[in0[i]]) : f(vals[in0[i]], vals[b]);
   }
   return vals;
 }
@@ -110,42 +155,96 @@ const X2 = [0, 0];
 /**
  * Values (unless given) and local partials in one pass over the plan. With them, every
  * sweep afterwards, backward or forward, is arithmetic on typed arrays: no rule is called
- * twice for a node, however many sweeps follow.
+ * twice for a node, however many sweeps follow. With `reuse`, the values go into a buffer
+ * the next call overwrites (read what you need first); a fresh array per call costs about
+ * a fifth of a 10k-node gradient in allocation and collection.
  */
-export function linearize(g: Graph, env: ReadonlyMap<string, Value>, given?: Float64Array): { vals: Float64Array } & Linearization {
+export function linearize(g: Graph, env: ReadonlyMap<string, Value>, given?: Float64Array, reuse = false): { vals: Float64Array } & Linearization {
   const p = planOf(g)!;
   let vals = given;
   if (!vals) {
-    vals = p.template.slice();
+    if (reuse) {
+      vals = p.scratch.vals;
+      vals.set(p.template);
+    } else vals = p.template.slice();
     for (const v of p.vars) vals[v.id] = env.get(v.name) as number;
   }
-  const { ops, in0, in1, scalar, partials, constant } = p;
+  const { n, in0, in1, code, def, defs, constant } = p;
   // Every op node's entries are written below; the others are never read.
   const { d0, d1 } = p.scratch;
-  for (let k = 0; k < ops.length; k++) {
-    const i = ops[k];
+  // Over every node in order (variables and constants have code 0): no indirection. The
+  // rules' own arithmetic (ops/arith.ts, ops/unary.ts), written out: first the value (given
+  // values, in forward mode, win), then the partials from inputs and value.
+  for (let i = 0; i < n; i++) {
+    const c = code[i];
+    if (c === 0) continue;
     const b = in1[i];
-    const c = constant[i];
-    if (c) {
-      if (!given) vals[i] = b < 0 ? scalar[i]!(vals[in0[i]]) : scalar[i]!(vals[in0[i]], vals[b]);
-      d0[i] = c[0];
-      d1[i] = c[1];
-      continue;
+    const x = vals[in0[i]];
+    const q = b < 0 ? 0 : vals[b];
+    let y: number;
+    switch (c) {
+      case 1: y = x + q; break; // add
+      case 2: y = x - q; break; // sub
+      case 3: y = x * q; break; // mul
+      case 4: y = x / q; break; // div
+      case 5: y = -x; break; // neg
+      case 6: y = x * x; break; // square
+      case 7: y = Math.exp(x); break;
+      case 8: y = Math.log(x); break;
+      case 9: y = Math.sqrt(x); break;
+      case 10: y = Math.sin(x); break;
+      case 11: y = Math.cos(x); break;
+      case 12: y = Math.tanh(x); break;
+      case 13: // sigmoid, two branches so exp never overflows
+        if (x >= 0) y = 1 / (1 + Math.exp(-x));
+        else {
+          const e = Math.exp(x);
+          y = e / (1 + e);
+        }
+        break;
+      default: {
+        const f = defs[def[i]].scalar!;
+        y = given ? 0 : b < 0 ? f(x) : f(x, q);
+      }
     }
-    let x: number[];
-    if (b < 0) {
-      X1[0] = vals[in0[i]];
-      x = X1;
-    } else {
-      X2[0] = vals[in0[i]];
-      X2[1] = vals[b];
-      x = X2;
+    if (given) y = vals[i];
+    else vals[i] = y;
+    switch (c) {
+      case 1: d0[i] = 1; d1[i] = 1; break;
+      case 2: d0[i] = 1; d1[i] = -1; break;
+      case 3: d0[i] = q; d1[i] = x; break;
+      case 4: d0[i] = 1 / q; d1[i] = -(y / q); break;
+      case 5: d0[i] = -1; break;
+      case 6: d0[i] = 2 * x; break;
+      case 7: d0[i] = y; break;
+      case 8: d0[i] = 1 / x; break;
+      case 9: d0[i] = 0.5 / y; break;
+      case 10: d0[i] = Math.cos(x); break;
+      case 11: d0[i] = -Math.sin(x); break;
+      case 12: d0[i] = 1 - y * y; break;
+      case 13: d0[i] = y * (1 - y); break;
+      default: {
+        const k = constant[def[i]];
+        if (k) {
+          d0[i] = k[0];
+          d1[i] = k[1];
+          break;
+        }
+        let xs: number[];
+        if (b < 0) {
+          X1[0] = x;
+          xs = X1;
+        } else {
+          X2[0] = x;
+          X2[1] = q;
+          xs = X2;
+        }
+        const r = defs[def[i]].partials!(num, xs, y);
+        // A structural zero (undefined) is 0 here; sweeps skip zero partials.
+        d0[i] = (r[0] as number | undefined) ?? 0;
+        if (b >= 0) d1[i] = (r[1] as number | undefined) ?? 0;
+      }
     }
-    if (!given) vals[i] = b < 0 ? scalar[i]!(x[0]) : scalar[i]!(x[0], x[1]);
-    const d = partials[i]!(num, x, vals[i]);
-    // A structural zero (undefined) is 0 here; sweeps skip zero partials.
-    d0[i] = (d[0] as number | undefined) ?? 0;
-    if (b >= 0) d1[i] = (d[1] as number | undefined) ?? 0;
   }
   return { vals, d0, d1 };
 }
@@ -181,7 +280,7 @@ export function forwardScalar(g: Graph, lin: Linearization, seed: number, output
   const p = planOf(g)!;
   const { ops, in0, in1 } = p;
   const { d0, d1 } = lin;
-  const tan = p.scratch.tan.subarray(0, output + 1);
+  const tan = (p.scratch.tan ??= new Float64Array(p.n)).subarray(0, output + 1);
   tan.fill(0);
   tan[seed] = 1;
   for (let k = 0; k < ops.length; k++) {

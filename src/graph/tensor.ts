@@ -124,8 +124,24 @@ export function zip(a: Value, b: Value, f: (p: number, q: number) => number): Va
   return new Tensor(shape, out);
 }
 
-/** For each flat index of `shape`, the flat index of the broadcast source of shape `src`. */
+// The last few index maps, by shapes: a sweep broadcasts the same shapes again and again.
+const maps = new Map<string, Int32Array>();
+
+/**
+ * For each flat index of `shape`, the flat index of the broadcast source of shape `src`.
+ * Shared between calls: read it, never write it.
+ */
 export function indexMap(shape: Shape, src: Shape): Int32Array {
+  const key = `${shape.join(',')}|${src.join(',')}`;
+  let m = maps.get(key);
+  if (m) return m;
+  m = buildIndexMap(shape, src);
+  if (maps.size >= 16) maps.delete(maps.keys().next().value!);
+  maps.set(key, m);
+  return m;
+}
+
+function buildIndexMap(shape: Shape, src: Shape): Int32Array {
   const n = sizeOf(shape);
   const out = new Int32Array(n);
   const rank = shape.length;
@@ -169,6 +185,15 @@ export function sumTo(x: Value, shape: Shape): Value {
 
 /** Repeat x to `shape` (the adjoint of sumTo). */
 export function broadcastTo(x: Value, shape: Shape): Value {
-  if (sameShape(shapeOf(x), shape)) return x;
-  return zip(x, Tensor.zeros(shape), (p) => p);
+  const sx = shapeOf(x);
+  if (sameShape(sx, shape)) return x;
+  const out = broadcastShapes(sx, shape);
+  if (!out) throw new Error(`cannot broadcast ${fmtShape(sx)} with ${fmtShape(shape)}`);
+  const n = sizeOf(out);
+  if (typeof x === 'number' || x.data.length === 1) return new Tensor(out, new Float64Array(n).fill(typeof x === 'number' ? x : x.data[0]));
+  const d = new Float64Array(n);
+  const src = x.data;
+  const idx = indexMap(out, sx);
+  for (let i = 0; i < n; i++) d[i] = src[idx[i]];
+  return new Tensor(out, d);
 }

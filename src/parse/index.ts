@@ -4,7 +4,7 @@ import type { Graph } from '../graph/graph.js';
 import { shapeOf, type Shape, type Value } from '../graph/tensor.js';
 import { parseBindings } from './bindings.js';
 import { lower, type Lowered } from './lower.js';
-import { parseExpression, parseProgram } from './parser.js';
+import { parseExpressionTape, parseProgramTape } from './parser.js';
 
 export { CONSTANTS, DEFAULT_OUTPUT } from './lower.js';
 
@@ -12,16 +12,16 @@ export { CONSTANTS, DEFAULT_OUTPUT } from './lower.js';
 export function buildGraph(source: string, values: ReadonlyMap<string, Value> = new Map()): Lowered {
   const bound = new Map<string, Shape>();
   for (const [name, v] of values) bound.set(name, shapeOf(v));
-  const lowered = lower(parseProgram(source), { bound });
+  const lowered = lower(parseProgramTape(source), { bound });
   lowered.graph.source = source;
   return lowered;
 }
 
 /** The value of a constant expression (`-2`, `pi/4`, `[[1,2],[3,4]]`). */
 export function constantValue(source: string, what: string): Value {
-  const expr = parseExpression(source);
+  const { tape, statement } = parseExpressionTape(source);
   try {
-    const { graph } = lower({ source, statements: [{ expr, span: expr.span }] }, { bound: new Map() });
+    const { graph } = lower({ source, tape, statements: [statement] }, { bound: new Map() });
     return evaluate(graph, new Map())[graph.output];
   } catch (err) {
     if (err instanceof CgError && err.code === 'unbound') {

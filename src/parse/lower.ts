@@ -3,8 +3,9 @@ import { Graph } from '../graph/graph.js';
 import { OPS } from '../graph/ops/index.js';
 import { GraphBuilder } from '../graph/symbolic.js';
 import type { Shape } from '../graph/tensor.js';
-import { children, type Expr, type Program, type Statement } from './ast.js';
+import type { TapeProgram, TapeStatement } from './parser.js';
 import { suggest } from '../util/suggest.js';
+import { BINARY, BINARY_OPS, CALL, NAME, NUM, PAREN, TRANSPOSE, UNARY, type Tape } from './tape.js';
 
 /** Names mathjs treats as constants, unless the program or `--at` binds them. */
 export const CONSTANTS: Readonly<Record<string, number>> = {
@@ -16,7 +17,7 @@ export const CONSTANTS: Readonly<Record<string, number>> = {
   phi: (1 + Math.sqrt(5)) / 2,
 };
 
-const BINARY_OPS: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div', '.^': 'pow' };
+const OP_NAMES: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div', '.^': 'pow' };
 
 /** The name an unnamed output gets. */
 export const DEFAULT_OUTPUT = 'f';
@@ -32,31 +33,29 @@ export interface Lowered {
   outputName: string;
 }
 
-/** Free names of an expression, with the span of their first use. Iterative: no depth limit. */
-function namesIn(e: Expr, out: Map<string, Span>): void {
-  const stack: Expr[] = [e];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (x.kind === 'name') {
-      if (!out.has(x.name)) out.set(x.name, x.span);
-    } else for (const c of children(x)) stack.push(c);
+/** Free names of the tape entries `from..to`, in text order, with the span of their first use. */
+function namesIn(t: Tape, from: number, to: number, out: Map<string, Span>): void {
+  for (let i = from; i <= to; i++) {
+    if (t.kind[i] !== NAME) continue;
+    const name = t.names[t.a[i]];
+    if (!out.has(name)) out.set(name, t.span(i));
   }
 }
 
 /** Statements in dependency order (assignments may be written in any order); cycles are errors. */
-function order(program: Program, assigned: ReadonlyMap<string, Statement>): Statement[] {
-  const deps = new Map<Statement, Map<string, Span>>();
+function order(program: TapeProgram, assigned: ReadonlyMap<string, TapeStatement>): TapeStatement[] {
+  const deps = new Map<TapeStatement, Map<string, Span>>();
   for (const s of program.statements) {
     const names = new Map<string, Span>();
-    namesIn(s.expr, names);
+    namesIn(program.tape, s.from, s.root, names);
     deps.set(s, names);
   }
-  const state = new Map<Statement, 'open' | 'done'>();
-  const out: Statement[] = [];
+  const state = new Map<TapeStatement, 'open' | 'done'>();
+  const out: TapeStatement[] = [];
   for (const root of program.statements) {
     if (state.has(root)) continue;
     // Iterative depth-first search; the path is kept to name a cycle.
-    const path: { s: Statement; next: Iterator<[string, Span]> }[] = [{ s: root, next: deps.get(root)!.entries() }];
+    const path: { s: TapeStatement; next: Iterator<[string, Span]> }[] = [{ s: root, next: deps.get(root)!.entries() }];
     state.set(root, 'open');
     while (path.length) {
       const top = path[path.length - 1];
@@ -88,10 +87,10 @@ function order(program: Program, assigned: ReadonlyMap<string, Statement>): Stat
  * Turn a parsed program into a graph: bind names, allow-list functions through the op
  * table, pick `*`'s meaning by shape, and share identical sub-expressions.
  */
-export function lower(program: Program, opts: LowerOptions): Lowered {
-  const { source, statements } = program;
+export function lower(program: TapeProgram, opts: LowerOptions): Lowered {
+  const { source, statements, tape } = program;
   if (statements.length === 0) throw new CgError('empty', 'empty expression', { source, span: { start: 0, end: Math.max(1, source.length) } });
-  const assigned = new Map<string, Statement>();
+  const assigned = new Map<string, TapeStatement>();
   for (const s of statements) {
     if (s.name === undefined) continue;
     if (assigned.has(s.name)) throw new CgError('reassign', `${s.name} is assigned twice`, { span: s.nameSpan, source, hint: 'each name is defined once' });
@@ -101,7 +100,7 @@ export function lower(program: Program, opts: LowerOptions): Lowered {
   const unbound = new Map<string, Span>();
   for (const s of statements) {
     const names = new Map<string, Span>();
-    namesIn(s.expr, names);
+    namesIn(tape, s.from, s.root, names);
     for (const [n, span] of names) if (!assigned.has(n) && !opts.bound.has(n) && !(n in CONSTANTS) && !unbound.has(n)) unbound.set(n, span);
   }
   if (unbound.size) {
@@ -118,148 +117,190 @@ export function lower(program: Program, opts: LowerOptions): Lowered {
   const g = new Graph();
   const b = new GraphBuilder(g);
   const ids = new Map<string, number>();
+  const lowerer = new Lowerer(tape, g, b, ids, opts.bound, source);
   for (const s of order(program, assigned)) {
-    const id = lowerExpr(s.expr, g, b, ids, opts.bound, source);
+    const id = lowerer.run(s.from, s.root);
     if (s.name !== undefined) {
       ids.set(s.name, id);
       g.names.set(s.name, id);
     }
   }
   const last = statements[statements.length - 1];
-  g.output = last.name !== undefined ? ids.get(last.name)! : lowerExpr(last.expr, g, b, ids, opts.bound, source);
+  g.output = last.name !== undefined ? ids.get(last.name)! : lowerer.run(last.from, last.root);
   return { graph: g, outputName: last.name ?? DEFAULT_OUTPUT };
 }
 
-function lowerExpr(
-  root: Expr,
-  g: Graph,
-  b: GraphBuilder,
-  ids: ReadonlyMap<string, number>,
-  bound: ReadonlyMap<string, Shape>,
-  source: string,
-): number {
-  // Post-order with two stacks: expressions still to visit (a visit's second time builds
-  // the node), and the ids built so far; a node's inputs are the top ids when it is built.
-  const todo: Expr[] = [root];
-  const expanded: boolean[] = [false];
-  const built: number[] = [];
-  const add = (op: string, inputs: number[], span: Span) => {
+/** `stack[from, from + n)` as an array of exactly that length (a node keeps it as its inputs). */
+function idsAt(stack: Int32Array, from: number, n: number): number[] {
+  if (n === 1) return [stack[from]];
+  if (n === 2) return [stack[from], stack[from + 1]];
+  const ins = new Array<number>(n);
+  for (let k = 0; k < n; k++) ins[k] = stack[from + k];
+  return ins;
+}
+
+/** Lowers tape ranges into one graph: a walk in post order with a stack of node ids. */
+class Lowerer {
+  private stack = new Int32Array(256);
+  /** Per name on the tape: its node, once resolved (-1 before). Assigned names resolve when their statement is done. */
+  private resolved: Int32Array;
+
+  constructor(
+    private readonly t: Tape,
+    private readonly g: Graph,
+    private readonly b: GraphBuilder,
+    private readonly ids: ReadonlyMap<string, number>,
+    private readonly bound: ReadonlyMap<string, Shape>,
+    private readonly source: string,
+  ) {
+    this.resolved = new Int32Array(t.names.length).fill(-1);
+  }
+
+  private add(op: string, inputs: number[], i: number): number {
     try {
-      return g.add(op, inputs, undefined, span);
+      return this.g.add(op, inputs, undefined, this.t.span(i));
     } catch (err) {
-      if (err instanceof CgError) throw err.withSource(source);
+      if (err instanceof CgError) throw err.withSource(this.source);
       throw err;
     }
-  };
-  while (todo.length) {
-    const last = todo.length - 1;
-    const e = todo[last];
-    const cs = children(e);
-    if (!expanded[last]) {
-      expanded[last] = true;
-      // Pushed right to left so the left operand is built first: node ids follow the text.
-      for (let k = cs.length - 1; k >= 0; k--) {
-        todo.push(cs[k]);
-        expanded.push(false);
-      }
-      continue;
-    }
-    todo.pop();
-    expanded.pop();
-    const ins = cs.length ? built.splice(built.length - cs.length, cs.length) : [];
-    let id: number;
-    switch (e.kind) {
-      case 'num':
-        id = g.constant(e.value, undefined, e.span);
-        break;
-      case 'name': {
-        const known = ids.get(e.name);
-        if (known !== undefined) id = known;
-        else if (bound.has(e.name)) id = g.variable(e.name, bound.get(e.name), e.span);
-        else id = g.constant(CONSTANTS[e.name], e.name, e.span);
-        break;
-      }
-      case 'paren':
-        id = ins[0];
-        break;
-      case 'unary':
-        id = e.op === '-' ? add('neg', ins, e.span) : ins[0];
-        break;
-      case 'binary':
-        try {
-          id = lowerBinary(e, ins, g, add, source);
-        } catch (err) {
-          // Name the sub-expression and point at its operator.
-          if (!(err instanceof CgError) || err.code !== 'shape') throw err;
-          const detail = err.message.replace(/^shape mismatch in \w+: /, '');
-          const text = source.slice(e.span.start, e.span.end);
-          throw new CgError('shape', `shape mismatch in ${text.length > 40 ? e.op : text}: ${detail}`, { span: e.opSpan, source });
-        }
-        break;
-      case 'call':
-        id = lowerCall(e, ins, g, b, source);
-        break;
-      case 'transpose':
-        id = g.nodes[ins[0]].shape.length === 0 ? ins[0] : add('transpose', ins, e.span);
-        break;
-      case 'array':
-        try {
-          id = add('stack', ins, e.span);
-        } catch (err) {
-          // The op's own words ("array rows differ in shape: ..."), without the op's name.
-          if (!(err instanceof CgError) || err.code !== 'shape') throw err;
-          throw new CgError('shape', err.message.replace(/^shape mismatch in stack: /, ''), { span: e.span, source });
-        }
-        break;
-    }
-    built.push(id);
   }
-  return built[0];
-}
 
-function lowerBinary(
-  e: Extract<Expr, { kind: 'binary' }>,
-  ins: number[],
-  g: Graph,
-  add: (op: string, inputs: number[], span: Span) => number,
-  source: string,
-): number {
-  const [sa, sb] = ins.map((i) => g.nodes[i].shape);
-  const tensors = sa.length > 0 && sb.length > 0;
-  if (e.op === '*' && tensors) return add('matmul', ins, e.span);
-  if (e.op === '/' && sb.length > 0) {
-    throw new CgError('unsupported', 'division by a matrix is not supported', { span: e.opSpan, source, hint: 'use ./ for elementwise division' });
+  private name(i: number): number {
+    const k = this.t.a[i];
+    const known = this.resolved[k];
+    if (known >= 0) return known;
+    const name = this.t.names[k];
+    const assigned = this.ids.get(name);
+    if (assigned !== undefined) return (this.resolved[k] = assigned);
+    // Variables and constants keep the span of their first use: resolve them once.
+    if (this.bound.has(name)) return (this.resolved[k] = this.g.variable(name, this.bound.get(name), this.t.span(i)));
+    return (this.resolved[k] = this.g.constant(CONSTANTS[name], name, this.t.span(i)));
   }
-  if (e.op === '^' && sa.length > 0) {
-    throw new CgError('unsupported', 'matrix power is not supported', { span: e.opSpan, source, hint: 'use .^ for elementwise powers' });
-  }
-  return add(BINARY_OPS[e.op], ins, e.span);
-}
 
-function lowerCall(e: Extract<Expr, { kind: 'call' }>, ins: number[], g: Graph, b: GraphBuilder, source: string): number {
-  const def = OPS.get(e.fn);
-  if (!def || def.internal) {
-    const names = [...OPS.values()].filter((d) => !d.internal).map((d) => d.name);
-    const close = suggest(e.fn, names);
-    throw new CgError('unknown-function', `unknown function ${e.fn}`, {
-      span: e.fnSpan,
-      source,
-      hint: close ? `did you mean ${close}?` : `known functions: ${names.sort().join(', ')}`,
-    });
+  run(from: number, root: number): number {
+    const { t, g } = this;
+    const { kind, a } = t;
+    if (this.stack.length < root - from + 1) this.stack = new Int32Array(root - from + 1);
+    const stack = this.stack;
+    let top = 0;
+    for (let i = from; i <= root; i++) {
+      let id: number;
+      switch (kind[i]) {
+        case NUM: {
+          const v = t.nums[a[i]];
+          id = g.existingNumber(v);
+          if (id < 0) id = g.constant(v, undefined, t.span(i));
+          break;
+        }
+        case NAME:
+          id = this.name(i);
+          break;
+        case PAREN:
+          continue;
+        case UNARY:
+          if (a[i] === 1) continue; // unary +
+          id = g.existing('neg', stack[top - 1], -1);
+          if (id < 0) id = this.add('neg', [stack[top - 1]], i);
+          top--;
+          break;
+        case BINARY:
+          id = this.binary(i, stack[top - 2], stack[top - 1]);
+          top -= 2;
+          break;
+        case TRANSPOSE: {
+          const x = stack[top - 1];
+          top--;
+          id = g.rank(x) === 0 ? x : this.add('transpose', [x], i);
+          break;
+        }
+        case CALL: {
+          const n = t.b[i];
+          id = this.call(i, stack, top - n, n);
+          top -= n;
+          break;
+        }
+        default: {
+          const n = t.b[i];
+          const ins = idsAt(stack, top - n, n);
+          top -= n;
+          try {
+            id = this.add('stack', ins, i);
+          } catch (err) {
+            // The op's own words ("array rows differ in shape: ..."), without the op's name.
+            if (!(err instanceof CgError) || err.code !== 'shape') throw err;
+            throw new CgError('shape', err.message.replace(/^shape mismatch in stack: /, ''), { span: t.span(i), source: this.source });
+          }
+        }
+      }
+      stack[top++] = id;
+    }
+    return stack[0];
   }
-  const [lo, hi] = typeof def.arity === 'number' ? [def.arity, def.arity] : def.arity;
-  if (ins.length < lo || ins.length > hi) {
-    const want = lo === hi ? `${lo}` : hi === Infinity ? `at least ${lo}` : `${lo} or ${hi}`;
-    throw new CgError('arity', `${e.fn} takes ${want} argument${want === '1' ? '' : 's'}, got ${ins.length}`, { span: e.span, source });
+
+  private binary(i: number, x: number, y: number): number {
+    const { t, g, source } = this;
+    const op = BINARY_OPS[t.a[i]];
+    const ra = g.rank(x);
+    const rb = g.rank(y);
+    if (ra === 0 && rb === 0) {
+      const known = g.existing(OP_NAMES[op], x, y);
+      if (known >= 0) return known;
+    }
+    const opSpan = { start: t.b[i], end: t.b[i] + op.length };
+    try {
+      if (op === '*' && ra > 0 && rb > 0) return this.add('matmul', [x, y], i);
+      if (op === '/' && rb > 0) {
+        throw new CgError('unsupported', 'division by a matrix is not supported', { span: opSpan, source, hint: 'use ./ for elementwise division' });
+      }
+      if (op === '^' && ra > 0) {
+        throw new CgError('unsupported', 'matrix power is not supported', { span: opSpan, source, hint: 'use .^ for elementwise powers' });
+      }
+      return this.add(OP_NAMES[op], [x, y], i);
+    } catch (err) {
+      // Name the sub-expression and point at its operator.
+      if (!(err instanceof CgError) || err.code !== 'shape') throw err;
+      const detail = err.message.replace(/^shape mismatch in \w+: /, '');
+      const text = source.slice(t.start[i], t.end[i]);
+      throw new CgError('shape', `shape mismatch in ${text.length > 40 ? op : text}: ${detail}`, { span: opSpan, source });
+    }
   }
-  try {
-    const args = ins.map((i) => g.nodes[i]);
-    b.span = e.span;
-    return def.call ? def.call(b, args).id : b.apply(e.fn, args).id;
-  } catch (err) {
-    if (err instanceof CgError) throw new CgError(err.code, err.message, { span: e.span, source, hint: err.hint });
-    throw err;
-  } finally {
-    b.span = undefined;
+
+  /** The call at entry i, on the `n` ids at `stack[from..]`. */
+  private call(i: number, stack: Int32Array, from: number, n: number): number {
+    const { t, g, b, source } = this;
+    const fn = t.names[t.a[i]];
+    const def = OPS.get(fn);
+    // A plain one-argument call seen before (sin(x) again): no arrays, no span.
+    if (n === 1 && def && !def.internal && !def.call && def.arity === 1) {
+      const known = g.existing(fn, stack[from], -1);
+      if (known >= 0) return known;
+    }
+    const ins = idsAt(stack, from, n);
+    const span = t.span(i);
+    if (!def || def.internal) {
+      const names = [...OPS.values()].filter((d) => !d.internal).map((d) => d.name);
+      const close = suggest(fn, names);
+      throw new CgError('unknown-function', `unknown function ${fn}`, {
+        span: { start: span.start, end: span.start + fn.length },
+        source,
+        hint: close ? `did you mean ${close}?` : `known functions: ${names.sort().join(', ')}`,
+      });
+    }
+    const [lo, hi] = typeof def.arity === 'number' ? [def.arity, def.arity] : def.arity;
+    if (ins.length < lo || ins.length > hi) {
+      const want = lo === hi ? `${lo}` : hi === Infinity ? `at least ${lo}` : `${lo} or ${hi}`;
+      throw new CgError('arity', `${fn} takes ${want} argument${want === '1' ? '' : 's'}, got ${ins.length}`, { span, source });
+    }
+    try {
+      // Plain calls go straight to the graph (what b.apply does, without node arrays).
+      if (!def.call) return g.add(fn, ins, undefined, span);
+      b.span = span;
+      return def.call(b, ins.map((k) => g.nodes[k])).id;
+    } catch (err) {
+      if (err instanceof CgError) throw new CgError(err.code, err.message, { span, source, hint: err.hint });
+      throw err;
+    } finally {
+      b.span = undefined;
+    }
   }
 }

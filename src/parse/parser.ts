@@ -1,4 +1,5 @@
 import type { BinaryOp, Expr, Program, Statement } from './ast.js';
+import { ARRAY, BINARY as BIN, BINARY_CODE, CALL, NAME as NAME_NODE, PAREN, TRANSPOSE, Tape, UNARY, toExpr } from './tape.js';
 import { CgError, type Span } from '../errors.js';
 import {
   AMP, BANG, CARET, COLON, COMMA, DOT, DOT_CARET, DOT_SLASH, DOT_STAR, DQUOTE, EOF, EQ, GT, LBRACE, LBRACK,
@@ -30,10 +31,26 @@ type Pending =
 
 type Bracket = Extract<Pending, { prec: -1 }>;
 
+/** One statement of a parsed program: its expression is the tape entries `from..root`. */
+export interface TapeStatement {
+  name?: string;
+  nameSpan?: Span;
+  from: number;
+  root: number;
+  span: Span;
+}
+
+/** A parsed program as a tape (what lowering reads). */
+export interface TapeProgram {
+  source: string;
+  tape: Tape;
+  statements: TapeStatement[];
+}
+
 /** Parse a cg program: statements separated by `;`, newlines or top-level `,`. */
-export function parseProgram(source: string): Program {
+export function parseProgramTape(source: string): TapeProgram {
   const p = new Parser(source, 0, source.length);
-  const statements: Statement[] = [];
+  const statements: TapeStatement[] = [];
   p.lex.next(true);
   for (;;) {
     const k = p.lex.kind;
@@ -42,7 +59,19 @@ export function parseProgram(source: string): Program {
     else statements.push(p.statement(true));
   }
   if (statements.length === 0) throw new CgError('empty', 'empty expression', { source });
-  return { source, statements };
+  return { source, tape: p.tape, statements };
+}
+
+/** The same program as object trees (ast.ts). */
+export function parseProgram(source: string): Program {
+  const { tape, statements } = parseProgramTape(source);
+  return {
+    source,
+    statements: statements.map(({ name, nameSpan, from, root, span }): Statement => {
+      const expr = toExpr(tape, from, root);
+      return name === undefined ? { expr, span } : { name, nameSpan, expr, span };
+    }),
+  };
 }
 
 /** Parse one expression (a constant's value, an `--at` value). */
@@ -52,10 +81,16 @@ export function parseExpression(source: string): Expr {
 
 /** Parse the expression in `source[start, end)`; spans are offsets into the whole `source`. */
 export function parseExpressionIn(source: string, start: number, end: number): Expr {
+  const { tape, statement } = parseExpressionTape(source, start, end);
+  return toExpr(tape, statement.from, statement.root);
+}
+
+/** parseExpressionIn, as a tape. */
+export function parseExpressionTape(source: string, start = 0, end = source.length): { tape: Tape; statement: TapeStatement } {
   const p = new Parser(source, start, end);
   p.lex.next(true);
   if (p.lex.kind === EOF) throw new CgError('empty', 'empty expression', { source, span: { start, end } });
-  return p.statement(false).expr;
+  return { tape: p.tape, statement: p.statement(false) };
 }
 
 /** Binary operators by token kind (an array: this lookup runs once per token). */
@@ -71,8 +106,10 @@ BINARY[DOT_CARET] = { op: '.^', prec: PREC_POW };
 
 class Parser {
   readonly lex: Lexer;
+  readonly tape: Tape;
   private readonly src: string;
-  private readonly vals: Expr[] = [];
+  /** Operands so far: their tape entries. */
+  private readonly vals: number[] = [];
   private readonly ops: Pending[] = [];
   /** Open brackets; newlines are whitespace inside them (as in mathjs). */
   private depth = 0;
@@ -80,16 +117,20 @@ class Parser {
   constructor(src: string, start: number, end: number) {
     this.src = src;
     this.lex = new Lexer(src, start, end);
+    // About one entry per three characters of a typical program; the tape grows if not.
+    this.tape = new Tape(Math.ceil((end - start) / 3) + 16);
   }
 
   /**
    * Parse from the current token to the end of a statement, leaving the separator current.
    * In expression mode (`program` false) there must be nothing after the expression.
    */
-  statement(program: boolean): Statement {
+  statement(program: boolean): TapeStatement {
     const lex = this.lex;
     const vals = this.vals;
     const ops = this.ops;
+    const tape = this.tape;
+    const from = tape.n;
     let name: string | undefined;
     let nameSpan: Span | undefined;
 
@@ -97,7 +138,7 @@ class Parser {
       // Operand position: lex holds the first token of an operand; newlines were skipped.
       switch (lex.kind) {
         case NUMBER:
-          vals.push({ kind: 'num', value: lex.value, span: { start: lex.start, end: lex.end } });
+          vals.push(tape.num(lex.value, lex.start, lex.end));
           lex.next(this.depth > 0);
           break;
         case NAME: {
@@ -106,14 +147,14 @@ class Parser {
           const constant = this.keywordOperand(id, span);
           lex.next(this.depth > 0);
           if (constant !== undefined) {
-            vals.push({ kind: 'num', value: constant, span });
+            vals.push(tape.num(constant, span.start, span.end));
           } else if (lex.kind === LPAREN) {
             ops.push({ t: 'call', prec: -1, open: lex.start, fn: id, fnSpan: span, base: vals.length });
             this.depth++;
             lex.next(true);
             continue operand;
           } else {
-            vals.push({ kind: 'name', name: id, span });
+            vals.push(tape.push(NAME_NODE, span.start, span.end, tape.nameId(id), 0));
           }
           break;
         }
@@ -170,8 +211,7 @@ class Parser {
         switch (k) {
           case QUOTE: {
             const arg = vals.pop()!;
-            const opSpan = { start: lex.start, end: lex.end };
-            vals.push({ kind: 'transpose', opSpan, arg, span: { start: arg.span.start, end: lex.end } });
+            vals.push(tape.push(TRANSPOSE, tape.start[arg], lex.end, 0, 0));
             lex.next(this.depth > 0);
             continue;
           }
@@ -180,8 +220,8 @@ class Parser {
             const top = ops[ops.length - 1];
             if (top?.t === 'paren') {
               ops.pop();
-              const inner = vals.pop()!;
-              vals.push({ kind: 'paren', inner, span: { start: top.open, end: lex.end } });
+              vals.pop();
+              vals.push(tape.push(PAREN, top.open, lex.end, 0, 0));
               this.depth--;
               lex.next(this.depth > 0);
             } else if (top?.t === 'call') {
@@ -230,9 +270,11 @@ class Parser {
             if (name !== undefined) throw this.error('unsupported', 'chained assignment is not supported', this.tokenSpan());
             this.reduce(0);
             const lhs = vals.pop()!;
-            if (lhs.kind !== 'name') throw this.badTarget(lhs);
-            name = lhs.name;
-            nameSpan = lhs.span;
+            if (tape.kind[lhs] !== NAME_NODE) throw this.badTarget(lhs);
+            name = tape.names[tape.a[lhs]];
+            nameSpan = tape.span(lhs);
+            // The target is no part of the expression: it is the last entry; drop it.
+            tape.n = lhs;
             lex.next(true);
             continue operand;
           }
@@ -241,10 +283,11 @@ class Parser {
         }
         // End of statement (depth 0): `;`, `,`, newline or end of input.
         this.reduce(0);
-        const expr = vals.pop()!;
+        const root = vals.pop()!;
         if (!program && k !== EOF) this.expectEnd();
-        if (name === undefined) return { expr, span: expr.span };
-        return { name, nameSpan, expr, span: { start: nameSpan!.start, end: expr.span.end } };
+        const span = tape.span(root);
+        if (name === undefined) return { from, root, span };
+        return { name, nameSpan, from, root, span: { start: nameSpan!.start, end: span.end } };
       }
     }
   }
@@ -253,6 +296,7 @@ class Parser {
   private reduce(minPrec: number): void {
     const ops = this.ops;
     const vals = this.vals;
+    const tape = this.tape;
     for (;;) {
       const top = ops[ops.length - 1];
       if (top === undefined || top.prec < minPrec) return;
@@ -260,17 +304,10 @@ class Parser {
       if (top.t === 'bin') {
         const right = vals.pop()!;
         const left = vals.pop()!;
-        vals.push({
-          kind: 'binary',
-          op: top.op,
-          opSpan: top.opSpan,
-          left,
-          right,
-          span: { start: left.span.start, end: right.span.end },
-        });
+        vals.push(tape.push(BIN, tape.start[left], tape.end[right], BINARY_CODE[top.op], top.opSpan.start));
       } else if (top.t === 'unary') {
         const arg = vals.pop()!;
-        vals.push({ kind: 'unary', op: top.op, opSpan: top.opSpan, arg, span: { start: top.opSpan.start, end: arg.span.end } });
+        vals.push(tape.push(UNARY, top.opSpan.start, tape.end[arg], top.op === '-' ? 0 : 1, 0));
       }
     }
   }
@@ -278,41 +315,48 @@ class Parser {
   /** At the `)` of a call whose arguments are all reduced. */
   private closeCall(top: Extract<Pending, { t: 'call' }>): void {
     this.ops.pop();
-    const args = this.vals.splice(top.base);
-    this.vals.push({ kind: 'call', fn: top.fn, fnSpan: top.fnSpan, args, span: { start: top.fnSpan.start, end: this.lex.end } });
+    const count = this.vals.length - top.base;
+    this.vals.length = top.base;
+    this.vals.push(this.tape.push(CALL, top.fnSpan.start, this.lex.end, this.tape.nameId(top.fn), count));
     this.depth--;
     this.lex.next(this.depth > 0);
   }
 
   /** `;` inside brackets: the items since the last row become a row (mathjs's `[1,2;3,4]`). */
   private endRow(top: Extract<Pending, { t: 'array' }>): void {
-    const items = this.vals.splice(top.rowBase);
-    const span = { start: items[0]!.span.start, end: items[items.length - 1]!.span.end };
-    this.vals.push({ kind: 'array', items, span });
+    this.row(top.rowBase);
     top.rows = true;
     top.afterComma = false;
     top.rowBase = this.vals.length;
     this.lex.next(true);
   }
 
+  /** The operands from `base` on become one array entry (a row), spanning its items. */
+  private row(base: number): void {
+    const { vals, tape } = this;
+    const count = vals.length - base;
+    const span = { start: tape.start[vals[base]], end: tape.end[vals[vals.length - 1]] };
+    vals.length = base;
+    vals.push(tape.push(ARRAY, span.start, span.end, 0, count));
+  }
+
   private closeArray(top: Extract<Pending, { t: 'array' }>): void {
+    const tape = this.tape;
     if (top.rows) {
-      if (this.vals.length > top.rowBase) {
-        const items = this.vals.splice(top.rowBase);
-        this.vals.push({ kind: 'array', items, span: { start: items[0]!.span.start, end: items[items.length - 1]!.span.end } });
-      }
+      if (this.vals.length > top.rowBase) this.row(top.rowBase);
       // mathjs rejects ragged `;` rows at parse time (nested [[..],[..]] it leaves to evaluation)
-      const rows = this.vals.slice(top.base) as Extract<Expr, { kind: 'array' }>[];
-      const cols = rows[0]!.items.length;
+      const rows = this.vals.slice(top.base);
+      const cols = tape.b[rows[0]];
       for (const row of rows) {
-        if (row.items.length !== cols) {
-          throw this.error('shape', `matrix rows have different lengths (${row.items.length} and ${cols})`, row.span);
+        if (tape.b[row] !== cols) {
+          throw this.error('shape', `matrix rows have different lengths (${tape.b[row]} and ${cols})`, tape.span(row));
         }
       }
     }
     this.ops.pop();
-    const items = this.vals.splice(top.base);
-    this.vals.push({ kind: 'array', items, span: { start: top.open, end: this.lex.end } });
+    const count = this.vals.length - top.base;
+    this.vals.length = top.base;
+    this.vals.push(tape.push(ARRAY, top.open, this.lex.end, 0, count));
     this.depth--;
     this.lex.next(this.depth > 0);
   }
@@ -343,12 +387,16 @@ class Parser {
     return undefined;
   }
 
-  private badTarget(lhs: Expr): CgError {
+  private badTarget(lhs: number): CgError {
     const eq = this.lex.end;
-    if (lhs.kind === 'call' && lhs.args.every((a) => a.kind === 'name')) {
-      return this.error('unsupported', 'function definitions are not supported', { start: lhs.span.start, end: eq });
+    const t = this.tape;
+    // A call's arguments are the subtrees right before it: all names when the entries are.
+    let allNames = t.kind[lhs] === CALL;
+    for (let k = 1; allNames && k <= t.b[lhs]; k++) allNames = t.kind[lhs - k] === NAME_NODE;
+    if (allNames) {
+      return this.error('unsupported', 'function definitions are not supported', { start: t.start[lhs], end: eq });
     }
-    return this.error('unsupported', 'can only assign to a name', lhs.span, 'write name = expression');
+    return this.error('unsupported', 'can only assign to a name', t.span(lhs), 'write name = expression');
   }
 
   /** A token that cannot start an operand. */
@@ -454,8 +502,8 @@ class Parser {
   /** An operand directly followed by another (`2x`, `2 pi`, `(a)(b)`): mathjs multiplies, cg refuses. */
   private implicitMultiplication(): CgError {
     const lex = this.lex;
-    const left = this.vals[this.vals.length - 1]!;
-    const l = this.src.slice(left.span.start, left.span.end);
+    const left = this.tape.span(this.vals[this.vals.length - 1]!);
+    const l = this.src.slice(left.start, left.end);
     let r: string | undefined = lex.text();
     // echo a following call or parenthesis whole: `write 2*(x)`, `write sin(x)*cos(x)`
     let open = lex.end;
@@ -468,7 +516,7 @@ class Parser {
     const short = (s: string | undefined) => s !== undefined && s.length <= 24 && !s.includes('\n');
     let hint = short(l) && short(r) ? `write ${l}*${r}` : 'write * between the factors';
     if (this.innermostBracket()?.t === 'array' && short(l) && short(r)) hint += `, or ${l}, ${r} for two elements`;
-    return this.error('syntax', 'implicit multiplication is not supported', { start: left.span.start, end: lex.end }, hint);
+    return this.error('syntax', 'implicit multiplication is not supported', { start: left.start, end: lex.end }, hint);
   }
 
   /** Index of the `)` matching the `(` at `open`, looking a short way ahead only (for hints). */

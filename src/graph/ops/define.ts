@@ -1,4 +1,5 @@
 import type { Attrs, Builder, Z } from '../builder.js';
+import { binaryKernel, hasBinaryKernel, hasUnaryKernel, unaryKernel } from '../kernels.js';
 import { broadcastShapes, fmtShape, map, zip, type Shape, type Value } from '../tensor.js';
 import type { OpPrint } from './printing.js';
 
@@ -100,13 +101,19 @@ export function elementwiseOp(
   def: Omit<OpDef, 'shape' | 'eval' | 'scalar' | 'partials'> & Required<Pick<OpDef, 'scalar' | 'partials'>>,
 ): OpDef {
   const f = def.scalar;
+  const name = def.name;
+  // Tensors go through the typed-array kernels where the op has one (kernels.ts).
+  const unary = hasUnaryKernel(name);
+  const binary = hasBinaryKernel(name);
   // The derived rules look partials up on the op at call time, so there is one rule to read.
   const op: OpDef = {
     shape: elementwise,
     broadcasts: true,
     eval: (xs) => {
-      if (xs.length === 1) return typeof xs[0] === 'number' ? f(xs[0]) : map(xs[0], f);
-      return zip(xs[0], xs[1], f);
+      const [a, b] = xs;
+      if (xs.length === 1) return typeof a === 'number' ? f(a) : unary ? unaryKernel(name, a) : map(a, f);
+      if (typeof a === 'number' && typeof b === 'number') return f(a, b);
+      return binary ? binaryKernel(name, a, b) : zip(a, b, f);
     },
     vjp: (b, { x, y, g, needs }) => op.partials!(b, x, y, needs).map((d, k) => (needs[k] ? b.mul(g, d) : undefined)),
     jvp: <T>(b: Builder<T>, { x, y, dx }: JvpArgs<T>) => {

@@ -73,7 +73,15 @@ export const transpose = defineOp({
     if (typeof a === 'number' || a.shape.length < 2) return a;
     const [r, c] = a.shape;
     const out = new Float64Array(r * c);
-    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = a.data[i * c + j];
+    const d = a.data;
+    // In 32×32 tiles, so reads and writes both stay within a few cache lines.
+    for (let i0 = 0; i0 < r; i0 += 32) {
+      const i1 = Math.min(r, i0 + 32);
+      for (let j0 = 0; j0 < c; j0 += 32) {
+        const j1 = Math.min(c, j0 + 32);
+        for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * r + i] = d[i * c + j];
+      }
+    }
     return new Tensor([c, r], out);
   },
   vjp: (b, { g }) => [b.op('transpose', g)],
