@@ -23,21 +23,6 @@ export interface NonFinite {
   domain: string | null;
 }
 
-/** The ops whose domain is narrower than the reals, and their derivatives'. */
-const DOMAINS: Record<string, { value: string; derivative: string }> = {
-  log: { value: 'log needs x > 0', derivative: "log' needs x ≠ 0" },
-  log2: { value: 'log2 needs x > 0', derivative: "log2' needs x ≠ 0" },
-  log10: { value: 'log10 needs x > 0', derivative: "log10' needs x ≠ 0" },
-  sqrt: { value: 'sqrt needs x ≥ 0', derivative: "sqrt' needs x > 0" },
-  asin: { value: 'asin needs -1 ≤ x ≤ 1', derivative: "asin' needs -1 < x < 1" },
-  acos: { value: 'acos needs -1 ≤ x ≤ 1', derivative: "acos' needs -1 < x < 1" },
-  div: { value: 'x / y needs y ≠ 0', derivative: 'the derivative of x / y needs y ≠ 0' },
-  pow: { value: 'x ^ y needs x > 0 unless y is an integer', derivative: 'the derivative of x ^ y needs x > 0 (or x ≠ 0 for y ≥ 1)' },
-  exp: { value: 'exp overflows above x ≈ 709.78', derivative: 'exp overflows above x ≈ 709.78' },
-  sinh: { value: 'sinh overflows above |x| ≈ 710.48', derivative: 'cosh overflows above |x| ≈ 710.48' },
-  cosh: { value: 'cosh overflows above |x| ≈ 710.48', derivative: 'sinh overflows above |x| ≈ 710.48' },
-  tan: { value: 'tan needs x ≠ π/2 + kπ', derivative: "tan' needs x ≠ π/2 + kπ" },
-};
 
 const flat = (v: Value): ArrayLike<number> => (typeof v === 'number' ? [v] : v.data);
 const firstBad = (v: Value | undefined) => (v === undefined ? -1 : Array.prototype.findIndex.call(flat(v), (x: number) => !Number.isFinite(x)));
@@ -61,7 +46,7 @@ export function traceForward(g: Graph, env: Env, output = g.output): NonFinite |
     if (!n.def || !needed[i]) continue;
     const k = firstBad(vals[i]);
     if (k < 0 || n.inputs.some((j) => firstBad(vals[j]) >= 0)) continue;
-    return { node: i, text: nodeText(g, i, 60), op: n.op, inputs: inputsAt(g, i, vals, k), pass: 'forward', value: flat(vals[i])[k], domain: DOMAINS[n.op]?.value ?? null };
+    return { node: i, text: nodeText(g, i, 60), op: n.op, inputs: inputsAt(g, i, vals, k), pass: 'forward', value: flat(vals[i])[k], domain: n.def?.domainNote?.value ?? null };
   }
   return undefined;
 }
@@ -88,7 +73,7 @@ export function traceBackward(g: Graph, env: Env, wrt: readonly string[], output
       const k = firstBad(parts[at]);
       if (k < 0) continue;
       const kk = Math.min(k, sizeOf(shapeOf(vals[i])) - 1);
-      return { node: i, text: nodeText(g, i, 60), op: n.op, inputs: inputsAt(g, i, vals, kk), pass: 'backward', value: flat(parts[at]!)[k], domain: DOMAINS[n.op]?.derivative ?? null };
+      return { node: i, text: nodeText(g, i, 60), op: n.op, inputs: inputsAt(g, i, vals, kk), pass: 'backward', value: flat(parts[at]!)[k], domain: n.def?.domainNote?.derivative ?? null };
     }
   }
   return undefined;

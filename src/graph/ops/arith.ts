@@ -47,6 +47,7 @@ export const mul = elementwiseOp({
 export const div = elementwiseOp({
   name: 'div',
   arity: 2,
+  domainNote: { value: 'x / y needs y ≠ 0', derivative: 'the derivative of x / y needs y ≠ 0' },
   infix: '/',
   print: {
     ...infix('/', PREC.mul, { label: '÷' }),
@@ -104,6 +105,7 @@ export const square = elementwiseOp({
 export const pow = elementwiseOp({
   name: 'pow',
   arity: 2,
+  domainNote: { value: 'x ^ y needs x > 0 unless y is an integer', derivative: 'the derivative of x ^ y needs x > 0 (or x ≠ 0 for y ≥ 1)' },
   infix: '^',
   print: {
     text: (c) => ({ prec: PREC.pow, pieces: [ref(0, PREC.post), c.rank(0) ? '.^' : '^', ref(1, PREC.unary)] }),

@@ -48,6 +48,8 @@ export interface OpDef {
    * when a point sits exactly on one, and which convention gave the derivative there.
    */
   kink?: { at: (x: Value[]) => Value; convention: string };
+  /** Where the op's value or derivative leaves the reals (`log needs x > 0`): said when a NaN or infinity starts here. */
+  domainNote?: { value: string; derivative: string };
   /** Sampling range for tests, one per input (or one for all). */
   domain?: readonly [number, number] | readonly (readonly [number, number])[];
   /** Input shapes and attributes the registry test uses (scalars when absent). */
