@@ -131,6 +131,8 @@ function makeProgram(): Command {
     .option('--out <dir>', 'where checkpoints go (default runs/<spec name>/)')
     .option('--epochs <n>', "override the spec's training.epochs")
     .option('--resume', 'continue from the checkpoint in --out')
+    .option('--keep <n>', 'checkpoint generations kept in --out, the newest first (default 2)')
+    .option('--force', 'train into an --out that holds another run, replacing it')
     .option('--check-grad', "check the model's gradient against finite differences (float64, 8 rows) first")
     .option('--plot <file>', 'write an SVG plot of training and validation loss')
     .option('--schema', 'print the JSON Schema of the spec format')
@@ -232,11 +234,15 @@ export function handleError(err: unknown): number {
   return 3;
 }
 
-// A reader that stops early (`cg ... | head`) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+// A reader that stops early (`cg ... | head`) is not an error, and stops nothing but the
+// output: the command runs to its end (a training run finishes and saves) and exits with
+// its own status.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
