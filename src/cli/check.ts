@@ -96,7 +96,7 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     if (parts.some(isCaseFile) && parts.length > 1) {
       throw new CgError('usage', 'give either one expression or case files (.yaml, .yml, .json), not both');
     }
-    const expr = readExpression(parts, opts.file);
+    const expr = readExpression(parts, opts.file, opts.at === undefined && opts.atFile === undefined);
     cases = [inlineCase(expr, opts, { rtol, atol })];
   }
   const prepared: Prepared[] = [];

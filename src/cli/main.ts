@@ -92,7 +92,7 @@ function makeProgram(): Command {
     .option('--json', 'same as --format json')
     .action(async (parts: string[], opts) => {
       const { graphCommand } = await import('./graph.js');
-      process.exitCode = await graphCommand(await expressionOf(parts, opts), opts);
+      process.exitCode = await graphCommand(await expressionOf(parts, opts, false), opts);
     });
 
   withInputs(program.command('diff').argument('[expr...]', 'scalar expression or program'))
@@ -105,7 +105,7 @@ function makeProgram(): Command {
     .option('--json', 'print one JSON object')
     .action(async (parts: string[], opts) => {
       const { diffCommand } = await import('./diff.js');
-      process.exitCode = await diffCommand(await expressionOf(parts, opts), opts);
+      process.exitCode = await diffCommand(await expressionOf(parts, opts, false), opts);
     });
 
   withInputs(program.command('check').argument('[expr-or-files...]', 'an expression, or case files (.yaml, .yml, .json)'))
@@ -167,9 +167,9 @@ function makeProgram(): Command {
 }
 
 /** The expression from the arguments, or from `--file` (programs too long for a command line). */
-async function expressionOf(parts: string[], opts: { file?: string }): Promise<string> {
+async function expressionOf(parts: string[], opts: { file?: string; at?: string[]; atFile?: string }, needsValues = true): Promise<string> {
   const { readExpression } = await import('./inputs.js');
-  return readExpression(parts, opts.file);
+  return readExpression(parts, opts.file, needsValues && opts.at === undefined && opts.atFile === undefined);
 }
 
 /**
