@@ -5,6 +5,7 @@ import { Tensor, type Value } from '../graph/tensor.js';
 import { getBackend } from '../native/index.js';
 import { writeAtomic } from '../util/files.js';
 import { checkpointMeta, fallbackWarning, holdsCheckpoint, KEEP_DEFAULT, loadModel, MODEL_JSON, restore, saveCheckpoint, specDifference, STATE, WEIGHTS } from '../nn/checkpoint.js';
+import { overBudget } from '../nn/budget.js';
 import { loadSpecData } from '../nn/data.js';
 import { compile } from '../nn/executor.js';
 import type { Metrics } from '../nn/infer.js';
@@ -214,6 +215,10 @@ function positiveInt(text: string | undefined, flag: string): number | undefined
 }
 
 function makeTrainer(sf: SpecFile, data: ReturnType<typeof loadSpecData>, epochs: number | undefined): Trainer {
+  // The spec's sizes were bounded already; with a CSV, the columns are known only now.
+  const units = sf.spec.model.layers.map((l) => l.units);
+  const why = overBudget({ rows: data.n, inputs: data.inputNames.length, units, batch: sf.spec.training.batch_size, dtypeBytes: sf.spec.dtype === 'float64' ? 8 : 4 });
+  if (why) throw sf.error(['model', 'layers', units.indexOf(Math.max(...units)), 'units'], why);
   try {
     return new Trainer(sf.spec, data, { epochs });
   } catch (e) {

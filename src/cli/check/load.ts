@@ -11,6 +11,7 @@ import { Positions } from './positions.js';
 import { CaseFileSchema, keysAt, type CaseInput } from './schema.js';
 import type { CheckCase, Range, Where } from './spec.js';
 import { errorAt } from './where.js';
+import { MAX_ALIASES, yamlProblem } from '../../util/yaml.js';
 
 export interface LoadOptions {
   /** From --rtol/--atol: the tolerances of cases that set none (and whose file sets none). */
@@ -61,7 +62,12 @@ export function loadCaseFile(file: string, text: string, opts: LoadOptions = {})
       errors: [errorAt(pos.at(doc.errors[0].pos[0]), 'syntax', `invalid YAML: ${doc.errors[0].message.split('\n')[0]}`)],
     };
   }
-  const raw = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    return { cases: [], errors: [errorAt(pos.at(0), 'value', yamlProblem(e))] };
+  }
   const parsed = CaseFileSchema.safeParse(raw);
   if (!parsed.success) {
     return { cases: [], errors: parsed.error.issues.flatMap((issue) => issueErrors(issue, pos, raw)) };
