@@ -43,8 +43,11 @@ export function toJson(v: Value): unknown {
   return fix(nested);
 }
 
+/** An object keyed by user names (`__proto__` and `constructor` are ordinary keys in it). */
+export const namedRecord = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 export function mapToJson(m: ReadonlyMap<string, Value>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = namedRecord<unknown>();
   for (const [k, v] of m) out[k] = toJson(v);
   return out;
 }

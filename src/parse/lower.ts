@@ -6,15 +6,18 @@ import type { Shape } from '../graph/tensor.js';
 import type { Expr, Program, Statement } from './ast.js';
 import { suggest } from './suggest.js';
 
-/** Names mathjs treats as constants, unless the program or `--at` binds them. */
-export const CONSTANTS: Readonly<Record<string, number>> = {
+/**
+ * Names mathjs treats as constants, unless the program or `--at` binds them. No prototype:
+ * `name in CONSTANTS` must not find `constructor` or `toString`, which are ordinary names.
+ */
+export const CONSTANTS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, {
   e: Math.E,
   E: Math.E,
   pi: Math.PI,
   PI: Math.PI,
   tau: 2 * Math.PI,
   phi: (1 + Math.sqrt(5)) / 2,
-};
+});
 
 const BINARY_OPS: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div', '.^': 'pow' };
 

@@ -77,6 +77,7 @@ export function loadCaseFile(file: string, text: string, opts: LoadOptions = {})
   const cases: CheckCase[] = [];
   const seen = new Map<string, number>();
   data.cases.forEach((c, i) => {
+    restoreNamedKeys(c, (raw as { cases: unknown[] }).cases[i]);
     const path = ['cases', i];
     const prev = seen.get(c.name);
     if (prev !== undefined) {
@@ -97,6 +98,19 @@ export function loadCaseFile(file: string, text: string, opts: LoadOptions = {})
     }
   });
   return { cases, errors };
+}
+
+/**
+ * zod builds records by assignment, which drops a `__proto__` key (it sets the prototype
+ * instead): maps keyed by variable names are taken from the YAML as read (own keys, values
+ * validated by the schema already), so every name is an ordinary key.
+ */
+function restoreNamedKeys(c: CaseInput, raw: unknown): void {
+  const own = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (Object.assign(Object.create(null), v) as Record<string, never>) : undefined);
+  const r = raw as { at?: unknown; expect?: { gradient?: unknown }; points?: { ranges?: unknown } };
+  if (c.at) c.at = own(r.at) ?? c.at;
+  if (c.expect?.gradient) c.expect.gradient = own(r.expect?.gradient) ?? c.expect.gradient;
+  if (c.points?.ranges) c.points.ranges = own(r.points?.ranges) ?? c.points.ranges;
 }
 
 /** A validated case to the plain form the runner takes; values are parsed here. */
