@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { CgError, formatError } from '../errors.js';
 import { suggest } from '../parse/suggest.js';
-import { writeAtomic } from '../util/files.js';
 import { readExpression, numberOption, type InputOptions } from './inputs.js';
 import { inlineCase } from './check/inline.js';
 import { makeReport, summaryLine } from './check/report.js';
+import { problemCases, writeReport } from './check/problems.js';
+import type { Report } from './check/result.js';
 import { REPORTERS, render, type ReporterName } from './check/reporters/index.js';
 import { prepare, type Prepared } from './check/prepare.js';
 import { runCase } from './check/run.js';
@@ -58,6 +59,12 @@ export function destinations(opts: CheckOptions): Destination[] {
   return out;
 }
 
+async function emit(d: Destination, report: Report): Promise<void> {
+  const text = await render(d.name, report, colorFor(d.path === undefined ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
+  if (d.path === undefined) process.stdout.write(text);
+  else writeReport(d.path, text);
+}
+
 /** Report problems found before running, all of them, then stop with exit 2. */
 function badInput(errors: CgError[]): never {
   if (errors.length === 1) throw errors[0];
@@ -108,14 +115,16 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
       else throw e;
     }
   }
-  if (errors.length) badInput(errors);
+  if (errors.length) {
+    // Every reporter still reports (CI publishes the JUnit file, annotates file:line); text
+    // on stdout would repeat stderr.
+    const report = makeReport(problemCases(errors), started);
+    for (const d of dests) if (d.path !== undefined || d.name !== 'text') await emit(d, report);
+    badInput(errors);
+  }
 
   const report = makeReport(prepared.map(runCase), started);
-  for (const d of dests) {
-    const text = await render(d.name, report, colorFor(d.path === undefined ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
-    if (d.path === undefined) process.stdout.write(text);
-    else writeAtomic(d.path, text);
-  }
+  for (const d of dests) await emit(d, report);
   if (dests.every((d) => d.path !== undefined)) {
     // Every report went to a file: the log still gets the result.
     const c = colorFor(process.stdout);
