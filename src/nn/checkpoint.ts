@@ -153,6 +153,9 @@ function readTensors(dir: string, meta: ModelMeta, which: 'weights' | 'state'): 
   return st.tensors;
 }
 
+/** The optimizer state tensors of each optimizer (optim.ts). */
+const STATE_TENSORS: Record<string, string[]> = { sgd: [], momentum: ['v'], adam: ['m', 'v'] };
+
 /** One checkpoint folder (a generation, or a folder of the first format): verified whole. */
 function loadOne(dir: string): LoadedModel {
   const path = join(dir, MODEL_JSON);
@@ -173,7 +176,17 @@ function loadOne(dir: string): LoadedModel {
     params.set(p.name, buf);
   }
   // The optimizer state is checked now too: a checkpoint is usable whole or not at all.
-  readTensors(dir, meta, 'state');
+  // Its tensors are flat, one entry per parameter entry: Adam's m and v, momentum's v.
+  const state = readTensors(dir, meta, 'state');
+  const spath = join(dir, meta.files.state);
+  const size = paramShapes(meta.model).reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
+  const want = STATE_TENSORS[meta.spec.optimizer.type];
+  for (const name of want) {
+    const t = state.get(name);
+    if (!t) throw new CgError('value', `${spath}: tensor ${name} is missing (${meta.spec.optimizer.type} keeps ${want.join(' and ')})`);
+    if (t.data.length !== size) throw new CgError('value', `${spath}: tensor ${name} has ${t.data.length} values, but the model has ${size} parameters`);
+  }
+  for (const name of state.keys()) if (!want.includes(name)) throw new CgError('value', `${spath}: tensor ${name} is not ${meta.spec.optimizer.type} state`);
   return { dir, meta, params, skipped: [] };
 }
 

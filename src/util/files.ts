@@ -6,15 +6,22 @@ import { CgError } from '../errors.js';
 /**
  * Test hook for fault injection: with CG_FAULT=kill@N (or enospc@N) the N-th file operation
  * of a durable write (counted from 1 in this process) kills the process with SIGKILL, or
- * fails as a full disk would. The fault-injection tests sweep N over a checkpoint's writes.
+ * fails as a full disk would (sigint@N sends Ctrl-C). The fault-injection tests sweep N over
+ * a checkpoint's writes.
  */
 let faultCount = 0;
+export function resetFaults(): void {
+  faultCount = 0;
+}
+
 export function faultPoint(what: string): void {
   const spec = process.env.CG_FAULT;
   if (!spec) return;
-  const m = /^(kill|enospc)@(\d+)$/.exec(spec);
+  const m = /^(kill|enospc|sigint)@(\d+)$/.exec(spec);
   if (!m || ++faultCount !== Number(m[2])) return;
   if (m[1] === 'kill') process.kill(process.pid, 'SIGKILL');
+  // A Ctrl-C arriving in the middle of a write (delivered when the event loop next runs).
+  if (m[1] === 'sigint') return void process.kill(process.pid, 'SIGINT');
   throw Object.assign(new Error(`ENOSPC: no space left on device (injected at ${what})`), { code: 'ENOSPC' });
 }
 
