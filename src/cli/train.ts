@@ -110,7 +110,9 @@ export async function trainCommand(specPath: string | undefined, opts: TrainOpti
   // Ctrl-C or SIGTERM, at any moment until the last checkpoint is written: stop after the
   // current step and save; a second Ctrl-C quits at once without saving.
   let stop = false;
+  let saving = true;
   const onSignal = (sig: NodeJS.Signals) => {
+    if (!saving) return;
     if (stop) process.exit(sig === 'SIGTERM' ? 143 : 130);
     stop = true;
     view.message(sig === 'SIGTERM' ? 'terminating: saving after this step' : 'stopping after this step (Ctrl-C again to quit without saving)');
@@ -150,8 +152,10 @@ export async function trainCommand(specPath: string | undefined, opts: TrainOpti
       save(outcome.status, outcome.status === 'finished' ? final : null);
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    // The handlers stay until the process ends: a Ctrl-C that arrived during the last save is
+    // taken once the event loop runs again (and ignored: all is saved), never by the default
+    // action, which would kill the process before the summary.
+    saving = false;
   }
   const seconds = (performance.now() - t0) / 1000;
   let plot: string | null = null;
