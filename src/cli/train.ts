@@ -355,8 +355,9 @@ async function barView(tr: Trainer): Promise<View> {
     },
     message(line) {
       if (stopped) return stderrLine(line);
-      // Clear the bar's line, print, and let the next update draw the bar below.
-      process.stderr.write(`\r\x1b[2K${line}\n`);
+      // Clear the bar's line, print, and move the bar below: it redraws (and at the end clears)
+      // from the saved cursor position, so save it on the new line (ESC 7).
+      process.stderr.write(`\r\x1b[2K${line}\n\x1b7`);
       (bar as unknown as { render(force: boolean): void }).render(true);
     },
     done() {
