@@ -7,6 +7,29 @@ import type { Expr, Program, Statement } from './ast.js';
 import { suggest } from './suggest.js';
 
 /**
+ * Limits that keep hostile input cheap. The parser runs in linear time and memory on any
+ * input, but a program of millions of nodes or a literal of thousands of dimensions costs
+ * seconds to minutes and gigabytes further on: refused early, with the limit named.
+ */
+export const MAX_SOURCE = 1_000_000;
+export const MAX_RANK = 32;
+
+/** The size limit: MAX_SOURCE, or CG_MAX_INPUT (characters) for programs known to be large. */
+function maxSource(): number {
+  const v = Number(process.env.CG_MAX_INPUT);
+  return Number.isInteger(v) && v > 0 ? v : MAX_SOURCE;
+}
+
+/** A program or value text over the limit: the error that says so. */
+export function checkSourceSize(source: string): void {
+  const max = maxSource();
+  if (source.length <= max) return;
+  throw new CgError('limit', `the input is ${source.length.toLocaleString('en')} characters; the limit is ${max.toLocaleString('en')}`, {
+    hint: 'split the program, or raise the limit with CG_MAX_INPUT=N (characters)',
+  });
+}
+
+/**
  * Names mathjs treats as constants, unless the program or `--at` binds them. No prototype:
  * `name in CONSTANTS` must not find `constructor` or `toString`, which are ordinary names.
  */
@@ -224,6 +247,9 @@ function lowerExpr(
         id = g.nodes[ins[0]].shape.length === 0 ? ins[0] : add('transpose', ins, e.span);
         break;
       case 'array':
+        if (ins.length && g.nodes[ins[0]].shape.length >= MAX_RANK) {
+          throw new CgError('limit', `arrays nested more than ${MAX_RANK} deep (a tensor has at most ${MAX_RANK} dimensions)`, { span: e.span, source });
+        }
         try {
           id = add('stack', ins, e.span);
         } catch (err) {

@@ -31,14 +31,6 @@ type Pending =
 type Bracket = Extract<Pending, { prec: -1 }>;
 
 /** Parse a cg program: statements separated by `;`, newlines or top-level `,`. */
-/**
- * Limits that keep hostile input cheap: the parser runs in linear time and memory, but a
- * program of millions of nodes, or a literal of thousands of dimensions, costs seconds to
- * minutes and gigabytes further on. Refused here, early, with the limit named.
- */
-export const MAX_SOURCE = 1_000_000;
-export const MAX_RANK = 32;
-
 export function parseProgram(source: string): Program {
   const p = new Parser(source, 0, source.length);
   const statements: Statement[] = [];
@@ -84,15 +76,8 @@ class Parser {
   private readonly ops: Pending[] = [];
   /** Open brackets; newlines are whitespace inside them (as in mathjs). */
   private depth = 0;
-  /** Open array literals: a tensor has at most MAX_RANK dimensions. */
-  private arrays = 0;
 
   constructor(src: string, start: number, end: number) {
-    if (end - start > MAX_SOURCE) {
-      throw new CgError('limit', `the input is ${(end - start).toLocaleString('en')} characters; the limit is ${MAX_SOURCE.toLocaleString('en')}`, {
-        hint: 'split the program, or give large values with --at-file',
-      });
-    }
     this.src = src;
     this.lex = new Lexer(src, start, end);
   }
@@ -150,9 +135,6 @@ class Parser {
         case LBRACK:
           ops.push({ t: 'array', prec: -1, open: lex.start, base: vals.length, rowBase: vals.length, rows: false, afterComma: false });
           this.depth++;
-          if (++this.arrays > MAX_RANK) {
-            throw this.error('limit', `arrays nested more than ${MAX_RANK} deep (a tensor has at most ${MAX_RANK} dimensions)`, this.tokenSpan());
-          }
           lex.next(true);
           continue operand;
         default: {
@@ -314,7 +296,6 @@ class Parser {
   }
 
   private closeArray(top: Extract<Pending, { t: 'array' }>): void {
-    this.arrays--;
     if (top.rows) {
       if (this.vals.length > top.rowBase) {
         const items = this.vals.splice(top.rowBase);

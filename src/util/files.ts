@@ -75,7 +75,11 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
     renameSync(tmp, path);
     fsyncDir(dirname(path));
   } catch (e) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The folder itself is the problem (not a folder, gone): the error below says so.
+    }
     throw new CgError('io', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }

@@ -182,7 +182,7 @@ describe('hostile input: exit 2, one line, never an internal error', () => {
     writeFileSync(join(dir, 'big.txt'), Array(2_000_001).fill('x').join('+'));
     const big = cg(['grad', '-f', join(dir, 'big.txt'), '--at', 'x=1']);
     one(big);
-    expect(big.stderr).toBe('error: the input is 4,000,001 characters; the limit is 1,000,000 (split the program, or give large values with --at-file)\n');
+    expect(big.stderr).toBe('error: the input is 4,000,001 characters; the limit is 1,000,000 (split the program, or raise the limit with CG_MAX_INPUT=N (characters))\n');
   });
 
   it('a folder where an expression is expected says what to give', () => {
