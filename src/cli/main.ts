@@ -96,7 +96,7 @@ function makeProgram(): Command {
     .option('--json', 'same as --format json')
     .action(async (parts: string[], opts) => {
       const { graphCommand } = await import('./graph.js');
-      process.exitCode = await graphCommand(await expressionOf(parts, opts), opts);
+      process.exitCode = await graphCommand(await expressionOf(parts, opts, false), opts);
     });
 
   withInputs(program.command('diff').argument('[expr...]', 'scalar expression or program'))
@@ -109,7 +109,7 @@ function makeProgram(): Command {
     .option('--json', 'print one JSON object')
     .action(async (parts: string[], opts) => {
       const { diffCommand } = await import('./diff.js');
-      process.exitCode = await diffCommand(await expressionOf(parts, opts), opts);
+      process.exitCode = await diffCommand(await expressionOf(parts, opts, false), opts);
     });
 
   withInputs(program.command('check').argument('[expr-or-files...]', 'an expression, or case files (.yaml, .yml, .json)'))
@@ -138,6 +138,8 @@ function makeProgram(): Command {
     .option('--out <dir>', 'where checkpoints go (default runs/<spec name>/)')
     .option('--epochs <n>', "override the spec's training.epochs")
     .option('--resume', 'continue from the checkpoint in --out')
+    .option('--keep <n>', 'checkpoint generations kept in --out, the newest first (default 2)')
+    .option('--force', 'train into an --out that holds another run, replacing it')
     .option('--check-grad', "check the model's gradient against finite differences (float64, 8 rows) first")
     .option('--plot <file>', 'write an SVG plot of training and validation loss')
     .option('--schema', 'print the JSON Schema of the spec format')
@@ -175,9 +177,9 @@ function makeProgram(): Command {
 }
 
 /** The expression from the arguments, or from `--file` (programs too long for a command line). */
-async function expressionOf(parts: string[], opts: { file?: string }): Promise<string> {
+async function expressionOf(parts: string[], opts: { file?: string; at?: string[]; atFile?: string }, needsValues = true): Promise<string> {
   const { readExpression } = await import('./inputs.js');
-  return readExpression(parts, opts.file);
+  return readExpression(parts, opts.file, needsValues && opts.at === undefined && opts.atFile === undefined);
 }
 
 /**
@@ -242,11 +244,15 @@ export function handleError(err: unknown): number {
   return 3;
 }
 
-// A reader that stops early (`cg ... | head`) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+// A reader that stops early (`cg ... | head`) is not an error, and stops nothing but the
+// output: the command runs to its end (a training run finishes and saves) and exits with
+// its own status.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -276,7 +276,7 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
       );
     });
   }
-  const gradient: Record<string, unknown> = {};
+  const gradient: Record<string, unknown> = Object.create(null);
   for (const w of wrt) {
     const id = g.vars.get(w)!;
     gradient[w] = json(adj[id] ?? (g.nodes[id].shape.length ? Tensor.zeros(g.nodes[id].shape) : 0));
@@ -293,7 +293,7 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
 export function narrateForward(g: Graph, values: ArrayLike<Value>, outputName: string, wrt: readonly string[]): Steps {
   const s = setup(g, values, outputName);
   const lines: StepLine[] = [];
-  const gradient: Record<string, unknown> = {};
+  const gradient: Record<string, unknown> = Object.create(null);
   for (const x of wrt) gradient[x] = sweep(g, s, x, lines);
   return { mode: 'forward', output: outputName, wrt: [...wrt], forward: s.forward, lines, gradient };
 }

@@ -579,7 +579,7 @@ class Parser {
     return { start: this.lex.start, end: this.lex.end };
   }
 
-  private error(code: 'syntax' | 'unsupported' | 'shape', message: string, span: Span, hint?: string): CgError {
+  private error(code: 'syntax' | 'unsupported' | 'shape' | 'limit', message: string, span: Span, hint?: string): CgError {
     return new CgError(code, message, { span, source: this.src, hint });
   }
 }
