@@ -61,7 +61,7 @@ export function formatError(err: CgError): string {
   let out = `error: ${err.message}`;
   if (err.hint) out += ` (${err.hint})`;
   if (err.span && err.source !== undefined) {
-    const { line, col, lineNo, multiLine } = locate(err.source, err.span.start);
+    const { line, col, lineNo, multiLine } = clip(locate(err.source, err.span.start));
     const width = Math.max(1, Math.min(err.span.end, err.span.start + line.length - col) - err.span.start);
     const prefix = multiLine ? `  ${lineNo} | ` : '  ';
     out += `\n${prefix}${line}\n${' '.repeat(prefix.length + col)}${'^'.repeat(width)}`;
@@ -77,4 +77,14 @@ function locate(source: string, offset: number) {
   const raw = source.slice(before, after);
   // Tabs would misalign the caret; draw them as single spaces.
   return { line: raw.replace(/\t/g, ' '), col: offset - before, lineNo, multiLine: source.includes('\n') };
+}
+
+/** A long line (a 40 KB --at, a minified program) shown as a window around the caret. */
+function clip(at: ReturnType<typeof locate>): ReturnType<typeof locate> {
+  const WIDTH = 100;
+  if (at.line.length <= WIDTH) return at;
+  const from = Math.max(0, Math.min(at.col - WIDTH / 2, at.line.length - WIDTH));
+  const head = from > 0 ? '…' : '';
+  const tail = from + WIDTH < at.line.length ? '…' : '';
+  return { ...at, line: `${head}${at.line.slice(from, from + WIDTH)}${tail}`, col: at.col - from + head.length };
 }

@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { CgError, formatError } from '../errors.js';
 import { suggest } from '../util/suggest.js';
-import { writeAtomic } from '../util/files.js';
 import { readExpression, numberOption } from './inputs.js';
 import { inlineCase } from './check/inline.js';
 import { makeReport, summaryLine } from './check/report.js';
+import { problemCases, writeReport } from './check/problems.js';
+import type { Report } from './check/result.js';
 import { REPORTERS, render, type ReporterName } from './check/reporters/index.js';
 import { prepare, type Prepared } from './check/prepare.js';
 import { runCase } from './check/run.js';
@@ -51,6 +52,12 @@ export function destinations(opts: CheckOptions): Destination[] {
   return out;
 }
 
+async function emit(d: Destination, report: Report): Promise<void> {
+  const text = await render(d.name, report, colorFor(d.path === undefined ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
+  if (d.path === undefined) process.stdout.write(text);
+  else writeReport(d.path, text);
+}
+
 /** Report problems found before running, all of them, then stop with exit 2. */
 function badInput(errors: CgError[]): never {
   if (errors.length === 1) throw errors[0];
@@ -90,7 +97,7 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     if (parts.some(isCaseFile) && parts.length > 1) {
       throw new CgError('usage', 'give either one expression or case files (.yaml, .yml, .json), not both');
     }
-    const expr = readExpression(parts, opts.file);
+    const expr = readExpression(parts, opts.file, opts.at === undefined && opts.atFile === undefined);
     cases = [inlineCase(expr, opts, { rtol, atol })];
   }
   const prepared: Prepared[] = [];
@@ -102,7 +109,13 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
       else throw e;
     }
   }
-  if (errors.length) badInput(errors);
+  if (errors.length) {
+    // Every reporter still reports (CI publishes the JUnit file, annotates file:line); text
+    // on stdout would repeat stderr.
+    const report = makeReport(problemCases(errors), started);
+    for (const d of dests) if (d.path !== undefined || d.name !== 'text') await emit(d, report);
+    badInput(errors);
+  }
   // Every case is validated above, whichever shard it falls in: bad input stops every job alike.
   const mine = shard ? inShard(prepared, (p) => caseId(p.c.where?.file, p.c.name), shard) : prepared;
   if (opts.list) {
@@ -112,11 +125,7 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
   }
 
   const report = makeReport(mine.map((p) => runCase(p, { strict: opts.strict })), started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
-  for (const d of dests) {
-    const text = await render(d.name, report, colorFor(d.path === undefined ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
-    if (d.path === undefined) process.stdout.write(text);
-    else writeAtomic(d.path, text);
-  }
+  for (const d of dests) await emit(d, report);
   if (dests.every((d) => d.path !== undefined)) {
     // Every report went to a file: the log still gets the result.
     const c = colorFor(process.stdout);

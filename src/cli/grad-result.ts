@@ -41,7 +41,7 @@ export interface GradResult {
 export const j = (v: number) => toJson(v);
 
 export function checkJson(c: CheckResult, fwd: ReadonlyMap<string, Value> | undefined) {
-  const components: Record<string, unknown> = {};
+  const components: Record<string, unknown> = Object.create(null);
   for (const k of c.components) {
     components[k.label] = {
       analytic: j(k.analytic),

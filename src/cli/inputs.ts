@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { readAllSync } from '../util/files.js';
+import { expressionPathProblem } from './paths.js';
 import { CgError } from '../errors.js';
 import { Tensor, type Value } from '../graph/tensor.js';
 import { buildGraph, parseAt, variablesInOrder } from '../parse/index.js';
@@ -6,16 +8,18 @@ import type { Lowered } from '../parse/lower.js';
 import { warn } from './output.js';
 
 /** The expression: the joined arguments, or the text of `--file` (`-` reads stdin). */
-export function readExpression(parts: string[], file: string | undefined): string {
+export function readExpression(parts: string[], file: string | undefined, bareWordPaths = false): string {
   if (file !== undefined) {
     if (parts.length) throw new CgError('usage', 'give the expression either as an argument or with --file, not both');
     try {
-      return readFileSync(file === '-' ? 0 : file, 'utf8');
+      return readAllSync(file === '-' ? 0 : file).toString('utf8');
     } catch (e) {
       throw new CgError('io', `cannot read --file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
   if (!parts.length) throw new CgError('usage', 'missing expression', { hint: 'cg grad "(x+y)*z" --at x=-2,y=5,z=-4' });
+  const problem = parts.length === 1 ? expressionPathProblem(parts[0], bareWordPaths) : undefined;
+  if (problem) throw problem;
   return parts.join(' ');
 }
 

@@ -30,7 +30,8 @@ function makeProgram(): Command {
     });
 
   // Each command: its declaration (cli/commands/), wired to its implementation, loaded when run.
-  const expression = (parts: Arg, opts: { file?: string }) => expressionOf(parts as string[], opts);
+  // Commands that need values say so when neither --at nor --at-file gives any; graph and diff do not.
+  const expression = (parts: Arg, opts: { file?: string; at?: string[]; atFile?: string }, needsValues = true) => expressionOf(parts as string[], opts, needsValues);
   const commands = [
     toCommand(grad, async (opts, parts) => (await import('./grad.js')).grad(await expression(parts, opts), opts)),
     toCommand(jacobian, async (opts, parts) => (await import('./jacobian.js')).jacobianCommand(await expression(parts, opts), opts)),
@@ -39,8 +40,8 @@ function makeProgram(): Command {
       if (opts.data !== undefined) return (await import('./predict.js')).evalModelCommand(parts as string[], opts);
       return (await import('./eval.js')).evalCommand(await expression(parts, opts), opts);
     }),
-    toCommand(graph, async (opts, parts) => (await import('./graph.js')).graphCommand(await expression(parts, opts), opts)),
-    toCommand(diff, async (opts, parts) => (await import('./diff.js')).diffCommand(await expression(parts, opts), opts)),
+    toCommand(graph, async (opts, parts) => (await import('./graph.js')).graphCommand(await expression(parts, opts, false), opts)),
+    toCommand(diff, async (opts, parts) => (await import('./diff.js')).diffCommand(await expression(parts, opts, false), opts)),
     toCommand(check, async (opts, parts) => (await import('./check.js')).check(parts as string[], opts)),
     toCommand(train, async (opts, spec) => (await import('./train.js')).trainCommand(spec as string | undefined, opts)),
     toCommand(predict, async (opts, model) => (await import('./predict.js')).predictCommand(model as string, opts)),
@@ -54,9 +55,9 @@ function makeProgram(): Command {
 }
 
 /** The expression from the arguments, or from `--file` (programs too long for a command line). */
-async function expressionOf(parts: string[], opts: { file?: string }): Promise<string> {
+async function expressionOf(parts: string[], opts: { file?: string; at?: string[]; atFile?: string }, needsValues = true): Promise<string> {
   const { readExpression } = await import('./inputs.js');
-  return readExpression(parts, opts.file);
+  return readExpression(parts, opts.file, needsValues && opts.at === undefined && opts.atFile === undefined);
 }
 
 /**
@@ -121,11 +122,15 @@ export function handleError(err: unknown): number {
   return 3;
 }
 
-// A reader that stops early (`cg ... | head`) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+// A reader that stops early (`cg ... | head`) is not an error, and stops nothing but the
+// output: the command runs to its end (a training run finishes and saves) and exits with
+// its own status.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -36,8 +36,11 @@ export function fromJson(v: unknown): unknown {
   return typeof v === 'string' ? Number(v) : v;
 }
 
+/** An object keyed by user names (`__proto__` and `constructor` are ordinary keys in it). */
+export const namedRecord = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 export function mapToJson(m: ReadonlyMap<string, Value>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = namedRecord<unknown>();
   for (const [k, v] of m) out[k] = jsonValue(v);
   return out;
 }

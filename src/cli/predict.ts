@@ -1,14 +1,22 @@
 import { basename, extname, resolve } from 'node:path';
 import { CgError } from '../errors.js';
 import { csvDataset, generate, readCsv, type Dataset } from '../nn/data.js';
-import { loadModel, type LoadedModel } from '../nn/checkpoint.js';
+import { fallbackWarning, loadModel, type LoadedModel } from '../nn/checkpoint.js';
 import { allocate } from '../nn/executor.js';
 import { Evaluator, predictedClass, type Metrics } from '../nn/infer.js';
 import { outputsOf } from '../nn/model.js';
 import { sourceOf } from '../nn/names.js';
 import { rowSet } from '../nn/trainer.js';
 import { suggest } from '../util/suggest.js';
-import { colorFor, fmtNum, printJson, table } from './output.js';
+import { colorFor, fmtNum, printJson, table, warn } from './output.js';
+
+/** A model folder's newest good checkpoint, with a warning when a damaged newer one was passed over. */
+function loadWithWarning(path: string): LoadedModel {
+  const m = loadModel(path);
+  const fell = fallbackWarning(m);
+  if (fell) warn(fell);
+  return m;
+}
 import type { OptionsOf } from './command.js';
 import type { predict as spec } from './commands/predict.js';
 
@@ -74,7 +82,7 @@ function csvRows(path: string, names: string[]): number[][] {
 }
 
 export function computePredict(modelPath: string, opts: PredictOptions): PredictResult {
-  const m = loadModel(modelPath);
+  const m = loadWithWarning(modelPath);
   const { meta } = m;
   const d = meta.model.inputs;
   const rows: number[][] = [];
@@ -173,7 +181,7 @@ async function evalData(path: string, m: LoadedModel): Promise<Dataset> {
 export async function computeEvalModel(parts: string[], opts: EvalModelOptions): Promise<EvalModelResult> {
   if (parts.length !== 1) throw new CgError('usage', 'cg eval MODEL --data FILE takes one model folder', { hint: 'cg eval runs/iris --data fixtures/data/iris.csv' });
   const modelPath = parts[0].trim();
-  const m = loadModel(modelPath);
+  const m = loadWithWarning(modelPath);
   const { meta } = m;
   const data = await evalData(opts.data!, m);
   if (data.inputNames.length !== meta.model.inputs) {

@@ -3,14 +3,16 @@ import { CgError } from '../errors.js';
 import type { CheckResult } from '../graph/check.js';
 import { getBackend } from '../native/index.js';
 import { writeAtomic } from '../util/files.js';
-import { checkpointMeta, loadModel, MODEL_JSON, restore, saveCheckpoint, specDifference, STATE, WEIGHTS } from '../nn/checkpoint.js';
+import { checkpointMeta, fallbackWarning, holdsCheckpoint, KEEP_DEFAULT, loadModel, MODEL_JSON, restore, saveCheckpoint, specDifference, STATE, WEIGHTS } from '../nn/checkpoint.js';
+import { overBudget } from '../nn/budget.js';
 import { loadSpecData } from '../nn/data.js';
 import type { Metrics } from '../nn/infer.js';
 import { svgPlot, textPlot } from '../nn/plot.js';
 import type { SpecFile } from '../nn/spec.js';
 import { CHECK_ROWS, checkModelGradient } from '../nn/gradcheck.js';
 import { FitError, Trainer, type EpochRecord, type Outcome, type StepInfo } from '../nn/trainer.js';
-import { colorFor, fmtErr, fmtNum, table } from './output.js';
+import { colorFor, fmtErr, fmtNum, table, warn } from './output.js';
+import { checkOutFolder } from './train-out.js';
 import type { OptionsOf } from './command.js';
 import type { train as spec } from './commands/train.js';
 
@@ -23,7 +25,11 @@ export interface TrainSummary {
   name: string;
   status: 'finished' | 'interrupted' | 'diverged';
   epochs: number;
+  /** Epochs and optimizer steps of this run (after --resume, not counting the earlier ones). */
   epochs_run: number;
+  steps_run: number;
+  /** Epochs and optimizer steps in total, earlier runs included. */
+  epochs_total: number;
   steps: number;
   seconds: number;
   samples_per_s: number | null;
@@ -48,6 +54,7 @@ export async function trainCommand(specPath: string | undefined, opts: TrainOpti
   }
   if (!specPath) throw new CgError('usage', 'missing spec file', { hint: 'cg train fixtures/models/xor.yaml' });
   const epochs = positiveInt(opts.epochs, '--epochs');
+  const keep = positiveInt(opts.keep, '--keep') ?? KEEP_DEFAULT;
   const { readSpecFile } = await import('../nn/spec.js');
   const sf = readSpecFile(specPath);
   const spec = sf.spec;
@@ -59,8 +66,12 @@ export async function trainCommand(specPath: string | undefined, opts: TrainOpti
   const info = (line: string) => (opts.json ? process.stderr : process.stdout).write(`${line}\n`);
 
   let resumedFrom: number | null = null;
+  // A forced run over another run's folder drops that run's checkpoints at its first save.
+  let keepNext = opts.resume ? keep : checkOutFolder(out, spec, !!opts.force) ? 1 : keep;
   if (opts.resume) {
     const loaded = loadModel(out);
+    const fell = fallbackWarning(loaded);
+    if (fell) warn(fell);
     const diff = specDifference(loaded.meta.spec, spec);
     if (diff) {
       throw new CgError('usage', `cannot resume ${out}: it was trained with a different ${diff}`, { hint: `train afresh without --resume, or give another --out` });
@@ -84,45 +95,59 @@ export async function trainCommand(specPath: string | undefined, opts: TrainOpti
     }
   }
 
-  // Ctrl-C: stop after the current step and save; a second Ctrl-C quits at once.
-  let stop = false;
-  const onSigint = () => {
-    if (stop) process.exit(130);
-    stop = true;
-    process.stderr.write('\nstopping after this step (Ctrl-C again to quit without saving)\n');
-  };
-  process.on('SIGINT', onSigint);
-
   const interactive = !opts.json && process.stdout.isTTY === true && process.stderr.isTTY === true;
   const view = opts.json ? jsonView(emit) : interactive ? await barView(tr) : plainView(tr);
+  // Ctrl-C or SIGTERM, at any moment until the last checkpoint is written: stop after the
+  // current step and save; a second Ctrl-C quits at once without saving.
+  let stop = false;
+  let saving = true;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (!saving) return;
+    if (stop) process.exit(sig === 'SIGTERM' ? 143 : 130);
+    stop = true;
+    view.message(sig === 'SIGTERM' ? 'terminating: saving after this step' : 'stopping after this step (Ctrl-C again to quit without saving)');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const stepsBefore = tr.optimizer.t;
   const t0 = performance.now();
   let lastSave = t0;
   let outcome: Outcome;
+  let saved: string | undefined;
+  const save = (status: Parameters<typeof checkpointMeta>[1], fin: Parameters<typeof checkpointMeta>[3] = null) => {
+    saved = saveCheckpoint(out, tr, checkpointMeta(tr, status, specPath, fin), keepNext);
+    keepNext = keep;
+  };
+  let final: { train: Metrics; val: Metrics | null } | null = null;
   try {
-    outcome = await tr.run({
-      onTick: view.tick,
-      onEpoch: (r) => {
-        view.epoch(r);
-        // A checkpoint per epoch, but not more than one a second (each costs three fsyncs);
-        // the end of the run, a stop and Ctrl-C always save.
-        if (r.epoch < tr.epochs && performance.now() - lastSave >= CHECKPOINT_EVERY_MS) {
-          saveCheckpoint(out, tr, checkpointMeta(tr, 'running', specPath));
-          lastSave = performance.now();
-        }
-      },
-      shouldStop: () => stop,
-    });
+    try {
+      outcome = await tr.run({
+        onTick: view.tick,
+        onEpoch: (r) => {
+          view.epoch(r);
+          // A checkpoint per epoch, but not more than one a second (each costs four fsyncs);
+          // the end of the run, a stop and Ctrl-C always save.
+          if (r.epoch < tr.epochs && performance.now() - lastSave >= CHECKPOINT_EVERY_MS) {
+            save('running');
+            lastSave = performance.now();
+          }
+        },
+        shouldStop: () => stop,
+      });
+    } finally {
+      view.done();
+    }
+    if (outcome.status !== 'diverged') {
+      final = tr.evaluate();
+      save(outcome.status, outcome.status === 'finished' ? final : null);
+    }
   } finally {
-    view.done();
-    process.off('SIGINT', onSigint);
+    // The handlers stay until the process ends: a Ctrl-C that arrived during the last save is
+    // taken once the event loop runs again (and ignored: all is saved), never by the default
+    // action, which would kill the process before the summary.
+    saving = false;
   }
   const seconds = (performance.now() - t0) / 1000;
-
-  let final: { train: Metrics; val: Metrics | null } | null = null;
-  if (outcome.status !== 'diverged') {
-    final = tr.evaluate();
-    saveCheckpoint(out, tr, checkpointMeta(tr, outcome.status, specPath, outcome.status === 'finished' ? final : null));
-  }
   let plot: string | null = null;
   if (opts.plot && tr.history.length) {
     writeAtomic(opts.plot, svgPlot(lossSeries(tr.history), { title: `${spec.name}: loss per epoch` }));
@@ -138,6 +163,8 @@ export async function trainCommand(specPath: string | undefined, opts: TrainOpti
     status: outcome.status,
     epochs: tr.epochs,
     epochs_run: run.length,
+    steps_run: tr.optimizer.t - stepsBefore,
+    epochs_total: h.length,
     steps: tr.optimizer.t,
     seconds,
     samples_per_s: secs > 0 ? seen / secs : null,
@@ -146,7 +173,7 @@ export async function trainCommand(specPath: string | undefined, opts: TrainOpti
     train: final?.train ?? null,
     val: final?.val ?? null,
     out,
-    files: outcome.status === 'diverged' ? [] : [WEIGHTS, STATE, MODEL_JSON].map((f) => join(out, f)),
+    files: saved === undefined ? [] : [WEIGHTS, STATE, MODEL_JSON].map((f) => join(saved!, f)),
     plot,
     resumed_from: resumedFrom,
     diverged:
@@ -182,6 +209,10 @@ function positiveInt(text: string | undefined, flag: string): number | undefined
 }
 
 function makeTrainer(sf: SpecFile, data: ReturnType<typeof loadSpecData>, epochs: number | undefined): Trainer {
+  // The spec's sizes were bounded already; with a CSV, the columns are known only now.
+  const units = sf.spec.model.layers.map((l) => l.units);
+  const why = overBudget({ rows: data.n, inputs: data.inputNames.length, units, batch: sf.spec.training.batch_size, dtypeBytes: sf.spec.dtype === 'float64' ? 8 : 4 });
+  if (why) throw sf.error(['model', 'layers', units.indexOf(Math.max(...units)), 'units'], why);
   try {
     return new Trainer(sf.spec, data, { epochs });
   } catch (e) {
@@ -229,11 +260,15 @@ export function lossSeries(h: EpochRecord[]) {
 interface View {
   tick(s: StepInfo): void;
   epoch(r: EpochRecord): void;
+  /** A line for people on stderr (the progress bar cleared first, and drawn again after). */
+  message(line: string): void;
   done(): void;
 }
 
+const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
+
 function jsonView(emit: (o: unknown) => void): View {
-  return { tick() {}, epoch: (r) => emit({ type: 'epoch', ...r }), done() {} };
+  return { tick() {}, epoch: (r) => emit({ type: 'epoch', ...r }), message: stderrLine, done() {} };
 }
 
 const pct = (v: number | null) => (v === null ? '' : `${(100 * v).toFixed(2)}%`);
@@ -258,6 +293,7 @@ function plainView(tr: Trainer): View {
     epoch(r) {
       if (r.epoch % every === 0 || r.epoch === tr.epochs || r.epoch === 1) process.stdout.write(`${epochLine(r, tr.epochs)}\n`);
     },
+    message: stderrLine,
     done() {},
   };
 }
@@ -278,6 +314,7 @@ async function barView(tr: Trainer): Promise<View> {
     progress.Presets.shades_classic,
   );
   let val = 'val -';
+  let stopped = false;
   const start = tr.progress.epoch * steps + tr.progress.step;
   bar.start(tr.epochs * steps, start, { ep: tr.progress.epoch + 1, epochs: tr.epochs, loss: '-', val, sps: '-' });
   return {
@@ -289,7 +326,15 @@ async function barView(tr: Trainer): Promise<View> {
       else if (r.val_loss !== null) val = `val_loss ${fmtNum(r.val_loss, 4)}`;
       bar.update(r.epoch * steps, { ep: Math.min(r.epoch + 1, tr.epochs), loss: fmtNum(r.loss, 4), val, sps: Math.round(r.samples_per_s).toLocaleString('en') });
     },
+    message(line) {
+      if (stopped) return stderrLine(line);
+      // Clear the bar's line, print, and move the bar below: it redraws (and at the end clears)
+      // from the saved cursor position, so save it on the new line (ESC 7).
+      process.stderr.write(`\r\x1b[2K${line}\n\x1b7`);
+      (bar as unknown as { render(force: boolean): void }).render(true);
+    },
     done() {
+      stopped = true;
       bar.stop();
     },
   };
@@ -299,7 +344,12 @@ async function renderSummary(s: TrainSummary, h: EpochRecord[], c: ReturnType<ty
   const lines: string[] = [];
   const state = s.status === 'finished' ? c.green('trained') : s.status === 'interrupted' ? c.yellow('interrupted') : c.red('diverged');
   const speed = s.samples_per_s === null ? '' : ` (${Math.round(s.samples_per_s).toLocaleString('en')} samples/s)`;
-  lines.push(`${state} ${c.bold(s.name)}: ${s.epochs_run} epoch${s.epochs_run === 1 ? '' : 's'}, ${s.steps} steps in ${s.seconds.toFixed(2)} s${speed}, ${s.dtype}, backend ${s.backend}`);
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const done =
+    s.resumed_from === null
+      ? `${plural(s.epochs_run, 'epoch')}, ${s.steps} steps`
+      : `${plural(s.epochs_run, 'epoch')}, ${s.steps_run} steps this run (${plural(s.epochs_total, 'epoch')}, ${s.steps} steps in total)`;
+  lines.push(`${state} ${c.bold(s.name)}: ${done} in ${s.seconds.toFixed(2)} s${speed}, ${s.dtype}, backend ${s.backend}`);
   if (s.train) {
     const rows: string[][] = [['loss', fmtNum(s.train.loss, 6), s.val ? fmtNum(s.val.loss, 6) : '']];
     if (s.train.accuracy !== null) rows.push(['accuracy', pct(s.train.accuracy), s.val ? pct(s.val.accuracy) : '']);
@@ -309,6 +359,6 @@ async function renderSummary(s: TrainSummary, h: EpochRecord[], c: ReturnType<ty
     lines.push(await table(s.val ? ['metric', 'train', 'validation'] : ['metric', 'train'], s.val ? rows : rows.map((r) => r.slice(0, 2)), [false, true, true]));
   }
   if (h.length > 1) lines.push('', ...textPlot(lossSeries(h)));
-  if (s.files.length) lines.push('', `saved ${s.out} (${WEIGHTS}, ${STATE}, ${MODEL_JSON})${s.plot ? `; plot ${s.plot}` : ''}`);
+  if (s.files.length) lines.push('', `saved ${join(s.files[0], '..')} (${WEIGHTS}, ${STATE}, ${MODEL_JSON})${s.plot ? `; plot ${s.plot}` : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -258,7 +258,7 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
       );
     }
   }
-  const gradient: Record<string, unknown> = {};
+  const gradient: Record<string, unknown> = Object.create(null);
   for (const w of wrt) {
     const id = g.vars.get(w)!;
     gradient[w] = json(filled(adj[id], g.nodes[id].shape));
@@ -275,7 +275,7 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
 export function narrateForward(g: Graph, values: ArrayLike<Value>, outputName: string, wrt: readonly string[]): Steps {
   const s = setup(g, values, outputName);
   const lines: StepLine[] = [];
-  const gradient: Record<string, unknown> = {};
+  const gradient: Record<string, unknown> = Object.create(null);
   for (const x of wrt) gradient[x] = sweep(g, values, s, x, lines);
   return { mode: 'forward', output: outputName, wrt: [...wrt], forward: s.forward, lines, gradient };
 }

@@ -28,6 +28,8 @@ export class Tensor {
     while (Array.isArray(probe)) {
       shape.push(probe.length);
       probe = probe[0];
+      // As the parser's MAX_RANK: deeper nesting is hostile input, not a tensor.
+      if (shape.length > 32) throw new Error('arrays nested more than 32 deep');
     }
     const data = new Float64Array(sizeOf(shape));
     let k = 0;

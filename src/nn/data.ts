@@ -8,6 +8,7 @@ import { basename, resolve } from 'node:path';
 import { CgError } from '../errors.js';
 import { mulberry32, normal, shuffle, subSeed } from './rng.js';
 import { generatorTask, sourceOf, type Generator } from './names.js';
+import { DEFAULT_SAMPLES } from './budget.js';
 import type { Spec, SpecFile } from './spec.js';
 import { suggest } from '../util/suggest.js';
 
@@ -43,7 +44,6 @@ export interface GeneratorOptions {
 }
 
 /** Default sizes: small enough to train in seconds, big enough to mean something. */
-const DEFAULT_SAMPLES: Record<Generator, number> = { xor: 4, circles: 400, spiral: 600, sine: 400, sort: 2000, random: 1024 };
 
 export function generate(name: Generator, o: GeneratorOptions = {}): Dataset {
   const n = o.samples ?? DEFAULT_SAMPLES[name];

@@ -11,6 +11,8 @@ import { CgError } from '../errors.js';
 import { OPS, type OpDef } from '../graph/ops/index.js';
 import { suggest } from '../util/suggest.js';
 import { ACTIVATIONS_EXTRA } from './model.js';
+import { builtinInputs, DEFAULT_SAMPLES, overBudget } from './budget.js';
+import { MAX_ALIASES, yamlProblem } from '../util/yaml.js';
 
 export { GENERATORS, LOSSES, OPTIMIZERS, DTYPES, type Generator, type LossName } from './names.js';
 import { GENERATORS, LOSSES, OPTIMIZERS, DTYPES, parseInit, generatorTask, type Generator } from './names.js';
@@ -148,7 +150,12 @@ export function parseSpec(text: string, path = 'spec.yaml'): SpecFile {
     const span = where === 'key' ? locate(doc, p, text, true) : locate(doc, where, text);
     return new CgError('value', `${at(span.start)}: ${p.length ? `${fmtPath(p)}: ` : ''}${message}`, { span, source: text, hint });
   };
-  const raw = doc.toJS() as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    throw new CgError('value', `${file}: ${yamlProblem(e)}`);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new CgError('value', `${file}: a spec is a YAML mapping with data, model, loss, optimizer and training`, {
       hint: 'see fixtures/models/xor.yaml',
@@ -348,6 +355,7 @@ function checkSemantics(spec: Spec, error: ErrorAt): void {
     const near = suggest(l.activation, [...acts, ...ACTIVATIONS_EXTRA]);
     throw error(['model', 'layers', i, 'activation'], `unknown activation "${l.activation}"`, near ? `did you mean ${near}?` : `use one of ${['linear', ...acts].join(', ')}`);
   });
+  checkBudget(spec, error);
   const last = spec.model.layers.length - 1;
   const lastAct = spec.model.layers[last].activation;
   if ((spec.loss === 'cross_entropy' || spec.loss === 'bce') && lastAct !== undefined && !ACTIVATIONS_EXTRA.includes(lastAct)) {
@@ -356,4 +364,25 @@ function checkSemantics(spec: Spec, error: ErrorAt): void {
   if (spec.loss === 'bce' && spec.model.layers[last].units !== 1) {
     throw error(['model', 'layers', last, 'units'], `bce needs one output unit (the logit of class 1), got ${spec.model.layers[last].units}`);
   }
+}
+
+/** Sizes bounded before anything is allocated: the error points at the size that dominates. */
+function checkBudget(spec: Spec, error: ErrorAt): void {
+  const src = spec.data.source;
+  const gen = src.startsWith('builtin:') ? (src.slice('builtin:'.length) as Generator) : undefined;
+  const units = spec.model.layers.map((l) => l.units);
+  const sizes = {
+    rows: gen ? (spec.data.samples ?? DEFAULT_SAMPLES[gen]) : undefined,
+    inputs: gen ? builtinInputs(gen, spec.data) : undefined,
+    units,
+    batch: spec.training.batch_size,
+    dtypeBytes: spec.dtype === 'float64' ? 8 : 4,
+  };
+  const why = overBudget(sizes);
+  if (!why) return;
+  // Point at the biggest of: the rows, the widest layer, the generator's columns.
+  const widest = units.indexOf(Math.max(...units));
+  const modelOnly = overBudget({ ...sizes, rows: 0 }) !== undefined;
+  const path: Path = modelOnly ? ['model', 'layers', widest, 'units'] : spec.data.samples !== undefined ? ['data', 'samples'] : spec.data.features !== undefined ? ['data', 'features'] : spec.data.k !== undefined ? ['data', 'k'] : ['data'];
+  throw error(path, why);
 }

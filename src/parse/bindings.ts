@@ -55,7 +55,7 @@ function parseItem(text: string, start: number, end: number): Binding {
   if (nameSpan.start === nameSpan.end) throw usage('missing name before =', { start: eq, end: eq + 1 });
   const name = text.slice(nameSpan.start, nameSpan.end);
   if (scanName(text, nameSpan.start, nameSpan.end) !== nameSpan.end || RESERVED.has(name)) {
-    throw usage(`invalid name ${name}`, nameSpan, 'a name is a letter or _ followed by letters, digits, _');
+    throw usage(`invalid name ${name.replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1))}`, nameSpan, 'a name is a letter or _ followed by letters, digits, _');
   }
   const valueSpan = trim(text, eq + 1, item.end);
   if (valueSpan.start === valueSpan.end) {

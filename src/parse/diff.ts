@@ -192,7 +192,7 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
     if (!best || printed.program.length < best.printed.program.length) best = { mode, dg, outputs, printed };
   }
   const { mode, dg, outputs, printed } = best!;
-  const derivatives: Record<string, string> = {};
+  const derivatives: Record<string, string> = Object.create(null);
   for (const o of printed.outputs) derivatives[o.name] = o.text;
   const check = values ? checkPrinted(printed.program, graph, values, wrt, order, requests, outputs, rtol, atol) : null;
   return {
@@ -239,7 +239,7 @@ function checkPrinted(
     const H = hessian(graph, used, wrt);
     reference = (r) => H.matrix[wrt.indexOf(r[0]) * H.n + wrt.indexOf(r[1])];
   }
-  const components: DiffCheck['components'] = {};
+  const components: DiffCheck['components'] = Object.create(null);
   let ok = true;
   requests.forEach((r, k) => {
     const name = outputs[k].name;

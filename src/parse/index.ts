@@ -3,13 +3,14 @@ import { evaluate } from '../graph/evaluate.js';
 import type { Graph } from '../graph/graph.js';
 import { shapeOf, type Shape, type Value } from '../graph/tensor.js';
 import { parseBindings } from './bindings.js';
-import { lower, type Lowered } from './lower.js';
+import { checkSourceSize, lower, type Lowered } from './lower.js';
 import { parseExpressionTape, parseProgramTape } from './parser.js';
 
 export { CONSTANTS, DEFAULT_OUTPUT } from './lower.js';
 
 /** Parse a program and build its graph, given the values bound from outside. */
 export function buildGraph(source: string, values: ReadonlyMap<string, Value> = new Map()): Lowered {
+  checkSourceSize(source);
   const bound = new Map<string, Shape>();
   for (const [name, v] of values) bound.set(name, shapeOf(v));
   const lowered = lower(parseProgramTape(source), { bound });
@@ -19,6 +20,7 @@ export function buildGraph(source: string, values: ReadonlyMap<string, Value> = 
 
 /** The value of a constant expression (`-2`, `pi/4`, `[[1,2],[3,4]]`). */
 export function constantValue(source: string, what: string): Value {
+  checkSourceSize(source);
   const { tape, statement } = parseExpressionTape(source);
   try {
     const { graph } = lower({ source, tape, statements: [statement] }, { bound: new Map() });

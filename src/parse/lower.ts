@@ -7,15 +7,43 @@ import type { TapeProgram, TapeStatement } from './parser.js';
 import { suggest } from '../util/suggest.js';
 import { BINARY, BINARY_OPS, CALL, NAME, NUM, PAREN, TRANSPOSE, UNARY, type Tape } from './tape.js';
 
-/** Names mathjs treats as constants, unless the program or `--at` binds them. */
-export const CONSTANTS: Readonly<Record<string, number>> = {
+/**
+ * Limits that keep hostile input cheap. The parser runs in linear time and memory on any
+ * input, but a program of millions of nodes or a literal of thousands of dimensions costs
+ * seconds to minutes and gigabytes further on: refused early, with the limit named.
+ */
+export const MAX_SOURCE = 8_000_000;
+export const MAX_RANK = 32;
+/** Syntax nodes (names, numbers, operators, calls) a program may hold: about 2M graph nodes, ≤ 1 GB. */
+export const MAX_TERMS = 4_000_000;
+
+/** The size limit: MAX_SOURCE, or CG_MAX_INPUT (characters) for programs known to be large. */
+function maxSource(): number {
+  const v = Number(process.env.CG_MAX_INPUT);
+  return Number.isInteger(v) && v > 0 ? v : MAX_SOURCE;
+}
+
+/** A program or value text over the limit: the error that says so. */
+export function checkSourceSize(source: string): void {
+  const max = maxSource();
+  if (source.length <= max) return;
+  throw new CgError('limit', `the input is ${source.length.toLocaleString('en')} characters; the limit is ${max.toLocaleString('en')}`, {
+    hint: 'split the program, or raise the limit with CG_MAX_INPUT=N (characters)',
+  });
+}
+
+/**
+ * Names mathjs treats as constants, unless the program or `--at` binds them. No prototype:
+ * `name in CONSTANTS` must not find `constructor` or `toString`, which are ordinary names.
+ */
+export const CONSTANTS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, {
   e: Math.E,
   E: Math.E,
   pi: Math.PI,
   PI: Math.PI,
   tau: 2 * Math.PI,
   phi: (1 + Math.sqrt(5)) / 2,
-};
+});
 
 const OP_NAMES: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div', '.^': 'pow' };
 
@@ -90,6 +118,12 @@ function order(program: TapeProgram, assigned: ReadonlyMap<string, TapeStatement
 export function lower(program: TapeProgram, opts: LowerOptions): Lowered {
   const { source, statements, tape } = program;
   if (statements.length === 0) throw new CgError('empty', 'empty expression', { source, span: { start: 0, end: Math.max(1, source.length) } });
+  const terms = statements[statements.length - 1].root + 1;
+  if (terms > MAX_TERMS) {
+    throw new CgError('limit', `the program has ${terms.toLocaleString('en')} terms; the limit is ${MAX_TERMS.toLocaleString('en')}`, {
+      hint: 'split the program into smaller ones',
+    });
+  }
   const assigned = new Map<string, TapeStatement>();
   for (const s of statements) {
     if (s.name === undefined) continue;
@@ -107,10 +141,13 @@ export function lower(program: TapeProgram, opts: LowerOptions): Lowered {
     const sorted = [...unbound].sort(([, a], [, b]) => a.start - b.start);
     const list = sorted.map(([n]) => n);
     const first = sorted[0][1];
-    throw new CgError('unbound', `${list.length === 1 ? 'name' : 'names'} without a value: ${list.join(', ')}`, {
+    // One line however many: the first few by name, then a count.
+    const shown = list.slice(0, 8);
+    const more = list.length > shown.length ? ` and ${(list.length - shown.length).toLocaleString('en')} more` : '';
+    throw new CgError('unbound', `${list.length === 1 ? 'name' : 'names'} without a value: ${shown.join(', ')}${more}`, {
       span: first,
       source,
-      hint: `give ${list.length === 1 ? 'it a value' : 'them values'} with --at ${list.map((n) => `${n}=...`).join(',')}`,
+      hint: `give ${list.length === 1 ? 'it a value' : 'them values'} with --at ${shown.map((n) => `${n}=...`).join(',')}${more ? ',...' : ''}`,
     });
   }
 
@@ -223,6 +260,9 @@ class Lowerer {
           const n = t.b[i];
           const ins = idsAt(stack, top - n, n);
           top -= n;
+          if (n && g.rank(ins[0]) >= MAX_RANK) {
+            throw new CgError('limit', `arrays nested more than ${MAX_RANK} deep (a tensor has at most ${MAX_RANK} dimensions)`, { span: t.span(i), source: this.source });
+          }
           try {
             id = this.add('stack', ins, i);
           } catch (err) {

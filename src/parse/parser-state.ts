@@ -228,7 +228,7 @@ export abstract class ParserState {
     return { start: this.lex.start, end: this.lex.end };
   }
 
-  protected error(code: 'syntax' | 'unsupported' | 'shape', message: string, span: Span, hint?: string): CgError {
+  protected error(code: 'syntax' | 'unsupported' | 'shape' | 'limit', message: string, span: Span, hint?: string): CgError {
     return new CgError(code, message, { span, source: this.src, hint });
   }
 }

@@ -19,7 +19,7 @@ export function cg(args: string[], env: Record<string, string> = {}): Run {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function cgJson(args: string[]): { code: number; json: any; stderr: string } {
-  const r = cg([...args, '--json']);
+export function cgJson(args: string[], env: Record<string, string> = {}): { code: number; json: any; stderr: string } {
+  const r = cg([...args, '--json'], env);
   return { code: r.code, json: r.stdout ? JSON.parse(r.stdout) : undefined, stderr: r.stderr };
 }

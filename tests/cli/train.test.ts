@@ -10,6 +10,8 @@ import { cg } from './run.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cg-train-'));
 const jsonLines = (s: string) => s.trim().split('\n').map((l) => JSON.parse(l));
+/** The model.json of a run folder's current checkpoint generation. */
+const latestMeta = (out: string) => JSON.parse(readFileSync(join(out, readFileSync(join(out, 'LATEST'), 'utf8').trim(), 'model.json'), 'utf8'));
 
 describe('cg train', () => {
   it('--json: one object per epoch, then a summary; checkpoint files written', () => {
@@ -23,11 +25,12 @@ describe('cg train', () => {
     expect(lines[299].epoch).toBe(300);
     expect(lines[299].loss).toBeLessThan(lines[0].loss / 10);
     const s = lines[300];
-    expect(s).toMatchObject({ type: 'summary', name: 'xor', status: 'finished', epochs: 300, epochs_run: 300, steps: 300, dtype: 'float32', val: null, diverged: null });
+    expect(s).toMatchObject({ type: 'summary', name: 'xor', status: 'finished', epochs: 300, epochs_run: 300, steps_run: 300, epochs_total: 300, steps: 300, dtype: 'float32', val: null, diverged: null });
     expect(s.train.accuracy).toBe(1);
     for (const f of s.files) expect(existsSync(f), f).toBe(true);
-    const meta = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
-    expect(meta).toMatchObject({ format: 'cg-model', version: 1, status: 'finished', dtype: 'float32', optimizer_steps: 300 });
+    const meta = latestMeta(out);
+    expect(s.files).toEqual(['model.safetensors', 'state.safetensors', 'model.json'].map((f) => join(out, 'gen-000001', f)));
+    expect(meta).toMatchObject({ format: 'cg-model', version: 2, status: 'finished', dtype: 'float32', optimizer_steps: 300 });
     expect(meta.cg_version).toMatch(/^\d+\.\d+\.\d+/);
     expect(meta.spec.optimizer).toEqual({ type: 'adam', lr: 0.05, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0 });
     expect(meta.data).toMatchObject({ task: 'classification', inputs: ['a', 'b'], classes: ['0', '1'], train_rows: 4, val_rows: 0 });
@@ -48,7 +51,7 @@ describe('cg train', () => {
     expect(r.stdout).toMatch(/^ accuracy\s+[\d.]+%\s+[\d.]+%$/m);
     expect(r.stdout).toMatch(/┤/);
     expect(r.stdout).toMatch(/• training loss {3}∘ validation loss/);
-    expect(r.stdout).toContain(`saved ${out} (model.safetensors, state.safetensors, model.json); plot ${plot}`);
+    expect(r.stdout).toContain(`saved ${join(out, 'gen-000001')} (model.safetensors, state.safetensors, model.json); plot ${plot}`);
     const svg = readFileSync(plot, 'utf8');
     const doc = new XMLParser({ ignoreAttributes: false }).parse(svg);
     expect(doc.svg.polyline).toHaveLength(2);
@@ -110,14 +113,14 @@ describe('cg train', () => {
     const spec = join(dir, 'nan.yaml');
     // log of a pre-activation: NaN at the first negative one, in the first step.
     writeFileSync(spec, readFileSync('fixtures/models/sine.yaml', 'utf8').replace('activation: tanh}\n    - {units: 32, activation: tanh}', 'activation: tanh}\n    - {units: 32, activation: log}'));
-    const r = cg(['train', spec, '--out', dir, '--json']);
+    const r = cg(['train', spec, '--out', join(dir, 'run'), '--json']);
     expect(r.code).toBe(1);
     const lines = jsonLines(r.stdout);
     const s = lines[lines.length - 1];
     expect(s).toMatchObject({ type: 'summary', status: 'diverged', files: [] });
     expect(s.diverged).toMatchObject({ epoch: 1, step: 1, what: 'the loss', value: 'NaN', where: 'layer 2 (32 units, log): log' });
     expect(r.stderr).toBe('error: training diverged at epoch 1, step 1: the loss is NaN; the first NaN or infinity appeared in layer 2 (32 units, log): log; no checkpoint was written\n');
-    expect(existsSync(join(dir, 'model.json'))).toBe(false);
+    expect(existsSync(join(dir, 'run', 'LATEST'))).toBe(false);
   });
 
   it('--schema prints the JSON Schema of the spec', () => {
@@ -148,14 +151,15 @@ describe('cg train', () => {
     expect(stderr).toMatch(/interrupted at epoch \d+(, step \d+)?; saved to .* \(continue with --resume\)/);
     const s = jsonLines(stdout).at(-1);
     expect(s).toMatchObject({ type: 'summary', status: 'interrupted' });
-    const meta = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    const meta = latestMeta(out);
     expect(meta.status).toBe('interrupted');
     const done = meta.progress.epoch;
     const r = cg(['train', 'fixtures/models/sort.yaml', '--out', out, '--epochs', String(done + 2), '--resume', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^resuming .* from epoch \d+/);
     const lines = jsonLines(r.stdout);
-    expect(lines.at(-1)).toMatchObject({ status: 'finished', resumed_from: done, epochs: done + 2 });
+    expect(lines.at(-1)).toMatchObject({ status: 'finished', resumed_from: done, epochs: done + 2, epochs_run: 2, epochs_total: done + 2 });
+    expect(lines.at(-1).steps_run).toBe(lines.at(-1).steps - meta.optimizer_steps);
     expect(lines[0].epoch).toBe(done + 1);
     const again = cg(['train', 'fixtures/models/sort.yaml', '--out', out, '--epochs', '1', '--resume']);
     expect(again.code).toBe(2);

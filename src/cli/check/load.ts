@@ -11,6 +11,7 @@ import { Positions } from './positions.js';
 import { CaseFileSchema, keysAt, type CaseInput } from './schema.js';
 import type { CheckCase, Range, Where } from './spec.js';
 import { errorAt } from './where.js';
+import { MAX_ALIASES, yamlProblem } from '../../util/yaml.js';
 
 export interface LoadOptions {
   /** From --rtol/--atol: the tolerances of cases that set none (and whose file sets none). */
@@ -61,7 +62,12 @@ export function loadCaseFile(file: string, text: string, opts: LoadOptions = {})
       errors: [errorAt(pos.at(doc.errors[0].pos[0]), 'syntax', `invalid YAML: ${doc.errors[0].message.split('\n')[0]}`)],
     };
   }
-  const raw = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    return { cases: [], errors: [errorAt(pos.at(0), 'value', yamlProblem(e))] };
+  }
   const parsed = CaseFileSchema.safeParse(raw);
   if (!parsed.success) {
     return { cases: [], errors: parsed.error.issues.flatMap((issue) => issueErrors(issue, pos, raw)) };
@@ -71,6 +77,7 @@ export function loadCaseFile(file: string, text: string, opts: LoadOptions = {})
   const cases: CheckCase[] = [];
   const seen = new Map<string, number>();
   data.cases.forEach((c, i) => {
+    restoreNamedKeys(c, (raw as { cases: unknown[] }).cases[i]);
     const path = ['cases', i];
     const prev = seen.get(c.name);
     if (prev !== undefined) {
@@ -91,6 +98,19 @@ export function loadCaseFile(file: string, text: string, opts: LoadOptions = {})
     }
   });
   return { cases, errors };
+}
+
+/**
+ * zod builds records by assignment, which drops a `__proto__` key (it sets the prototype
+ * instead): maps keyed by variable names are taken from the YAML as read (own keys, values
+ * validated by the schema already), so every name is an ordinary key.
+ */
+function restoreNamedKeys(c: CaseInput, raw: unknown): void {
+  const own = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (Object.assign(Object.create(null), v) as Record<string, never>) : undefined);
+  const r = raw as { at?: unknown; expect?: { gradient?: unknown }; points?: { ranges?: unknown } };
+  if (c.at) c.at = own(r.at) ?? c.at;
+  if (c.expect?.gradient) c.expect.gradient = own(r.expect?.gradient) ?? c.expect.gradient;
+  if (c.points?.ranges) c.points.ranges = own(r.points?.ranges) ?? c.points.ranges;
 }
 
 /** A validated case to the plain form the runner takes; values are parsed here. */

@@ -8,6 +8,8 @@ export const train = defineCommand({
     out: text('--out <dir>', 'where checkpoints go (default runs/<spec name>/)'),
     epochs: text('--epochs <n>', "override the spec's training.epochs"),
     resume: flag('--resume', 'continue from the checkpoint in --out'),
+    keep: text('--keep <n>', 'checkpoint generations kept in --out, the newest first (default 2)'),
+    force: flag('--force', 'train into an --out that holds another run, replacing it'),
     checkGrad: flag('--check-grad', "check the model's gradient against finite differences (float64, 8 rows) first"),
     plot: text('--plot <file>', 'write an SVG plot of training and validation loss'),
     schema: flag('--schema', 'print the JSON Schema of the spec format'),

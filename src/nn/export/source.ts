@@ -8,7 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { CgError } from '../../errors.js';
-import { checkpointMeta, loadModel, MODEL_JSON, restore, type ModelMeta } from '../checkpoint.js';
+import { checkpointMeta, holdsCheckpoint, loadModel, MODEL_JSON, restore, type ModelMeta } from '../checkpoint.js';
 import { loadSpecData } from '../data.js';
 import type { FloatArray } from '../executor.js';
 import { sourceOf } from '../names.js';
@@ -32,7 +32,7 @@ const isSpecPath = (p: string) => /\.ya?ml$/i.test(p);
 function kindOf(path: string): 'model' | 'spec' {
   if (!existsSync(path)) throw new CgError('io', `${path}: no such file or folder`, { hint: 'give a model folder written by cg train (runs/NAME) or a spec (.yaml)' });
   if (statSync(path).isDirectory()) {
-    if (!existsSync(join(path, MODEL_JSON))) throw new CgError('value', `${path} is not a model folder: it has no ${MODEL_JSON}`, { hint: 'give a folder written by cg train (runs/NAME) or a spec (.yaml)' });
+    if (!holdsCheckpoint(path)) throw new CgError('value', `${path} is not a model folder: it has no ${MODEL_JSON}`, { hint: 'give a folder written by cg train (runs/NAME) or a spec (.yaml)' });
     return 'model';
   }
   if (isSpecPath(path)) return 'spec';
