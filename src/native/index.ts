@@ -24,10 +24,12 @@ import { fileURLToPath } from 'node:url';
 import { CgError } from '../errors.js';
 import { checkArity, checkGemmArgs, gemmUnchecked, type FloatArray } from './gemm.js';
 import { prepareOpenBlasEnv, type CoretypeSource, type ThreadsSource } from './openblas-env.js';
+import type { ElementwiseKernels } from './elementwise.js';
 
 export type { FloatArray } from './gemm.js';
 export { gemmTS, checkGemmArgs } from './gemm.js';
 export { coretypeForFlags, cpuFlags, prepareOpenBlasEnv, type OpenBlasEnv } from './openblas-env.js';
+export { ACT, elementwiseTS, loops as elementwiseLoops, type ActKind, type ElementwiseKernels } from './elementwise.js';
 
 export type Backend = 'ts' | 'blas' | 'cuda';
 export type BackendRequest = Backend | 'auto';
@@ -59,7 +61,7 @@ export const NATIVE_LOAD_AFTER_FLOPS = 4e6;
 const BLAS_HINT = 'apt-get install libopenblas-dev && npm run build:native';
 const CUDA_HINT = 'on a machine with the CUDA toolkit and an NVIDIA GPU: CG_CUDA=1 npm run build:native';
 
-interface BlasAddon {
+interface BlasAddon extends ElementwiseKernels {
   gemm(
     transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
     A: FloatArray, lda: number, B: FloatArray, ldb: number, beta: number, C: FloatArray, ldc: number,
@@ -384,4 +386,25 @@ export function _resetNativeForTests(opts: { buildDir?: string } = {}): void {
   state.cuda = undefined;
   state.env = undefined;
   state.pending = 0;
+}
+
+/**
+ * Elementwise kernels (elementwise.ts) of n entries: where they run. A call into the addon
+ * costs ~0.3 us whatever its size, and V8's loops are quick on small arrays, so below
+ * NATIVE_ELEMENTWISE_MIN entries they stay in TypeScript.
+ */
+export const NATIVE_ELEMENTWISE_MIN = 2048;
+
+/**
+ * The addon's elementwise kernels when they should run n entries (the addon is loaded, or
+ * forced, and n is large enough), else undefined: the caller's TypeScript loops serve.
+ * Follows the gemm choice: forced ts keeps them in TypeScript, forced blas or cuda uses the
+ * OpenBLAS addon's when it is built, auto uses them once gemm has loaded the addon.
+ */
+export function nativeElementwise(n: number): ElementwiseKernels | undefined {
+  const req = request();
+  if (req === 'ts' || n < NATIVE_ELEMENTWISE_MIN) return undefined;
+  const b = req === 'auto' ? state.blas : loadBlas();
+  // An addon built before these kernels existed has gemm only.
+  return b?.ok && typeof b.addon.adam === 'function' ? b.addon : undefined;
 }
