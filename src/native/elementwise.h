@@ -229,34 +229,39 @@ CG_CLONES bool momentum(T* w, const T* g, T* vel, double lr, double mu, double w
 }
 
 // torch.optim.Adam (decoupled = false: weight decay in the gradient) or AdamW (decoupled:
-// w -= lr·wd·w first). stepSize = lr / (1 - b1^t), sqrtBc2 = sqrt(1 - b2^t), lrWd = lr·wd.
+// w -= lrWd·w first). stepSize = lr / (1 - b1^t), sqrtBc2 = sqrt(1 - b2^t).
+// Unlike the other kernels, Adam computes in the data's own precision (float for float32,
+// as PyTorch does): its sqrt and division in double ran 3.4x slower, and Adam is then
+// compute-bound; float32 results differ from the TypeScript reference by rounding only.
 template <typename T>
-CG_CLONES bool adam(T* w, const T* g, T* m, T* v, double stepSize, double sqrtBc2, double b1, double b2, double eps,
-                      double wd, double lrWd, bool decoupled, size_t lo, size_t hi) {
-  const double c1 = 1 - b1, c2 = 1 - b2;
+CG_CLONES bool adam(T* w, const T* g, T* m, T* v, double stepSizeD, double sqrtBc2D, double b1D, double b2D, double epsD,
+                    double wdD, double lrWdD, bool decoupled, size_t lo, size_t hi) {
+  const T stepSize = static_cast<T>(stepSizeD), sqrtBc2 = static_cast<T>(sqrtBc2D), b1 = static_cast<T>(b1D),
+          b2 = static_cast<T>(b2D), eps = static_cast<T>(epsD), wd = static_cast<T>(wdD), lrWd = static_cast<T>(lrWdD);
+  const T c1 = static_cast<T>(1 - b1D), c2 = static_cast<T>(1 - b2D);
   unsigned bad = 0;
   if (!decoupled) {
     for (size_t i = lo; i < hi; i++) {
-      const double d = g[i] + wd * w[i];
-      const double z = d * 0;
+      const T d = g[i] + wd * w[i];
+      const T z = d * 0;
       bad |= z != z;
-      const double mi = b1 * m[i] + c1 * d;
-      const double vi = b2 * v[i] + c2 * d * d;
-      m[i] = static_cast<T>(mi);
-      v[i] = static_cast<T>(vi);
-      w[i] = static_cast<T>(w[i] - (stepSize * mi) / (std::sqrt(vi) / sqrtBc2 + eps));
+      const T mi = b1 * m[i] + c1 * d;
+      const T vi = b2 * v[i] + c2 * d * d;
+      m[i] = mi;
+      v[i] = vi;
+      w[i] = w[i] - (stepSize * mi) / (std::sqrt(vi) / sqrtBc2 + eps);
     }
   } else {
     for (size_t i = lo; i < hi; i++) {
-      const double d = g[i];
-      const double z = d * 0;
+      const T d = g[i];
+      const T z = d * 0;
       bad |= z != z;
-      const double mi = b1 * m[i] + c1 * d;
-      const double vi = b2 * v[i] + c2 * d * d;
-      m[i] = static_cast<T>(mi);
-      v[i] = static_cast<T>(vi);
-      const double wi = w[i] - lrWd * w[i];
-      w[i] = static_cast<T>(wi - (stepSize * mi) / (std::sqrt(vi) / sqrtBc2 + eps));
+      const T mi = b1 * m[i] + c1 * d;
+      const T vi = b2 * v[i] + c2 * d * d;
+      m[i] = mi;
+      v[i] = vi;
+      const T wi = w[i] - lrWd * w[i];
+      w[i] = wi - (stepSize * mi) / (std::sqrt(vi) / sqrtBc2 + eps);
     }
   }
   return bad == 0;

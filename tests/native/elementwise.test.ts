@@ -20,13 +20,13 @@ function data(C: Ctor, n: number, seed: number, special = true): FloatArray {
   return a;
 }
 
-/** Entry by entry: identical (Object.is, so -0 ≠ 0 and NaN = NaN), or within rel of the reference. */
-function expectSame(got: FloatArray, want: FloatArray, rel = 0): void {
+/** Entry by entry: identical (Object.is, so -0 ≠ 0 and NaN = NaN), or within rel·max(|reference|, floor). */
+function expectSame(got: FloatArray, want: FloatArray, rel = 0, floor = 1e-30): void {
   expect(got.length).toBe(want.length);
   for (let i = 0; i < want.length; i++) {
     const [g, w] = [got[i], want[i]];
     if (Object.is(g, w)) continue;
-    if (rel > 0 && Number.isFinite(w) && Math.abs(g - w) <= rel * Math.max(Math.abs(w), 1e-30)) continue;
+    if (rel > 0 && Number.isFinite(w) && Math.abs(g - w) <= rel * Math.max(Math.abs(w), floor)) continue;
     expect.fail(`entry ${i}: got ${g}, reference ${w}`);
   }
 }
@@ -101,20 +101,23 @@ describe.each(backends)('%s elementwise kernels vs the TypeScript reference', (_
         const v0 = data(C, n, 72, false).map(Math.abs);
         const m0 = data(C, n, 73, false);
         const run = (k: ElementwiseKernels) => {
-          const [w, v, m, w2, v2, w3, v3, m3, w4] = [w0, v0, m0, w0, v0, w0, v0, m0, w0].map((a) => a.slice());
+          // w: sgd; w2, v2: momentum; w4: folded momentum; w3, m3, v3: adam; wA, mA, vA: adamw
+          const [w, wA, mA, w2, v2, w3, v3, m3, w4, vA] = [w0, w0, m0, w0, v0, w0, v0, m0, w0, v0].map((a) => a.slice());
           const ok = [
             k.sgd(w, g, 0.1, wd),
             k.momentum(w2, g, v2, 0.1, 0.9, wd),
-            k.momentum(w4, null, v.slice(), 0.1, 1, wd),
+            k.momentum(w4, null, v0.slice(), 0.1, 1, wd),
             k.adam(w3, g, m3, v3, 0.01, 0.3, 0.9, 0.999, 1e-8, wd, false),
-            k.adam(m, g, v, v.slice(), 0.01, 0.3, 0.9, 0.999, 1e-8, wd, true),
+            k.adam(wA, g, mA, vA, 0.01, 0.3, 0.9, 0.999, 1e-8, 0.001 * wd, true),
           ];
-          return { ok, out: [w, w2, v2, w3, v3, m3, w4, m, v] };
+          return { ok, out: [w, w2, v2, w3, v3, m3, w4, wA, mA, vA] };
         };
         const [ref, got] = [run(elementwiseTS), run(K)];
         expect(got.ok).toEqual([true, true, true, true, true]);
         expect(ref.ok).toEqual(got.ok);
-        got.out.forEach((a, i) => expectSame(a, ref.out[i]));
+        // Adam (outputs 3.. and 7..) computes in float for float32 data in C++: rounding apart.
+        const adamRel = dt === 'float32' && _name !== 'ts' ? 2e-6 : 0;
+        got.out.forEach((a, i) => expectSame(a, ref.out[i], [3, 4, 5, 7, 8, 9].includes(i) ? adamRel : 0, 1));
       }
     });
     it('updates report a NaN or infinite gradient', () => {
