@@ -1,4 +1,4 @@
-// The executor on the native elementwise kernels (layers large enough, >= 2048 entries, that
+// The executor on the native elementwise kernels (layers large enough, >= 1024 entries, that
 // the addon's bias+activation, activation-backward kernels run): loss and gradients against
 // the generic engines, and a NaN still found at the bias add it came from. Skipped when the
 // OpenBLAS addon is not built.
