@@ -219,6 +219,9 @@ function adam(
   return acc === 0;
 }
 
+/** The optimizer updates without argument checks (the optimizers' TypeScript path). */
+export const updates: Pick<ElementwiseKernels, 'sgd' | 'momentum' | 'adam'> = { sgd, momentum, adam };
+
 /** The reference kernels, with the addon's argument checks. */
 export const elementwiseTS: ElementwiseKernels = {
   biasAct(a, C, bias, rows, cols, out) {

@@ -33,7 +33,7 @@ import { instantiateWasm, WASM_MIN_FLOPS, type WasmBackend } from './wasm.js';
 export type { FloatArray } from './gemm.js';
 export { gemmTS, checkGemmArgs } from './gemm.js';
 export { coretypeForFlags, cpuFlags, prepareOpenBlasEnv, type OpenBlasEnv } from './openblas-env.js';
-export { ACT, elementwiseTS, loops as elementwiseLoops, type ActKind, type ElementwiseKernels } from './elementwise.js';
+export { ACT, elementwiseTS, loops as elementwiseLoops, updates as updatesTS, type ActKind, type ElementwiseKernels } from './elementwise.js';
 
 export type Backend = 'ts' | 'wasm' | 'blas' | 'cuda';
 export type BackendRequest = Backend | 'auto';

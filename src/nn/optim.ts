@@ -5,7 +5,7 @@
  * another (the trainer lays them out so), so an update is one pass, or one BLAS call. State
  * (velocity, moments, step count) is buffers of the training dtype, saved in checkpoints.
  */
-import { elementwiseTS, gemm, nativeElementwise, type ElementwiseKernels } from '../native/index.js';
+import { gemm, nativeElementwise, updatesTS, type ElementwiseKernels } from '../native/index.js';
 import { allocate, type DType, type FloatArray } from './executor.js';
 
 export interface OptimizerSpec {
@@ -51,7 +51,7 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
   // The addon's one-pass update kernels when it is loaded (vectorised, threaded when large);
   // else axpy as gemm calls (gemmVectors), else the TypeScript loops.
   const nat = nativeElementwise(n);
-  const ew: ElementwiseKernels = nat ?? elementwiseTS;
+  const ew: Pick<ElementwiseKernels, 'sgd' | 'momentum' | 'adam'> = nat ?? updatesTS;
   const viaGemm = !nat && gemmVectors && n >= GEMM_AXPY_MIN;
   if (folded && spec.type === 'sgd') {
     // w = (1 - lr·wd)·w - lr·∂w, all of it in the gradient kernels.
