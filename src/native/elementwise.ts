@@ -8,6 +8,7 @@
  * Bad arguments throw TypeError/RangeError here too, so a caller sees the same errors
  * whichever backend runs the kernel.
  */
+import { logsumexpRow, softmaxCrossEntropyKernel } from '../graph/ops/loss-kernels.js';
 import type { FloatArray } from './gemm.js';
 
 /** Activation kinds: the numbers the addon takes. sign is for backward (g·sign(y)) only. */
@@ -123,25 +124,17 @@ function actBackward(a: ActKind, g: FloatArray, y: FloatArray, o: FloatArray, n:
   else if (o !== g) o.set(g.subarray(0, n));
 }
 
+// The loss is the loss op's own loop (src/graph/ops/loss-kernels.ts); dz reuses its row logsumexp.
 function softmaxCE(z: FloatArray, y: FloatArray, rows: number, cols: number, dz: FloatArray | null, scale: number): number {
-  let total = 0;
-  for (let r = 0, o = 0; r < rows; r++, o += cols) {
-    let mx = -Infinity;
-    for (let j = o; j < o + cols; j++) mx = z[j] > mx ? z[j] : mx;
-    let s = 0;
-    for (let j = o; j < o + cols; j++) s += Math.exp(z[j] - mx);
-    const lse = mx === -Infinity || mx === Infinity ? mx : mx + Math.log(s);
-    let sy = 0;
-    let syz = 0;
-    for (let j = o; j < o + cols; j++) {
-      if (y[j] === 0) continue; // 0·(-inf) would be NaN; a zero target contributes nothing
-      sy += y[j];
-      syz += y[j] * z[j];
+  if (dz) {
+    for (let r = 0, o = 0; r < rows; r++, o += cols) {
+      const lse = logsumexpRow(z, o, cols);
+      let sy = 0;
+      for (let j = o; j < o + cols; j++) if (y[j] !== 0) sy += y[j];
+      for (let j = o; j < o + cols; j++) dz[j] = scale * (Math.exp(z[j] - lse) * sy - y[j]);
     }
-    total += sy === 0 ? 0 : lse * sy - syz;
-    if (dz) for (let j = o; j < o + cols; j++) dz[j] = scale * (Math.exp(z[j] - lse) * sy - y[j]);
   }
-  return rows ? total / rows : 0;
+  return rows ? softmaxCrossEntropyKernel(z, y, rows, cols) : 0;
 }
 
 // The updates return false when a gradient entry was NaN or infinite (d·0 is NaN exactly then).
