@@ -116,6 +116,7 @@ class Pool {
   void run(size_t parts, const std::function<void(size_t)>& f) {
     parts = std::min(parts, size());
     if (parts <= 1) return f(0);
+    std::lock_guard<std::mutex> one(runMu_);  // one job at a time (e.g. addon calls from worker threads)
     {
       std::lock_guard<std::mutex> lock(mu_);
       job_ = &f;
@@ -154,7 +155,7 @@ class Pool {
     }
   }
   std::vector<std::thread> workers_;
-  std::mutex mu_;
+  std::mutex runMu_, mu_;
   std::condition_variable cv_, done_;
   const std::function<void(size_t)>* job_ = nullptr;
   size_t parts_ = 0, pending_ = 0;
