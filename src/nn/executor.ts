@@ -29,7 +29,7 @@ import {
   softmaxRowsKernel,
 } from '../graph/ops/loss-kernels.js';
 import { indexMap, sameShape, sizeOf, Tensor, type Shape, type Value } from '../graph/tensor.js';
-import { gemm, getBackend, setBackend } from '../native/index.js';
+import { ACT, gemm, getBackend, nativeElementwise, setBackend, type ActKind } from '../native/index.js';
 import {
   BINARY,
   fillRows,
@@ -155,7 +155,7 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
   // Fusion candidates: mul(g, inner) with inner = sign(y) | sub(1, square(y)) | mul(y, sub(1, y)).
   // The fused loop computes the product itself, so the inner nodes are needed only if
   // something else reads them.
-  const fused = new Map<number, { g: number; y: number; loop: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => void }>();
+  const fused = new Map<number, { g: number; y: number; act: ActKind; loop: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => void }>();
   if (!opts.noFusion) {
     for (const n of nodes) {
       if (n.op !== 'mul' || alias[n.id] >= 0) continue;
@@ -165,7 +165,7 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
         if (!sameShape(nodes[gId].shape, n.shape) || !sameShape(inner.shape, n.shape)) continue;
         const m = matchDerivative(g, inner);
         if (m) {
-          fused.set(n.id, { g: gId, y: m.y, loop: m.loop });
+          fused.set(n.id, { g: gId, y: m.y, act: m.act, loop: m.loop });
           break;
         }
       }
@@ -186,9 +186,31 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
       }
     }
   }
+  // act(add(matmul(A, B), bias)) where nothing else reads the add, with native kernels: the
+  // add's step is the gemm alone, and the activation's step adds the bias into the add's
+  // buffer and applies the activation in the same pass (the add stays stored, so a NaN
+  // there is still found there).
+  const biasAct = new Map<number, { add: number; bias: number; act: ActKind }>();
+  const productOnly = new Set<number>();
+  if (!opts.noFusion) {
+    const readers = new Int32Array(N);
+    for (const n of nodes) for (const j of n.inputs) readers[j]++;
+    for (const id of outputs) readers[id]++;
+    for (const n of nodes) {
+      const act = ACT_OF[n.op];
+      const add = n.inputs[0];
+      const bg = act !== undefined && n.inputs.length === 1 ? biasGemm.get(add) : undefined;
+      if (bg && readers[add] === 1 && alias[add] < 0 && !opts.into?.has(add) && !opts.accumulate?.has(add) && nativeElementwise(sizeOf(n.shape))) {
+        biasAct.set(n.id, { add, bias: bg.bias, act: act! });
+        productOnly.add(add);
+      }
+    }
+  }
   const readsOf = (n: Node): number[] => {
     const f = fused.get(n.id);
     if (f) return [f.g, f.y];
+    const ba = biasAct.get(n.id);
+    if (ba) return [ba.add, ba.bias];
     const bg = biasGemm.get(n.id);
     if (bg) return [...reads(bg.mm), bg.bias];
     return reads(n);
@@ -244,11 +266,24 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
     if (f) {
       const gb = buf[f.g]!;
       const yb = buf[f.y]!;
-      const loop = f.loop;
-      steps.push({ node: id, run: () => loop(gb, yb, out, size) });
+      const { loop, act } = f;
+      const nat = nativeElementwise(size);
+      steps.push({ node: id, run: nat ? () => nat.actBackward(act, gb, yb, out, size) : () => loop(gb, yb, out, size) });
+      continue;
+    }
+    const ba = biasAct.get(id);
+    if (ba) {
+      const nat = nativeElementwise(size)!;
+      const [pre, bias, act] = [buf[ba.add]!, buf[ba.bias]!, ba.act];
+      const rows = size / bias.length;
+      steps.push({ node: id, run: () => nat.biasAct(act, pre, bias, rows, bias.length, out) });
       continue;
     }
     const bg = biasGemm.get(id);
+    if (bg && productOnly.has(id)) {
+      steps.push({ node: id, run: matmulKernel(g, bg.mm, (j) => buf[target(j)]!, out) });
+      continue;
+    }
     if (bg) {
       steps.push({ node: id, run: matmulKernel(g, bg.mm, (j) => buf[target(j)]!, out, buf[bg.bias]!) });
       continue;
@@ -310,22 +345,25 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
 function matchDerivative(
   g: Graph,
   inner: Node,
-): { y: number; loop: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => void } | undefined {
+): { y: number; act: ActKind; loop: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => void } | undefined {
   const nodes = g.nodes;
   const isConst = (id: number, v: number) => nodes[id].op === 'const' && nodes[id].value === v;
   // relu: sign(y), with y = relu(x) ≥ 0 (or any y)
-  if (inner.op === 'sign') return { y: inner.inputs[0], loop: nodes[inner.inputs[0]].op === 'relu' ? FUSED.mulPositive : FUSED.mulSign };
+  if (inner.op === 'sign') {
+    const relu = nodes[inner.inputs[0]].op === 'relu';
+    return { y: inner.inputs[0], act: relu ? ACT.relu : ACT.sign, loop: relu ? FUSED.mulPositive : FUSED.mulSign };
+  }
   // tanh: sub(1, square(y))
   if (inner.op === 'sub' && isConst(inner.inputs[0], 1)) {
     const sq = nodes[inner.inputs[1]];
-    if (sq.op === 'square' && sameShape(sq.shape, inner.shape)) return { y: sq.inputs[0], loop: FUSED.mulOneMinusSquare };
+    if (sq.op === 'square' && sameShape(sq.shape, inner.shape)) return { y: sq.inputs[0], act: ACT.tanh, loop: FUSED.mulOneMinusSquare };
   }
   // sigmoid: mul(y, sub(1, y))
   if (inner.op === 'mul') {
     const [a, b] = inner.inputs;
     const s = nodes[b];
     if (s.op === 'sub' && isConst(s.inputs[0], 1) && s.inputs[1] === a && sameShape(nodes[a].shape, inner.shape)) {
-      return { y: a, loop: FUSED.mulYOneMinusY };
+      return { y: a, act: ACT.sigmoid, loop: FUSED.mulYOneMinusY };
     }
   }
   return undefined;
@@ -433,6 +471,9 @@ function kernelFor(g: Graph, n: Node, buf: Buf, out: FloatArray, dtype: DType, g
   const def = n.def!;
   if (def.scalar && def.broadcasts !== false && ins.length === 1) {
     const a = buf(ins[0]);
+    const act = ACT_OF[n.op];
+    const nat = act !== undefined ? nativeElementwise(size) : undefined;
+    if (nat) return () => nat.act(act!, a, out, size);
     const loop = UNARY[n.op] ?? genericUnary(def.scalar);
     return () => loop(a, out, size);
   }
@@ -471,6 +512,9 @@ function matmulKernel(g: Graph, n: Node, buf: Buf, out: FloatArray, bias?: Float
   }
   return () => gemm(tA, tB, m, nn, k, alpha, A, lda, B, ldb, beta, out, nn);
 }
+
+/** Activations with a fused bias kernel (and a native forward), by op name. */
+const ACT_OF: Record<string, ActKind | undefined> = { relu: ACT.relu, tanh: ACT.tanh, sigmoid: ACT.sigmoid };
 
 function binaryKernel(
   name: string, f: (p: number, q: number) => number,
