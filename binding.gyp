@@ -6,7 +6,7 @@
   'targets': [
     {
       'target_name': 'cg_native',
-      'sources': ['src/native/addon.cc'],
+      'sources': ['src/native/addon.cc', 'src/native/elementwise.cc'],
       'include_dirs': [
         "<!(node -p \"require('node-addon-api').include_dir\")",
         '<!@(node scripts/native/blas-config.mjs --include-dirs)',
@@ -15,7 +15,9 @@
       'defines': ['NAPI_VERSION=8', 'NAPI_CPP_EXCEPTIONS', 'NODE_ADDON_API_DISABLE_DEPRECATED'],
       'cflags!': ['-fno-exceptions'],
       'cflags_cc!': ['-fno-exceptions'],
-      'cflags_cc': ['-std=c++17', '-O2', '-Wall', '-Wextra'],
+      # -O3: the elementwise loops vectorise; -fno-math-errno: sqrt in Adam's loop too.
+      'cflags_cc': ['-std=c++17', '-O3', '-fno-math-errno', '-Wall', '-Wextra'],
+      'ldflags': ['-pthread'],
       'xcode_settings': {
         'GCC_ENABLE_CPP_EXCEPTIONS': 'YES',
         'CLANG_CXX_LANGUAGE_STANDARD': 'c++17',

@@ -84,9 +84,10 @@ export default async function gemmBench() {
     return [bestOf(a), bestOf(b)];
   };
 
-  const res = { ts: {}, addon: {}, c: {} };
+  const res = { ts: {}, wasm: {}, addon: {}, c: {} };
   for (const dt of ['float64', 'float32']) {
     res.ts[dt] = node('ts', dt, env, SIZES);
+    res.wasm[dt] = node('wasm', dt, env, SIZES);
     [res.addon[dt], res.c[dt]] = sideBySide(dt, env, SIZES, 'blas');
   }
   const naive = node('naive', 'float64', env, NAIVE_SIZES, 3);
@@ -96,7 +97,7 @@ export default async function gemmBench() {
   for (const dt of ['float64', 'float32']) {
     for (const n of SIZES) {
       const a = get(res.addon[dt], dt, n), cc = get(res.c[dt], dt, n);
-      rows.push([dt, n, fmt(dt === 'float64' ? get(naive, dt, n) : undefined), fmt(get(res.ts[dt], dt, n)), fmt(a), fmt(cc), a && cc ? (a / cc).toFixed(2) : '-']);
+      rows.push([dt, n, fmt(dt === 'float64' ? get(naive, dt, n) : undefined), fmt(get(res.ts[dt], dt, n)), fmt(get(res.wasm[dt], dt, n)), fmt(a), fmt(cc), a && cc ? (a / cc).toFixed(2) : '-']);
     }
   }
   const corename = res.addon.float64.rows?.['float64:1024']?.corename ?? res.c.float64.rows?.['float64:1024']?.corename ?? '?';
@@ -106,7 +107,7 @@ export default async function gemmBench() {
     'addon: cg gemm forced to blas (setBackend), incl. its JS argument handling; C: bench/gemm/cblas_bench.c, same library and environment.',
     `1-min load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} after this table, on ${cpus().length} cores: OpenBLAS uses every core, so other load slows the rows it overlaps (rerun if addon/C is far from 1).`,
   ];
-  for (const [name, r] of [['TS f64', res.ts.float64], ['TS f32', res.ts.float32], ['naive', naive], ['addon', res.addon.float64], ['C', res.c.float64]]) {
+  for (const [name, r] of [['TS f64', res.ts.float64], ['TS f32', res.ts.float32], ['wasm f64', res.wasm.float64], ['wasm f32', res.wasm.float32], ['naive', naive], ['addon', res.addon.float64], ['C', res.c.float64]]) {
     if (r.error) notes.push(`${name}: ${r.error}`);
   }
   if (!addonBuilt) notes.push('addon not built: apt-get install libopenblas-dev && npm run build:native');
@@ -116,7 +117,9 @@ export default async function gemmBench() {
     `goals: TS f64 n=512 >= 2 GFLOP/s: ${ts512 === undefined ? '?' : ts512 >= 2 ? 'met' : 'MISSED'} (${fmt(ts512)}); ` +
       `addon >= 0.9x C at n=1024 (f64): ${a1024 && c1024 ? `${a1024 / c1024 >= 0.9 ? 'met' : 'MISSED'} (${(a1024 / c1024).toFixed(2)}x)` : '?'}`,
   );
-  const tables = [{ title: 'gemm GFLOP/s', head: ['dtype', 'n', 'naive JS', 'TS kernel', 'addon', 'C cblas', 'addon/C'], rows, notes }];
+  const w512 = get(res.wasm.float32, 'float32', 512), t512 = get(res.ts.float32, 'float32', 512);
+  notes.push(`goal: wasm f32 n=512 >= 4x the TS kernel: ${w512 && t512 ? `${w512 / t512 >= 4 ? 'met' : 'MISSED'} (${(w512 / t512).toFixed(1)}x)` : '?'} (wasm: src/native/wasm/kernels.wasm, SIMD128, one thread, operands copied in and out per call)`);
+  const tables = [{ title: 'gemm GFLOP/s', head: ['dtype', 'n', 'naive JS', 'TS kernel', 'wasm', 'addon', 'C cblas', 'addon/C'], rows, notes }];
 
   // Core type: OpenBLAS on its own vs cg's rule vs the user's setting vs generic kernels.
   if (addonBuilt || c.ok) {

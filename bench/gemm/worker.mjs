@@ -1,9 +1,9 @@
 // Child process for bench/gemm.mjs: times one backend so each OpenBLAS configuration gets a
 // fresh process (libopenblas reads OPENBLAS_CORETYPE / OPENBLAS_NUM_THREADS when loaded).
 //
-//   node bench/gemm/worker.mjs <native.mjs> <ts|blas|raw|naive> <float64|float32> <samples> <n>...
+//   node bench/gemm/worker.mjs <native.mjs> <ts|wasm|blas|raw|naive> <float64|float32> <samples> <n>...
 //
-// ts / blas: cg's gemm forced to that backend (blas sets up OPENBLAS_* the way cg does);
+// ts / wasm / blas: cg's gemm forced to that backend (blas sets up OPENBLAS_* the way cg does);
 // raw: the addon's gemm required directly, so libopenblas sees the environment exactly as
 // given (the bench's core-type table); naive: a textbook triple loop.
 // Prints one JSON line per n. Timing: one warm-up call, then enough calls per sample to last
@@ -31,6 +31,7 @@ function naive(m, n, k, A, B, C) {
 const raw = kind === 'raw' ? createRequire(import.meta.url)(join(fileURLToPath(import.meta.url), '..', '..', '..', 'build', 'Release', 'cg_native.node')) : undefined;
 if (kind === 'blas') lib.setBackend('blas');
 else if (kind === 'ts') lib.setBackend('ts');
+else if (kind === 'wasm') lib.setBackend('wasm');
 
 let seed = 1;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

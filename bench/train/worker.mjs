@@ -1,11 +1,14 @@
 // One training benchmark in its own process (so peak RSS is its own, and a forced backend
-// does not leak): node bench/train/worker.mjs large|small SECONDS. Prints one JSON line.
+// does not leak): node bench/train/worker.mjs large|small|bound SECONDS [SAMPLES] [sgd|adam].
+// Prints one JSON line. `bound`: the gemm-shape bound of a large-MLP SGD step, i.e. samples/s
+// if a step were nothing but its gemm calls (forward 3, weight gradients 3, input gradients
+// 2, at batch 128), timed through cg's gemm seam in this process.
 // The spec is the issue's: large 784-512-512-10 relu, softmax cross-entropy, SGD, batch 128,
 // float32, random data; small 2-16-16-1 tanh, MSE, batch 32. PyTorch's twin: torch_mlp.py.
 import { readFileSync } from 'node:fs';
-import { Trainer, generate, getBackend, gemmIsNative } from '../../dist/lib.mjs';
+import { Trainer, generate, getBackend, gemmIsNative, gemm, backendInfo } from '../../dist/lib.mjs';
 
-const [, , which = 'large', secondsArg = '5', samplesArg = '4096'] = process.argv;
+const [, , which = 'large', secondsArg = '5', samplesArg = '4096', optArg = 'sgd'] = process.argv;
 const seconds = Number(secondsArg);
 const n = Number(samplesArg);
 
@@ -15,10 +18,40 @@ function spec(layers, loss, batch) {
     data: { source: 'builtin:random', normalize: false },
     model: { layers, init: 'he' },
     loss,
-    optimizer: { type: 'sgd', lr: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0 },
+    optimizer: { type: optArg, lr: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0 },
     training: { epochs: 1e9, batch_size: batch, seed: 0, validation: 0, shuffle: true },
     dtype: 'float32',
   };
+}
+
+if (which === 'bound') {
+  // [transA, transB, m, n, k]: y = x·W (+ bias), ∂W = xᵀ·g, ∂x = g·Wᵀ.
+  const B = 128;
+  const shapes = [
+    [false, false, B, 512, 784], [false, false, B, 512, 512], [false, false, B, 10, 512],
+    [true, false, 784, 512, B], [true, false, 512, 512, B], [true, false, 512, 10, B],
+    [false, true, B, 512, 10], [false, true, B, 512, 512],
+  ];
+  let seed = 3;
+  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296 - 0.5);
+  const calls = shapes.map(([tA, tB, m, nn, k]) => {
+    const A = new Float32Array(m * k).map(rand), Bm = new Float32Array(k * nn).map(rand), C = new Float32Array(m * nn);
+    return () => gemm(tA, tB, m, nn, k, 1, A, tA ? m : k, Bm, tB ? k : nn, 0, C, nn);
+  });
+  const step = () => {
+    for (const c of calls) c();
+  };
+  for (let i = 0; i < 50; i++) step(); // warm-up, and loads the addon
+  const t0 = performance.now();
+  const rates = [];
+  while (performance.now() - t0 < seconds * 1000 || rates.length < 5) {
+    const t = performance.now();
+    for (let i = 0; i < 32; i++) step();
+    rates.push((32 * B) / ((performance.now() - t) / 1000));
+  }
+  rates.sort((a, b) => a - b);
+  console.log(JSON.stringify({ case: 'bound', samples_per_s: rates[rates.length >> 1], best_samples_per_s: rates[rates.length - 1], backend: getBackend() }));
+  process.exit(0);
 }
 
 let s;
@@ -65,6 +98,8 @@ console.log(JSON.stringify({
   epochs: rates.length,
   peak_rss_mib: hwm ? Number(hwm[1]) / 1024 : null,
   backend: getBackend(),
+  optimizer: optArg,
+  kernels: backendInfo().kernels.map((k) => `${k.kernel}:${k.backend}`).join(' '),
   gemm_vectors: gemmIsNative(),
   loss: tr.history.at(-1).loss,
 }));

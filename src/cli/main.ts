@@ -19,7 +19,7 @@ function makeProgram(): Command {
   const program = new Command('cg')
     .description('A calculator for gradients: values, reverse and forward mode, finite-difference checks.')
     .version(version, '-V, --version')
-    .option('--backend <name>', 'kernel backend: auto, ts, blas or cuda (as CG_BACKEND)')
+    .option('--backend <name>', 'kernel backend: auto, ts, wasm, blas or cuda (as CG_BACKEND)')
     .showSuggestionAfterError()
     .exitOverride()
     .hook('preAction', async (cmd) => {

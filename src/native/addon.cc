@@ -5,6 +5,8 @@
 //     see gemm_args.h for the contract and the checks
 //   info() -> { config, corename, threads }
 //   setThreads(n) -> threads now in use
+//   biasAct, act, actBackward, softmaxCE, gatherRows, sgd, momentum, adam: the elementwise
+//     training kernels, see elementwise.cc
 //
 // OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS are read by libopenblas when it is loaded,
 // i.e. when this addon is loaded: src/native/index.ts sets them before it requires us.
@@ -13,6 +15,10 @@
 #include <cblas.h>  // OpenBLAS's: also declares openblas_get_config() and friends
 
 #include "gemm_args.h"
+
+namespace cg {
+void registerElementwise(Napi::Env env, Napi::Object exports);  // elementwise.cc
+}
 
 namespace {
 
@@ -60,6 +66,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gemm", Napi::Function::New(env, Gemm, "gemm"));
   exports.Set("info", Napi::Function::New(env, Info, "info"));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads, "setThreads"));
+  cg::registerElementwise(env, exports);
   return exports;
 }
 

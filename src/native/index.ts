@@ -10,7 +10,10 @@
  * required, OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS are put into the environment (see
  * openblas-env.ts), because libopenblas reads them once, when it is loaded.
  *
- * Backend choice: CG_BACKEND=ts|blas|cuda (or setBackend(), for a --backend flag) forces
+ * Without the addon, auto mode sends products of WASM_MIN_FLOPS or more to the WebAssembly
+ * kernels (wasm.ts, shipped built): the loader's order is addon, wasm, TypeScript.
+ *
+ * Backend choice: CG_BACKEND=ts|wasm|blas|cuda (or setBackend(), for a --backend flag) forces
  * one for every call, and forcing one that is not available throws CgError('backend').
  * Unforced ('auto'), products with m*n*k below NATIVE_MIN_FLOPS stay in TypeScript and
  * larger ones go to OpenBLAS when the addon is built and loaded (it is loaded once enough
@@ -19,20 +22,22 @@
  */
 import { CgError } from '../errors.js';
 import { checkArity, gemmTS, type FloatArray } from './gemm.js';
-import { BLAS_HINT, CUDA_HINT, loadBlas, loadCuda, NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, parseRequest, request, state, type BackendRequest } from './load.js';
+import { BLAS_HINT, BackendRequest, CUDA_HINT, NATIVE_ELEMENTWISE_MIN, NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, WASM_HINT, loadBlas, loadCuda, loadWasm, parseRequest, request, state } from './load.js';
+import type { ElementwiseKernels } from './elementwise.js';
+import { WASM_MIN_FLOPS } from './wasm.js';
 
 // This file is the seam's dispatch (gemm, setBackend); loading lives in load.ts, the report in info.ts.
 export type { FloatArray } from './gemm.js';
 export { gemmTS, checkGemmArgs } from './gemm.js';
 export { coretypeForFlags, cpuFlags, prepareOpenBlasEnv, type OpenBlasEnv } from './openblas-env.js';
-export { NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, nativeBuildDir, _resetNativeForTests, type Backend, type BackendRequest } from './load.js';
+export { ACT, elementwiseTS, loops as elementwiseLoops, updates as updatesTS, type ActKind, type ElementwiseKernels } from './elementwise.js';
+export { NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, NATIVE_ELEMENTWISE_MIN, nativeBuildDir, wasmPath, _resetNativeForTests, type Backend, type BackendRequest } from './load.js';
 export { backendInfo, type BackendInfo, type KernelInfo } from './info.js';
 
-
-function unavailable(backend: 'blas' | 'cuda', reason: string): CgError {
+function unavailable(backend: 'blas' | 'cuda' | 'wasm', reason: string): CgError {
   const by = state.requestSource === 'CG_BACKEND' ? `CG_BACKEND=${backend}` : `--backend ${backend}`;
   return new CgError('backend', `backend "${backend}" (${by}) is not available: ${reason}`, {
-    hint: backend === 'blas' ? `build it with: ${BLAS_HINT}` : `build it ${CUDA_HINT}`,
+    hint: backend === 'blas' ? `build it with: ${BLAS_HINT}` : backend === 'wasm' ? WASM_HINT : `build it ${CUDA_HINT}`,
   });
 }
 
@@ -57,6 +62,9 @@ export function setBackend(backend: BackendRequest | string | null): void {
   } else if (req === 'cuda') {
     const c = loadCuda();
     if (!c.ok) throw unavailable('cuda', c.reason);
+  } else if (req === 'wasm') {
+    const w = loadWasm();
+    if (!w.ok) throw unavailable('wasm', w.reason);
   }
 }
 
@@ -89,7 +97,20 @@ export function gemm(
         b.addon.gemm(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
         return;
       }
+      // No addon (tried and failed to load): the wasm kernels for products large enough.
+      if (b && flops >= WASM_MIN_FLOPS) {
+        const w = state.wasm ?? loadWasm();
+        if (w.ok) {
+          w.addon.gemm(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
+          return;
+        }
+      }
     }
+  } else if (req === 'wasm') {
+    const w = state.wasm ?? loadWasm();
+    if (!w.ok) throw unavailable('wasm', w.reason);
+    w.addon.gemm(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
+    return;
   } else if (req === 'blas') {
     const b = state.blas ?? loadBlas();
     if (!b.ok) throw unavailable('blas', b.reason);
@@ -104,3 +125,16 @@ export function gemm(
   gemmTS(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
+/**
+ * The addon's elementwise kernels when they should run n entries (the addon is loaded, or
+ * forced, and n is large enough), else undefined: the caller's TypeScript loops serve.
+ * Follows the gemm choice: forced ts keeps them in TypeScript, forced blas or cuda uses the
+ * OpenBLAS addon's when it is built, auto uses them once gemm has loaded the addon.
+ */
+export function nativeElementwise(n: number): ElementwiseKernels | undefined {
+  const req = request();
+  if (req === 'ts' || req === 'wasm' || n < NATIVE_ELEMENTWISE_MIN) return undefined;
+  const b = req === 'auto' ? state.blas : loadBlas();
+  // An addon built before these kernels existed has gemm only.
+  return b?.ok && typeof b.addon.adam === 'function' ? b.addon : undefined;
+}

@@ -1,8 +1,9 @@
 /** `cg info`'s backend report: which backend each kernel uses and why. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BLAS_HINT, CUDA_HINT, loadBlas, NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, loadCuda, nativeBuildDir, request, state, type BackendRequest, type CudaAddon } from './load.js';
+import { BLAS_HINT, BackendRequest, CUDA_HINT, CudaAddon, NATIVE_ELEMENTWISE_MIN, NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, WASM_HINT, loadBlas, loadCuda, loadWasm, nativeBuildDir, request, state } from './load.js';
 import type { CoretypeSource, ThreadsSource } from './openblas-env.js';
+import { WASM_MIN_FLOPS } from './wasm.js';
 
 export interface KernelInfo {
   kernel: string;
@@ -33,6 +34,14 @@ export interface BackendInfo {
     coretypeSource: CoretypeSource;
     hint?: string;
   };
+  wasm: {
+    available: boolean;
+    path: string;
+    reason?: string;
+    loadMs?: number;
+    minFlops: number;
+    hint?: string;
+  };
   cuda: {
     available: boolean;
     path: string;
@@ -61,6 +70,10 @@ export function backendInfo(): BackendInfo {
   const env = state.env!;
   const cudaBuilt = existsSync(join(nativeBuildDir(), 'cg_cuda.node'));
   const cuda = cudaBuilt || req === 'cuda' ? loadCuda() : undefined;
+  const wasm = loadWasm();
+  const wasmInfo: BackendInfo['wasm'] = wasm.ok
+    ? { available: true, path: wasm.path, loadMs: Math.round(wasm.loadMs * 10) / 10, minFlops: WASM_MIN_FLOPS }
+    : { available: false, path: wasm.path, reason: wasm.reason, minFlops: WASM_MIN_FLOPS, hint: WASM_HINT };
 
   const blasInfo: BackendInfo['blas'] = {
     available: blas.ok,
@@ -87,6 +100,10 @@ export function backendInfo(): BackendInfo {
     gemmInfo = { kernel: 'gemm', backend: 'none', why: error };
   } else if (req === 'ts') {
     gemmInfo = { kernel: 'gemm', backend: 'ts', why: `forced by ${src}=ts` };
+  } else if (req === 'wasm') {
+    gemmInfo = wasm.ok
+      ? { kernel: 'gemm', backend: 'wasm', why: `forced by ${src}=wasm (SIMD128 kernels, ${wasm.path})` }
+      : { kernel: 'gemm', backend: 'none', why: `forced by ${src}=wasm, which is not available: ${wasm.reason}` };
   } else if (req === 'blas') {
     gemmInfo = blas.ok
       ? { kernel: 'gemm', backend: 'blas', why: `forced by ${src}=blas` }
@@ -101,19 +118,30 @@ export function backendInfo(): BackendInfo {
       backend: 'ts+blas',
       why: `OpenBLAS addon for m*n*k >= ${NATIVE_MIN_FLOPS}, TypeScript below (call overhead); the addon loads once such products reach ${NATIVE_LOAD_AFTER_FLOPS.toExponential()} multiply-adds`,
     };
+  } else if (wasm.ok) {
+    gemmInfo = {
+      kernel: 'gemm',
+      backend: 'ts+wasm',
+      why: `OpenBLAS addon not available (${blas.reason}): WebAssembly SIMD kernels for m*n*k >= ${WASM_MIN_FLOPS}, TypeScript below`,
+    };
   } else {
-    gemmInfo = { kernel: 'gemm', backend: 'ts', why: `OpenBLAS addon not available: ${blas.reason}` };
+    gemmInfo = { kernel: 'gemm', backend: 'ts', why: `OpenBLAS addon not available: ${blas.reason}; wasm not available: ${wasm.reason}` };
   }
+  const ewNative = gemmInfo.backend.includes('blas') || ((req === 'cuda' || req === 'blas') && blas.ok);
+  const ewInfo: KernelInfo = ewNative && typeof (blas.ok && blas.addon.adam) === 'function'
+    ? { kernel: 'elementwise', backend: 'ts+blas', why: `OpenBLAS addon's C++ kernels (bias+activation, activation backward, optimizer updates) for >= ${NATIVE_ELEMENTWISE_MIN} entries, TypeScript below` }
+    : { kernel: 'elementwise', backend: 'ts', why: ewNative ? 'the addon was built before its elementwise kernels: npm run build:native' : 'TypeScript loops (the wasm module has gemm only: its memory is not the executor\'s buffers, and copying in and out costs what the loops do)' };
   if (!error && gemmInfo.backend === 'none') error = gemmInfo.why;
   return {
     request: req,
     requestSource: state.requestSource,
     ok: error === undefined,
     ...(error !== undefined ? { error } : {}),
-    kernels: [gemmInfo],
+    kernels: [gemmInfo, ewInfo],
     nativeMinFlops: NATIVE_MIN_FLOPS,
     nativeLoadAfterFlops: NATIVE_LOAD_AFTER_FLOPS,
     blas: blasInfo,
+    wasm: wasmInfo,
     cuda: cudaInfo,
   };
 }
@@ -122,4 +150,3 @@ function pickCuda(addon: CudaAddon): Pick<BackendInfo['cuda'], 'device' | 'compu
   const i = addon.info();
   return { device: i.device, computeCapability: i.computeCapability, kernel: i.kernel };
 }
-

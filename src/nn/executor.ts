@@ -14,7 +14,7 @@
  *   fused loop (the inner nodes are then not computed unless something else reads them);
  * - elementwise ops broadcast by layout (same, scalar, row vector, column, general index map),
  *   with loops from kernels.ts or, for ops without one, the op's `scalar` function;
- * - the loss ops run the same loops as their `eval` (src/graph/ops/loss-kernels.ts);
+ * - the loss ops run the same loops as their `eval` (src/native/loss-kernels.ts);
  * - gradients may be folded into an optimizer update (`accumulate`), written by their gemm
  *   straight into the weights or the velocity;
  * - any other op runs through its `eval` on Tensors: correct, allocating, never in an MLP.
@@ -22,14 +22,13 @@
  */
 import type { Graph, Node } from '../graph/graph.js';
 import { sameShape, sizeOf, Tensor } from '../graph/tensor.js';
-import { gemm, getBackend, setBackend } from '../native/index.js';
-import { matchDerivative, ownersOf } from './fusion.js';
+import { ACT, gemm, getBackend, nativeElementwise, setBackend, type ActKind } from '../native/index.js';
 import { hasNonFinite, type FloatArray } from './kernels.js';
+import { ACT_OF, matchDerivative, ownersOf } from './fusion.js';
 import { accumulateKernel, allocate, isTransposed, kernelFor, matmulKernel, type DType } from './step-kernels.js';
-
-export type { FloatArray } from './kernels.js';
 export { allocate, GEMM_VECTOR_MIN, type DType } from './step-kernels.js';
 
+export type { FloatArray } from './kernels.js';
 export interface Step {
   /** The node whose buffer the kernel writes. */
   node: number;
@@ -100,10 +99,10 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
     return [...n.inputs];
   };
 
-  // Fusion candidates: mul(g, inner) where inner is an activation's derivative that declares a fused kernel.
+  // Fusion candidates: mul(g, inner) with inner = sign(y) | sub(1, square(y)) | mul(y, sub(1, y)).
   // The fused loop computes the product itself, so the inner nodes are needed only if
   // something else reads them.
-  const fused = new Map<number, { g: number; y: number; loop: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => void }>();
+  const fused = new Map<number, { g: number; y: number; act: ActKind; loop: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => void }>();
   if (!opts.noFusion) {
     const owners = ownersOf(g);
     for (const n of nodes) {
@@ -114,7 +113,7 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
         if (!sameShape(nodes[gId].shape, n.shape) || !sameShape(inner.shape, n.shape)) continue;
         const m = matchDerivative(g, inner, owners);
         if (m) {
-          fused.set(n.id, { g: gId, y: m.y, loop: m.loop });
+          fused.set(n.id, { g: gId, y: m.y, act: m.act, loop: m.loop });
           break;
         }
       }
@@ -135,9 +134,31 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
       }
     }
   }
+  // act(add(matmul(A, B), bias)) where nothing else reads the add, with native kernels: the
+  // add's step is the gemm alone, and the activation's step adds the bias into the add's
+  // buffer and applies the activation in the same pass (the add stays stored, so a NaN
+  // there is still found there).
+  const biasAct = new Map<number, { add: number; bias: number; act: ActKind }>();
+  const productOnly = new Set<number>();
+  if (!opts.noFusion) {
+    const readers = new Int32Array(N);
+    for (const n of nodes) for (const j of n.inputs) readers[j]++;
+    for (const id of outputs) readers[id]++;
+    for (const n of nodes) {
+      const act = ACT_OF[n.op];
+      const add = n.inputs[0];
+      const bg = act !== undefined && n.inputs.length === 1 ? biasGemm.get(add) : undefined;
+      if (bg && readers[add] === 1 && alias[add] < 0 && !opts.into?.has(add) && !opts.accumulate?.has(add) && nativeElementwise(sizeOf(n.shape))) {
+        biasAct.set(n.id, { add, bias: bg.bias, act: act! });
+        productOnly.add(add);
+      }
+    }
+  }
   const readsOf = (n: Node): number[] => {
     const f = fused.get(n.id);
     if (f) return [f.g, f.y];
+    const ba = biasAct.get(n.id);
+    if (ba) return [ba.add, ba.bias];
     const bg = biasGemm.get(n.id);
     if (bg) return [...reads(bg.mm), bg.bias];
     return reads(n);
@@ -193,11 +214,24 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
     if (f) {
       const gb = buf[f.g]!;
       const yb = buf[f.y]!;
-      const loop = f.loop;
-      steps.push({ node: id, run: () => loop(gb, yb, out, size) });
+      const { loop, act } = f;
+      const nat = nativeElementwise(size);
+      steps.push({ node: id, run: nat ? () => nat.actBackward(act, gb, yb, out, size) : () => loop(gb, yb, out, size) });
+      continue;
+    }
+    const ba = biasAct.get(id);
+    if (ba) {
+      const nat = nativeElementwise(size)!;
+      const [pre, bias, act] = [buf[ba.add]!, buf[ba.bias]!, ba.act];
+      const rows = size / bias.length;
+      steps.push({ node: id, run: () => nat.biasAct(act, pre, bias, rows, bias.length, out) });
       continue;
     }
     const bg = biasGemm.get(id);
+    if (bg && productOnly.has(id)) {
+      steps.push({ node: id, run: matmulKernel(g, bg.mm, (j) => buf[target(j)]!, out) });
+      continue;
+    }
     if (bg) {
       steps.push({ node: id, run: matmulKernel(g, bg.mm, (j) => buf[target(j)]!, out, buf[bg.bias]!) });
       continue;
@@ -254,6 +288,7 @@ export function compile(g: Graph, outputs: readonly number[], opts: CompileOptio
   };
   return program;
 }
+
 
 /**
  * Whether gemm calls of training size run in the BLAS addon (loading it now if the backend

@@ -2,7 +2,19 @@ import { Builder } from '../graph/builder.js';
 import type { Graph, Node } from '../graph/graph.js';
 import type { Attrs, OpDef } from '../graph/ops/define.js';
 import { sameShape, type Shape } from '../graph/tensor.js';
+import { ACT, type ActKind } from '../native/index.js';
 import { FUSED, type FloatArray } from './kernels.js';
+
+/** Activations with a fused bias kernel (and a native forward), by op name. */
+export const ACT_OF: Record<string, ActKind | undefined> = { relu: ACT.relu, tanh: ACT.tanh, sigmoid: ACT.sigmoid };
+
+/** The activation each fused kernel belongs to (the native kernels' code for it). */
+const ACT_OF_KERNEL: Record<NonNullable<OpDef['fusedVjp']>['kernel'], ActKind> = {
+  mulPositive: ACT.relu,
+  mulSign: ACT.sign,
+  mulOneMinusSquare: ACT.tanh,
+  mulYOneMinusY: ACT.sigmoid,
+};
 
 /*
  * Which g·∂y/∂x products the training executor may compute in one loop. An op declares
@@ -58,7 +70,7 @@ export function matchDerivative(
   g: Graph,
   inner: Node,
   owners: ReadonlyMap<number, readonly Node[]> = ownersOf(g),
-): { y: number; loop: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => void } | undefined {
+): { y: number; act: ActKind; loop: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => void } | undefined {
   const around = new Set<number>();
   near(g, inner, 3, around);
   for (const id of around) {
@@ -66,7 +78,8 @@ export function matchDerivative(
       const def = a.def!;
       const p = patternOf(def);
       if (p && matches(g, inner, p, a.inputs[0], a.id, inner.shape)) {
-        return { y: def.fusedVjp!.reads === 'y' ? a.id : a.inputs[0], loop: FUSED[def.fusedVjp!.kernel] };
+        const k = def.fusedVjp!.kernel;
+        return { y: def.fusedVjp!.reads === 'y' ? a.id : a.inputs[0], act: ACT_OF_KERNEL[k], loop: FUSED[k] };
       }
     }
   }

@@ -5,7 +5,7 @@
  * a loop here run through their `scalar` function from the op table (slower: a call per
  * element), so every elementwise op works and the common ones are fast.
  */
-import type { FloatArray } from '../native/index.js';
+import { elementwiseLoops as loops, type FloatArray } from '../native/index.js';
 
 export type { FloatArray };
 
@@ -89,14 +89,9 @@ export const UNARY: Record<string, U> = {
   square: (a, o, n) => {
     for (let i = 0; i < n; i++) o[i] = a[i] * a[i];
   },
-  // Branch-free: a data-dependent branch mispredicts on half of a random layer's units,
-  // which costs 4x here. (v + |v|)/2 is exact (it overflows only beyond 8.9e307).
-  relu: (a, o, n) => {
-    for (let i = 0; i < n; i++) {
-      const v = a[i];
-      o[i] = (v + Math.abs(v)) * 0.5;
-    }
-  },
+  // Branch-free (a data-dependent branch mispredicts on half of a random layer's units,
+  // 4x slower here); the same loop as the native kernels' TypeScript reference.
+  relu: loops.relu,
   sign: (a, o, n) => {
     for (let i = 0; i < n; i++) {
       const v = a[i];
@@ -143,28 +138,11 @@ export function genericUnary(f: (v: number) => number): U {
  */
 export const FUSED = {
   // Branch-free, as relu (sign from two comparisons; a NaN y gives 0 here, NaN in sign).
-  mulSign: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => {
-    for (let i = 0; i < n; i++) {
-      const v = y[i];
-      o[i] = g[i] * (+(v > 0) - +(v < 0));
-    }
-  },
+  mulSign: loops.signBackward,
   // relu's own output is never negative: one comparison does (a NaN y gives 0; the loss is NaN then).
-  mulPositive: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => {
-    for (let i = 0; i < n; i++) o[i] = g[i] * +(y[i] > 0);
-  },
-  mulOneMinusSquare: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => {
-    for (let i = 0; i < n; i++) {
-      const v = y[i];
-      o[i] = g[i] * (1 - v * v);
-    }
-  },
-  mulYOneMinusY: (g: FloatArray, y: FloatArray, o: FloatArray, n: number) => {
-    for (let i = 0; i < n; i++) {
-      const v = y[i];
-      o[i] = g[i] * (v * (1 - v));
-    }
-  },
+  mulPositive: loops.reluBackward,
+  mulOneMinusSquare: loops.tanhBackward,
+  mulYOneMinusY: loops.sigmoidBackward,
 };
 
 /** Every row of the rows × p matrix o set to the vector b (doubling memmoves after the first row). */

@@ -5,7 +5,7 @@
  * another (the trainer lays them out so), so an update is one pass, or one BLAS call. State
  * (velocity, moments, step count) is buffers of the training dtype, saved in checkpoints.
  */
-import { gemm } from '../native/index.js';
+import { gemm, nativeElementwise, updatesTS, type ElementwiseKernels } from '../native/index.js';
 import { allocate, type DType, type FloatArray } from './executor.js';
 
 export interface OptimizerSpec {
@@ -48,7 +48,11 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
   const { lr, weight_decay: wd } = spec;
   const n = w.length;
   const one = allocate(dtype, 1).fill(1);
-  const viaGemm = gemmVectors && n >= GEMM_AXPY_MIN;
+  // The addon's one-pass update kernels when it is loaded (vectorised, threaded when large);
+  // else axpy as gemm calls (gemmVectors), else the TypeScript loops.
+  const nat = nativeElementwise(n);
+  const ew: Pick<ElementwiseKernels, 'sgd' | 'momentum' | 'adam'> = nat ?? updatesTS;
+  const viaGemm = !nat && gemmVectors && n >= GEMM_AXPY_MIN;
   if (folded && spec.type === 'sgd') {
     // w = (1 - lr·wd)·w - lr·∂w, all of it in the gradient kernels.
     return {
@@ -73,16 +77,7 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
         if (viaGemm) {
           if (wd !== 0) gemm(false, false, 1, n, 1, wd, one, 1, w, n, 1, vel, n);
           gemm(false, false, 1, n, 1, -lr, one, 1, vel, n, 1, w, n);
-        } else {
-          let acc = 0;
-          for (let i = 0; i < n; i++) {
-            const v = vel[i] + wd * w[i];
-            acc += v * 0;
-            vel[i] = v;
-            w[i] -= lr * v;
-          }
-          if (acc !== 0) return firstBad(vel);
-        }
+        } else if (!ew.momentum(w, null, vel, lr, 1, wd)) return firstBad(vel);
         this.t++;
         return -1;
       },
@@ -97,7 +92,7 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
       step() {
         // w = (1 - lr·wd)·w - lr·g
         if (viaGemm) gemm(false, false, 1, n, 1, -lr, one, 1, g, n, 1 - lr * wd, w, n);
-        else if (!sgd(w, g, lr, wd)) return firstBad(g);
+        else if (!ew.sgd(w, g, lr, wd)) return firstBad(g);
         this.t++;
         return -1;
       },
@@ -116,7 +111,7 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
           gemm(false, false, 1, n, 1, 1, one, 1, g, n, mu, vel, n);
           if (wd !== 0) gemm(false, false, 1, n, 1, wd, one, 1, w, n, 1, vel, n);
           gemm(false, false, 1, n, 1, -lr, one, 1, vel, n, 1, w, n);
-        } else if (!momentum(w, g, vel, lr, mu, wd)) return firstBad(g);
+        } else if (!ew.momentum(w, g, vel, lr, mu, wd)) return firstBad(g);
         this.t++;
         return -1;
       },
@@ -133,7 +128,7 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
       const t = this.t + 1;
       const bc1 = 1 - beta1 ** t;
       const bc2 = 1 - beta2 ** t;
-      if (!adam(w, g, m, v, lr / bc1, Math.sqrt(bc2), beta1, beta2, eps, wd)) return firstBad(g);
+      if (!ew.adam(w, g, m, v, lr / bc1, Math.sqrt(bc2), beta1, beta2, eps, wd, false)) return firstBad(g);
       this.t = t;
       return -1;
     },
@@ -151,58 +146,4 @@ const GEMM_AXPY_MIN = 4096;
 function firstBad(g: FloatArray): number {
   for (let i = 0; i < g.length; i++) if (!Number.isFinite(g[i])) return i;
   return 0;
-}
-
-// The loops return false when the gradient held a NaN or an infinity (acc picks up g·0,
-// which is NaN exactly then); the parameters are partly updated by then, and training stops.
-
-function sgd(w: FloatArray, g: FloatArray, lr: number, wd: number): boolean {
-  const n = w.length;
-  let acc = 0;
-  if (wd === 0) {
-    for (let i = 0; i < n; i++) {
-      const d = g[i];
-      acc += d * 0;
-      w[i] -= lr * d;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const d = g[i];
-      acc += d * 0;
-      w[i] -= lr * (d + wd * w[i]);
-    }
-  }
-  return acc === 0;
-}
-
-function momentum(w: FloatArray, g: FloatArray, vel: FloatArray, lr: number, mu: number, wd: number): boolean {
-  let acc = 0;
-  for (let i = 0; i < w.length; i++) {
-    const d = g[i] + wd * w[i];
-    acc += d * 0;
-    const v = mu * vel[i] + d;
-    vel[i] = v;
-    w[i] -= lr * v;
-  }
-  return acc === 0;
-}
-
-/** torch.optim.Adam: w -= (lr/bc1)·m / (sqrt(v)/sqrt(bc2) + eps). */
-function adam(
-  w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray,
-  stepSize: number, sqrtBc2: number, b1: number, b2: number, eps: number, wd: number,
-): boolean {
-  const c1 = 1 - b1;
-  const c2 = 1 - b2;
-  let acc = 0;
-  for (let i = 0; i < w.length; i++) {
-    const d = g[i] + wd * w[i];
-    acc += d * 0;
-    const mi = b1 * m[i] + c1 * d;
-    const vi = b2 * v[i] + c2 * d * d;
-    m[i] = mi;
-    v[i] = vi;
-    w[i] -= (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
-  }
-  return acc === 0;
 }

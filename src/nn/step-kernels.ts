@@ -1,9 +1,10 @@
 /** The closures the training executor's steps run: one kernel per node, chosen by op and operand layout. */
 import type { Graph, Node } from '../graph/graph.js';
-import { bceLogitsKernel, logsumexpRowsKernel, mseKernel, softmaxCrossEntropyKernel, softmaxRowsKernel } from '../graph/ops/loss-kernels.js';
+import { bceLogitsKernel, logsumexpRowsKernel, mseKernel, softmaxCrossEntropyKernel, softmaxRowsKernel } from '../native/loss-kernels.js';
 import { indexMap, sizeOf, Tensor, type Shape, type Value } from '../graph/tensor.js';
-import { gemm } from '../native/index.js';
+import { gemm, nativeElementwise } from '../native/index.js';
 import { BINARY, fillRows, genericBinary, genericUnary, sumColsInto, sumRowsInto, total, UNARY, type FloatArray } from './kernels.js';
+import { ACT_OF } from './fusion.js';
 
 export type DType = 'float32' | 'float64';
 
@@ -144,6 +145,9 @@ export function kernelFor(g: Graph, n: Node, buf: Buf, out: FloatArray, dtype: D
   const def = n.def!;
   if (def.scalar && def.broadcasts !== false && ins.length === 1) {
     const a = buf(ins[0]);
+    const act = ACT_OF[n.op];
+    const nat = act !== undefined ? nativeElementwise(size) : undefined;
+    if (nat) return () => nat.act(act!, a, out, size);
     const loop = UNARY[n.op] ?? genericUnary(def.scalar);
     return () => loop(a, out, size);
   }

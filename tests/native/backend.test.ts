@@ -1,7 +1,7 @@
 // Backend choice: forcing a backend that is not there is a CgError('backend') with a hint
 // on how to build it; auto mode falls back to TypeScript; nothing native loads at import.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,13 +94,59 @@ describe('forcing a backend', () => {
     expect(i.ok).toBe(true);
     expect(i.blas.available).toBe(false);
     expect(i.blas.hint).toContain('npm run build:native');
-    expect(i.kernels[0]).toMatchObject({ kernel: 'gemm', backend: 'ts' });
+    // The wasm module ships built: without the addon it takes the larger products.
+    expect(i.wasm.available).toBe(true);
+    expect(i.kernels[0]).toMatchObject({ kernel: 'gemm', backend: 'ts+wasm' });
     expect(i.cuda.available).toBe(false);
     process.env.CG_BACKEND = 'blas';
     setBackend(null);
     const j = backendInfo();
     expect(j.ok).toBe(false);
     expect(j.kernels[0].backend).toBe('none');
+  });
+});
+
+describe('the wasm backend', () => {
+  it('CG_BACKEND=wasm runs products in wasm; a missing kernels.wasm is a CgError that says so, and auto falls back to TypeScript', () => {
+    process.env.CG_BACKEND = 'wasm';
+    big();
+    const C = new Float64Array(1);
+    gemm(false, false, 1, 1, 1, 2, new Float64Array([3]), 1, new Float64Array([4]), 1, 0, C, 1);
+    expect(C[0]).toBe(24);
+    expect(backendInfo().kernels[0]).toMatchObject({ kernel: 'gemm', backend: 'wasm' });
+    const saved = process.env.CG_WASM_PATH;
+    process.env.CG_WASM_PATH = join(empty, 'kernels.wasm');
+    try {
+      _resetNativeForTests({ buildDir: empty });
+      const e = caught(tiny);
+      expect(e.code).toBe('backend');
+      expect(e.message).toContain('CG_BACKEND=wasm');
+      expect(e.message).toContain('kernels.wasm is missing');
+      expect(e.hint).toContain('npm run build:wasm');
+      delete process.env.CG_BACKEND;
+      _resetNativeForTests({ buildDir: empty });
+      big();
+      expect(backendInfo().kernels[0]).toMatchObject({ kernel: 'gemm', backend: 'ts' });
+      expect(backendInfo().wasm.available).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.CG_WASM_PATH;
+      else process.env.CG_WASM_PATH = saved;
+    }
+  });
+
+  it('a corrupt kernels.wasm is reported, not thrown, in auto mode', () => {
+    const bad = join(empty, 'kernels.wasm');
+    writeFileSync(bad, Buffer.from('\0asm\x01\0\0\0garbage'));
+    process.env.CG_WASM_PATH = bad;
+    try {
+      _resetNativeForTests({ buildDir: empty });
+      const i = backendInfo();
+      expect(i.wasm.available).toBe(false);
+      expect(i.wasm.reason).toMatch(/kernels.wasm failed to load/);
+      big(); // TypeScript
+    } finally {
+      delete process.env.CG_WASM_PATH;
+    }
   });
 });
 

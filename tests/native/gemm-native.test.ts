@@ -1,6 +1,6 @@
-// Parity: the OpenBLAS addon (and the CUDA addon, where one is built and a GPU is present)
-// against the TypeScript kernel on the same random inputs. Skipped, with a note, when the
-// addon is not built.
+// Parity: the OpenBLAS addon (and the CUDA addon, where one is built and a GPU is present,
+// and the wasm kernels, which ship built) against the TypeScript kernel on the same random
+// inputs. Skipped, with a note, when the addon is not built.
 import { afterAll, describe, expect, it } from 'vitest';
 import { backendInfo, gemm, gemmTS, setBackend, _resetNativeForTests } from '../../src/native/index.js';
 import { caseName, cases, cloneWhole, expectGemmClose, firstDiff, naiveGemm, operands, type Ctor } from './helpers.js';
@@ -16,7 +16,7 @@ afterAll(() => setBackend(null));
 
 const TOL: [string, Ctor, number][] = [['float64', Float64Array, 1e-12], ['float32', Float32Array, 1e-4]];
 
-function parity(backend: 'blas' | 'cuda') {
+function parity(backend: 'blas' | 'cuda' | 'wasm') {
   describe.each(TOL)(`${backend} vs TS, %s`, (_dt, Ctor, tol) => {
     it.each(cases().map((c) => [caseName(c), c] as const))('%s', (_name, c) => {
       const { A, B, C, lda, ldb, ldc } = operands(Ctor, c, 7);
@@ -32,6 +32,8 @@ function parity(backend: 'blas' | 'cuda') {
       // Written in place (no copy), nothing outside C touched, inputs unchanged.
       expect(C2.whole[c.offset + 1]).toBe(777);
       expect(C2.whole[C2.whole.length - 1]).toBe(777);
+      // The padding between C's rows (ldc > n) is as it was.
+      for (let i = 0; i + 1 < c.m; i++) for (let j = c.n; j < ldc; j++) expect(C2.view[i * ldc + j]).toBe(C.view[i * ldc + j]);
       expect(firstDiff(A.whole, aBefore)).toBe(-1);
       expect(firstDiff(B.whole, bBefore)).toBe(-1);
     });
@@ -80,4 +82,8 @@ describe.skipIf(!blas)('OpenBLAS addon', () => {
 
 describe.skipIf(!cuda)('CUDA addon', () => {
   parity('cuda');
+});
+
+describe('wasm backend', () => {
+  parity('wasm');
 });

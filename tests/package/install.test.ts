@@ -33,7 +33,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('npm pack', () => {
   it('holds the built CLI, the addon sources and build scripts, and nothing for development', () => {
-    for (const f of ['bin/cg.js', 'dist/cg.mjs', 'dist/lib.mjs', 'binding.gyp', 'scripts/native/build.mjs', 'scripts/native/blas-config.mjs', 'src/native/addon.cc', 'src/native/gemm_args.h', 'package.json', 'README.md']) {
+    for (const f of ['bin/cg.js', 'dist/cg.mjs', 'dist/lib.mjs', 'binding.gyp', 'scripts/native/build.mjs', 'scripts/native/blas-config.mjs', 'src/native/addon.cc', 'src/native/elementwise.cc', 'src/native/elementwise.h', 'src/native/gemm_args.h', 'src/native/wasm/kernels.wasm', 'package.json', 'README.md']) {
       expect(files, f).toContain(f);
     }
     // Every chunk the bundle imports is in the tarball.
@@ -95,6 +95,8 @@ describe('installed from the tarball into an empty project', () => {
     expect(info.status, info.stderr).toBe(0);
     const json = JSON.parse(info.stdout);
     expect(json.version).toBe(pkg.version);
+    // The wasm kernels ship in the tarball: the fallback for machines that build no addon.
+    expect(json.wasm.available, 'kernels.wasm is missing from the package').toBe(true);
     // The install script built the addon inside the consumer's copy where OpenBLAS is present.
     if (process.env.CG_REQUIRE_NATIVE === '1') {
       expect(json.blas.available, 'the addon was not built on install').toBe(true);

@@ -1,7 +1,7 @@
 import type { Builder, Z } from '../builder.js';
 import { fmtShape, sameShape, sizeOf, Tensor, type Shape, type Value } from '../tensor.js';
 import { defineOp } from './define.js';
-import { bceLogitsKernel, logsumexpRowsKernel, mseKernel, softmaxCrossEntropyKernel, softmaxRowsKernel } from './loss-kernels.js';
+import { bceLogitsKernel, logsumexpRowsKernel, mseKernel, softmaxCrossEntropyKernel, softmaxRowsKernel } from '../../native/loss-kernels.js';
 
 /**
  * Losses and the row-wise softmax they rest on. Rows are samples: a [B, C] matrix holds B

@@ -6,13 +6,18 @@
  * src/nn/rng.ts and src/nn/data.ts: the parity tests (tests/nn/export/torch.test.ts) fail
  * when they drift apart.
  */
-export const CGDATA_PY = String.raw`"""cg's data side, in Python: seeded numbers, generators, CSV, split, safetensors.
+import { CHECKPOINT_PY } from './py-checkpoint.js';
+
+export const CGDATA_PY = String.raw`"""cg's data side, in Python: seeded numbers, generators, CSV, split, safetensors, checkpoints.
 
 Written by cg export; mirrors cg's own code so the same spec and seed give the same rows.
 """
 import csv
+import hashlib
 import json
 import math
+import os
+import re
 import struct
 
 import numpy as np
@@ -207,19 +212,23 @@ def read_safetensors(path):
     return out, meta
 
 
-def encode_safetensors(tensors, metadata):
-    """tensors: list of (name, numpy array) in file order."""
-    header = {"__metadata__": metadata} if metadata else {}
+def encode_safetensors(tensors, metadata, checksums=False):
+    """tensors: list of (name, numpy array) in file order. With checksums, the metadata holds
+    each tensor's sha256 (sha256:NAME, of its little-endian bytes), as cg's writer puts it."""
+    meta = dict(metadata)
     blobs = []
-    offset = 0
     for name, arr in tensors:
         dt = "F32" if arr.dtype == np.float32 else "F64"
-        b = np.ascontiguousarray(arr, dtype=_DT[dt]).tobytes()
-        header[name] = {"dtype": dt, "shape": list(arr.shape), "data_offsets": [offset, offset + len(b)]}
+        blobs.append((name, dt, list(arr.shape), np.ascontiguousarray(arr, dtype=_DT[dt]).tobytes()))
+        if checksums:
+            meta["sha256:" + name] = hashlib.sha256(blobs[-1][3]).hexdigest()
+    header = {"__metadata__": meta} if meta else {}
+    offset = 0
+    for name, dt, shape, b in blobs:
+        header[name] = {"dtype": dt, "shape": shape, "data_offsets": [offset, offset + len(b)]}
         offset += len(b)
-        blobs.append(b)
     js = json.dumps(header, separators=(",", ":"))
     js += " " * ((8 - (8 + len(js.encode("utf-8"))) % 8) % 8)
     head = js.encode("utf-8")
-    return struct.pack("<Q", len(head)) + head + b"".join(blobs)
-`;
+    return struct.pack("<Q", len(head)) + head + b"".join(b for *_, b in blobs)
+` + CHECKPOINT_PY;

@@ -4,8 +4,8 @@
  * torchrun (DistributedDataParallel: gloo on CPU, nccl on GPUs). Each global batch is the
  * batch `cg train` takes; its rows are shared out among the processes and each one's loss is
  * scaled so that DDP's average of the gradients is the gradient of the whole batch's mean
- * loss. It writes a cg checkpoint folder (model.json, model.safetensors, state.safetensors)
- * that `cg predict`, `cg eval` and `cg train --resume` read.
+ * loss. It writes a checkpoint generation into a cg run folder, in the format cg train writes
+ * (cgdata.py, py-checkpoint.ts), that `cg predict`, `cg eval` and `cg train --resume` verify and read.
  */
 export const TRAIN_PY = String.raw`#!/usr/bin/env python3
 """Continue training the cg model exported here, in PyTorch.
@@ -99,24 +99,12 @@ def flat_state(model, opt, kind):
     return out
 
 
-def write_atomic(path, data):
-    tmp = path + ".tmp-%d" % os.getpid()
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
 def save_checkpoint(out, cfg, model, opt, steps, epochs_done, history):
-    os.makedirs(out, exist_ok=True)
+    """A new checkpoint generation in out, in cg's own format (cgdata.write_checkpoint)."""
     meta = json.loads(json.dumps(cfg["meta"]))
-    stamp = str(steps)
     weights = [(name, p.detach().cpu().numpy()) for name, p in model.named_parameters()]
-    write_atomic(os.path.join(out, meta["files"]["weights"]), cgdata.encode_safetensors(weights, {"step": stamp, "format": "pt"}))
     kind = meta["spec"]["optimizer"]["type"]
     state = flat_state(model, opt, kind) if steps else []
-    write_atomic(os.path.join(out, meta["files"]["state"]), cgdata.encode_safetensors(state, {"step": stamp, "optimizer": kind}))
     meta["spec"]["training"]["epochs"] = epochs_done
     meta["status"] = "finished"
     meta["progress"] = {"epoch": epochs_done, "step": 0, "partial": {"loss": 0, "correct": 0, "abs": 0, "seen": 0, "seconds": 0}}
@@ -124,7 +112,7 @@ def save_checkpoint(out, cfg, model, opt, steps, epochs_done, history):
     meta["history"] = meta["history"] + history
     meta["final"] = None
     meta["trained_by"] = "torch %s (exported train.py)" % torch.__version__
-    write_atomic(os.path.join(out, "model.json"), (json.dumps(meta, indent=2) + "\n").encode("utf-8"))
+    return cgdata.write_checkpoint(out, meta, weights, state, steps, kind)
 
 
 def main():
@@ -191,8 +179,8 @@ def main():
         log.close()
     if rank == 0:
         out = args.out or os.path.join("runs", meta["name"] + "-torch")
-        save_checkpoint(out, cfg, model, opt, steps, start + args.epochs, history)
-        print(json.dumps({"type": "summary", "out": out, "epochs": start + args.epochs, "steps": steps, "world_size": world}), flush=True)
+        gen = save_checkpoint(out, cfg, model, opt, steps, start + args.epochs, history)
+        print(json.dumps({"type": "summary", "out": out, "checkpoint": gen, "epochs": start + args.epochs, "steps": steps, "world_size": world}), flush=True)
     if world > 1:
         dist.barrier()
         dist.destroy_process_group()

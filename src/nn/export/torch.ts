@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CgError } from '../../errors.js';
 import { writeAtomic } from '../../util/files.js';
+import { jsonNumbers } from '../checkpoint-meta.js';
 import { paramShapes } from '../model.js';
 import { sourceOf } from '../names.js';
 import { encodeSafetensors, dtypeOf, type NamedTensor } from '../safetensors.js';
@@ -127,7 +128,8 @@ def state_dict_from(arrays, device="cpu"):
 
 
 def load(path):
-    """A CgModel with the weights of a cg model.safetensors (or the export's weights.safetensors)."""
+    """A CgModel with the weights of a cg run folder (its current checkpoint), a checkpoint
+    folder, a model.safetensors or the export's weights.safetensors."""
     import os
     import sys
 
@@ -135,7 +137,7 @@ def load(path):
     import cgdata
 
     m = CgModel()
-    arrays, _ = cgdata.read_safetensors(path)
+    arrays, _ = cgdata.read_safetensors(cgdata.weights_file(path))
     m.load_state_dict(state_dict_from(arrays))
     return m
 `;
@@ -173,7 +175,7 @@ export function exportTorch(src: ExportSource, dir: string): ExportedFile[] {
     ['cgdata.py', CGDATA_PY],
     ['weights.safetensors', encodeSafetensors(tensors(src.params, true), { step, format: 'pt' })],
     ['optimizer.safetensors', encodeSafetensors(tensors(src.state ?? new Map(), false), { step, optimizer: meta.spec.optimizer.type })],
-    ['cg_export.json', `${JSON.stringify({ format: 'cg-torch-export', version: 1, meta, data_file: src.dataFile ?? null, generator: generatorOf(src) }, null, 2)}\n`],
+    ['cg_export.json', `${JSON.stringify({ format: 'cg-torch-export', version: 1, meta, data_file: src.dataFile ?? null, generator: generatorOf(src) }, jsonNumbers, 2)}\n`],
   ];
   return files.map(([name, data]) => {
     const path = join(dir, name);

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel, restore } from '../../../src/nn/checkpoint.js';
+import { metaChecksum } from '../../../src/nn/checkpoint-meta.js';
+import { decodeSafetensors } from '../../../src/nn/safetensors.js';
 import { loadSpecData } from '../../../src/nn/data.js';
 import { readSpecFile } from '../../../src/nn/spec.js';
 import { Trainer } from '../../../src/nn/trainer.js';
@@ -117,7 +120,7 @@ describe.runIf(requireTorch(python, 'torch export parity'))('cg export --format 
 import json, sys, numpy as np, torch
 sys.path.insert(0, sys.argv[1])
 import model, cgdata
-m = model.load(sys.argv[2] + "/model.safetensors")
+m = model.load(sys.argv[2])
 x, _, _ = cgdata.read_csv("fixtures/data/iris.csv", model.INPUTS, ["species"], model.OUTPUTS)
 print(json.dumps(m.predict(torch.tensor(x)).tolist()))`;
     const r = spawnSync(python!, ['-c', script, join(tmp, 'iris-torch'), out], { encoding: 'utf8' });
@@ -135,6 +138,62 @@ print(json.dumps(m.predict(torch.tensor(x)).tolist()))`;
     expect(jsonLines(t.stdout).at(-1)).toMatchObject({ type: 'summary', status: 'finished', epochs: 3, epochs_run: 1, resumed_from: 2 });
   });
 
+  it('writes the checkpoint format cg writes: generations, LATEST, checksums, verified on load', () => {
+    const dir = join(tmp, 'iris-torch');
+    const run = join(tmp, 'iris-gens');
+    const py = () => {
+      const r = spawnSync(python!, [join(dir, 'train.py'), '--epochs', '1', '--out', run, '--device', 'cpu'], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+      expect(r.status, r.stderr).toBe(0);
+      return jsonLines(r.stdout).at(-1);
+    };
+    expect(py()).toMatchObject({ type: 'summary', checkpoint: join(run, 'gen-000001') });
+    expect(readdirSync(run).sort()).toEqual(['LATEST', 'gen-000001']);
+    expect(readFileSync(join(run, 'LATEST'), 'utf8')).toBe('gen-000001\n');
+    expect(readdirSync(join(run, 'gen-000001')).sort()).toEqual(['model.json', 'model.safetensors', 'state.safetensors']);
+    const meta = JSON.parse(readFileSync(join(run, 'gen-000001', 'model.json'), 'utf8'));
+    expect(meta).toMatchObject({ version: 2, sha256: metaChecksum(meta), files: { weights: 'model.safetensors', state: 'state.safetensors' } });
+    const weights = readFileSync(join(run, 'gen-000001', 'model.safetensors'));
+    expect(meta.files.weights_sha256).toBe(createHash('sha256').update(weights).digest('hex'));
+    // Every tensor carries its checksum, and the loader demands and verifies them (version 2).
+    const st = decodeSafetensors(weights, 'w', true);
+    expect(Object.keys(st.metadata).filter((k) => k.startsWith('sha256:')).sort()).toEqual(['sha256:W1', 'sha256:W2', 'sha256:b1', 'sha256:b2']);
+    expect(loadModel(run)).toMatchObject({ dir: join(run, 'gen-000001'), skipped: [] });
+
+    // One flipped byte of the weights: cg predict refuses it, naming the file (exit 2).
+    const one = join(tmp, 'iris-flipped');
+    cpSync(run, one, { recursive: true });
+    const flip = (file: string) => {
+      const b = readFileSync(file);
+      b[b.length - 3] ^= 0x10;
+      writeFileSync(file, b);
+    };
+    flip(join(one, 'gen-000001', 'model.safetensors'));
+    const bad = cg(['predict', one, '--input', '[5.9, 3.0, 5.1, 1.8]']);
+    expect(bad.code, bad.stderr).toBe(2);
+    expect(bad.stderr).toContain(join(one, 'gen-000001', 'model.safetensors'));
+    expect(bad.stderr).toMatch(/checksum mismatch/);
+    // An edited model.json: its own checksum no longer matches.
+    const edited = join(tmp, 'iris-edited');
+    cpSync(run, edited, { recursive: true });
+    const mj = join(edited, 'gen-000001', 'model.json');
+    writeFileSync(mj, readFileSync(mj, 'utf8').replace('"optimizer_steps": ', '"optimizer_steps": 1'));
+    const ed = cg(['predict', edited, '--input', '[5.9, 3.0, 5.1, 1.8]']);
+    expect(ed.code, ed.stderr).toBe(2);
+    expect(ed.stderr).toMatch(/model\.json: checksum mismatch/);
+
+    // Saved again: a new generation becomes current, the previous one is kept, older ones go.
+    expect(py()).toMatchObject({ checkpoint: join(run, 'gen-000002') });
+    expect(py()).toMatchObject({ checkpoint: join(run, 'gen-000003') });
+    expect(readdirSync(run).sort()).toEqual(['LATEST', 'gen-000002', 'gen-000003']);
+    expect(readFileSync(join(run, 'LATEST'), 'utf8')).toBe('gen-000003\n');
+    // A damaged newest generation falls back to the previous one, as for cg's own checkpoints.
+    flip(join(run, 'gen-000003', 'model.safetensors'));
+    const fb = cg(['predict', run, '--input', '[5.9, 3.0, 5.1, 1.8]', '--json']);
+    expect(fb.code, fb.stderr).toBe(0);
+    expect(fb.stderr).toContain(join(run, 'gen-000003', 'model.safetensors'));
+    expect(fb.stderr).toContain(`using the previous checkpoint ${join(run, 'gen-000002')}`);
+  });
+
   it('exports what a package needs, and says what it wrote', () => {
     const r = cg(['export', 'fixtures/models/iris.yaml', '--format', 'torch', '-o', join(tmp, 'fresh'), '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -147,7 +206,7 @@ print(json.dumps(m.predict(torch.tensor(x)).tolist()))`;
     const script = `
 import sys; sys.path.insert(0, sys.argv[1]); import model
 m = model.load(sys.argv[2]); print(sorted(k for k, _ in m.named_parameters()), tuple(m.W1.shape))`;
-    const p = spawnSync(python!, ['-c', script, join(tmp, 'fresh'), join(tmp, 'iris', 'model.safetensors')], { encoding: 'utf8' });
+    const p = spawnSync(python!, ['-c', script, join(tmp, 'fresh'), join(tmp, 'iris')], { encoding: 'utf8' });
     expect(p.status, p.stderr).toBe(0);
     expect(p.stdout.trim()).toBe("['W1', 'W2', 'b1', 'b2'] (4, 16)");
   });
