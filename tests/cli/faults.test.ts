@@ -79,7 +79,10 @@ describe('signals and pipes', () => {
       });
       child.on('close', resolve);
     });
-    expect([0, 130]).toContain(code);
+    // A Ctrl-C that lands while Node tears the finished process down (its handlers gone) ends it
+    // by the signal itself: allowed, since by then the summary is out and the run saved.
+    if (code === null) expect(child.signalCode).toBe('SIGINT');
+    else expect([0, 130]).toContain(code);
     const s = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(s.type).toBe('summary');
     expect(s.epochs_run).toBe(3);
