@@ -6,8 +6,9 @@ import { gradient } from '../graph/gradient.js';
 import { latexName, printLatex, printProgram, type PrintOutput } from '../graph/print.js';
 import { jsonValue } from '../graph/render/numbers.js';
 import { countOps, derivativeGraph, type DerivativeGraph, type SweepMode } from '../graph/simplify.js';
-import { fmtShape, type Value } from '../graph/tensor.js';
+import { fmtShape, type Shape, type Value } from '../graph/tensor.js';
 import { children, type Expr } from './ast.js';
+import { namesUsedAsTensors, scalarsAssumedNote, valuesForShapes } from './diff-shapes.js';
 import { buildGraph, CONSTANTS, pickWrt, variablesInOrder } from './index.js';
 import { parseProgram } from './parser.js';
 
@@ -27,6 +28,8 @@ export interface DiffRequest {
   atol?: number;
   /** Values of the variables: the printed program is checked there. */
   values?: Map<string, Value>;
+  /** Declared shapes (`--shape`): names without values get seeded random ones of that shape. */
+  shapes?: Map<string, Shape>;
 }
 
 export interface DiffCheck {
@@ -64,6 +67,8 @@ export interface DiffResult {
   };
   /** With `--at`: the printed program evaluated there, against reverse mode. */
   check: DiffCheck | null;
+  /** What the reader must know about the result (shapes assumed, a random check point). */
+  notes: string[];
   ok: boolean;
 }
 
@@ -97,17 +102,26 @@ export interface Loaded {
   variables: string[];
   /** Values from `--at` / `--at-file`; undefined without them (no check then). */
   values?: Map<string, Value>;
+  notes?: string[];
 }
 
 /** With values, the graph they bind; without, every free name is a scalar variable. */
-function load(expr: string, values: Map<string, Value> | undefined): Loaded {
+function load(expr: string, values: Map<string, Value> | undefined, shapes?: Map<string, Shape>): Loaded {
+  if (shapes) {
+    const all = valuesForShapes(freeNames(expr), shapes, values);
+    const { graph, outputName } = buildGraph(expr, all);
+    const notes = ['checked at a seeded random point for the names --at does not give'];
+    return { graph, outputName, variables: variablesInOrder(graph), values: all, notes };
+  }
   if (values) {
     const { graph, outputName } = buildGraph(expr, values);
     return { graph, outputName, variables: variablesInOrder(graph), values };
   }
   const names = freeNames(expr);
   const { graph, outputName } = buildGraph(expr, new Map(names.map((n) => [n, 0])));
-  return { graph, outputName, variables: names.filter((n) => graph.vars.has(n)) };
+  const tensors = namesUsedAsTensors(expr, names);
+  const notes = tensors.length ? [scalarsAssumedNote(tensors)] : [];
+  return { graph, outputName, variables: names.filter((n) => graph.vars.has(n)), notes };
 }
 
 /** What to differentiate by: `--wrt x,y` with `--order 1|2`, or `--wrt x,x` for ∂²/∂x². */
@@ -155,7 +169,7 @@ function derivativeName(out: string, r: readonly string[], taken: Set<string>): 
 
 /** `cg diff` as a function: the derivatives of `expr` printed, and checked where `values` are given. */
 export function computeDiff(expr: string, opts: DiffRequest = {}): DiffResult {
-  return diffLoaded(expr, load(expr, opts.values), opts);
+  return diffLoaded(expr, load(expr, opts.values, opts.shapes), opts);
 }
 
 /** The same for a graph already built (the CLI builds it from --at / --at-file). */
@@ -212,6 +226,7 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
       raw_nodes: dg.rawOps,
     },
     check,
+    notes: loaded.notes ?? [],
     ok: check ? check.ok : true,
   };
 }

@@ -6,6 +6,7 @@ export const diff = defineCommand({
   description: 'symbolic derivatives as cg expressions, shared sub-expressions named; --at checks them against reverse mode',
   options: {
     ...inputs,
+    shape: text('--shape <shapes>', 'declare shapes without values (W=3x2,x=2,s=scalar): the matrix formula, checked at a random point'),
     wrt: text('--wrt <names>', 'differentiate with respect to these variables (a,b); x,x for the second derivative'),
     order: text('--order <n>', '1 (default) or 2: all second derivatives of the --wrt variables'),
     latex: flag('--latex', 'print LaTeX (an aligned block) instead of cg syntax'),
