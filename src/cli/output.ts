@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { jsonValue } from '../graph/render/numbers.js';
 import type { Value } from '../graph/tensor.js';
-import { extent, fmtNumber } from '../util/numbers.js';
+import { fmtNumber, fmtTensor } from '../util/numbers.js';
 
 /** Colour only on a terminal, never with NO_COLOR (https://no-color.org) or when piped. */
 export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
@@ -23,29 +24,15 @@ export function fmtErr(v: number): string {
 /** A value for people: scalars as numbers, small tensors as nested lists, big ones summarised. */
 export function fmtValue(v: Value, digits = 6): string {
   if (typeof v === 'number') return fmtNum(v, digits === 6 ? 12 : digits);
-  if (v.size > 24) {
-    const [lo, hi] = extent(v.data);
-    return `${v.shape.join('×')} tensor, min ${fmtNum(lo, 4)}, max ${fmtNum(hi, 4)}`;
-  }
-  const show = (x: unknown): string => (Array.isArray(x) ? `[${x.map(show).join(', ')}]` : fmtNum(x as number, digits));
-  return show(v.toNested());
+  return fmtTensor(v, digits, 24, (shape, lo, hi) => `${shape} tensor, min ${fmtNum(lo, 4)}, max ${fmtNum(hi, 4)}`);
 }
 
-/** JSON can hold neither NaN nor ±Infinity: they travel as the strings "NaN", "Infinity", "-Infinity". */
-function jsonNumber(v: number): number | string {
-  return Number.isFinite(v) ? v : String(v);
-}
-
-export function toJson(v: Value): unknown {
-  if (typeof v === 'number') return jsonNumber(v);
-  const nested = v.toNested();
-  const fix = (x: unknown): unknown => (Array.isArray(x) ? x.map(fix) : jsonNumber(x as number));
-  return fix(nested);
-}
+/** A value for JSON (NaN and ±Infinity as strings); one definition, in graph/render/numbers.ts. */
+export { jsonValue as toJson };
 
 export function mapToJson(m: ReadonlyMap<string, Value>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of m) out[k] = toJson(v);
+  for (const [k, v] of m) out[k] = jsonValue(v);
   return out;
 }
 

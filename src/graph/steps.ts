@@ -7,7 +7,7 @@ import type { Attrs } from './ops/define.js';
 import { getOp, OPS } from './ops/index.js';
 import { ancestors, constTerm, displayNames, formatOp, formula, PREC, type Term } from './render/names.js';
 import { fmtNumber, jsonValue, operand } from './render/numbers.js';
-import { extent } from '../util/numbers.js';
+import { fmtTensor } from '../util/numbers.js';
 import { sameShape, shapeOf, sizeOf, Tensor, type Shape, type Value } from './tensor.js';
 
 /*
@@ -59,10 +59,11 @@ class TextBuilder extends Builder<Sym> {
 
 const text = new TextBuilder();
 
-/** What each gate does to the gradient, for the legend under the narration (from the ops' definitions). */
-export const GATE_MEANING: Readonly<Record<string, string>> = Object.fromEntries(
-  [...OPS.values()].flatMap((op) => (op.print?.gate ? [[op.print.gate.name, op.print.gate.meaning]] : [])),
-);
+/** What a gate does to the gradient, for the legend under the narration (from the ops' definitions). */
+export function gateMeaning(gate: string): string | undefined {
+  for (const op of OPS.values()) if (op.print?.gate?.name === gate) return op.print.gate.meaning;
+  return undefined;
+}
 
 /** A derivative that appears in a line: its notation, and where there is one, the rule's text. */
 export interface Factor {
@@ -112,12 +113,7 @@ const json = jsonValue;
 const show = (v: Value) => (typeof v === 'number' ? fmtNumber(v, 6) : shortTensor(v));
 
 function shortTensor(t: Tensor): string {
-  if (t.size > 12) {
-    const [lo, hi] = extent(t.data);
-    return `(${t.shape.join('×')}, in [${fmtNumber(lo, 4)}, ${fmtNumber(hi, 4)}])`;
-  }
-  const walk = (x: unknown): string => (Array.isArray(x) ? `[${x.map(walk).join(', ')}]` : fmtNumber(x as number, 6));
-  return walk(t.toNested());
+  return fmtTensor(t, 6, 12, (shape, lo, hi) => `(${shape}, in [${fmtNumber(lo, 4)}, ${fmtNumber(hi, 4)}])`);
 }
 
 /** A factor in a product: sums get parentheses (products and quotients associate). */
@@ -371,7 +367,7 @@ export function stepsText(s: Steps, paint: Paint = plain): string {
     out.push(`  ${l.gate ? `${painted}${gap}   ${paint.dim(l.gate)}` : painted}`);
   }
   const gates = [...new Set(s.lines.map((l) => l.gate).filter((x): x is string => !!x))];
-  for (const gate of gates) out.push(paint.dim(`${gate}: ${GATE_MEANING[gate]}`));
+  for (const gate of gates) out.push(paint.dim(`${gate}: ${gateMeaning(gate)}`));
   return `${out.join('\n')}\n`;
 }
 

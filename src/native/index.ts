@@ -18,7 +18,7 @@
  * automatically: its crossover (PCIe copies both ways) has not been measured.
  */
 import { CgError } from '../errors.js';
-import { checkArity, checkGemmArgs, gemmUnchecked, type FloatArray } from './gemm.js';
+import { checkArity, gemmTS, type FloatArray } from './gemm.js';
 import { BLAS_HINT, CUDA_HINT, loadBlas, loadCuda, NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, parseRequest, request, state, type BackendRequest } from './load.js';
 
 // This file is the seam's dispatch (gemm, setBackend); loading lives in load.ts, the report in info.ts.
@@ -101,7 +101,6 @@ export function gemm(
     c.addon.gemm(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
     return;
   }
-  checkGemmArgs(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
-  gemmUnchecked(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
+  gemmTS(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 

@@ -5,7 +5,9 @@
  * a loop here run through their `scalar` function from the op table (slower: a call per
  * element), so every elementwise op works and the common ones are fast.
  */
-export type FloatArray = Float32Array | Float64Array;
+import type { FloatArray } from '../native/index.js';
+
+export type { FloatArray };
 
 export type VV = (a: FloatArray, ao: number, b: FloatArray, bo: number, o: FloatArray, oo: number, n: number) => void;
 export type VS = (a: FloatArray, ao: number, s: number, o: FloatArray, oo: number, n: number) => void;

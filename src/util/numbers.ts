@@ -29,3 +29,22 @@ export function extent(data: ArrayLike<number>): [number, number] {
   }
   return [lo, hi];
 }
+
+/**
+ * A tensor for people: its entries written out as nested lists when there are at most
+ * `maxEntries`, else `summary(shape, min, max)` (shape as `2×3`). Tables, pictures and
+ * narration each word the summary their own way.
+ */
+export function fmtTensor(
+  t: { shape: readonly number[]; size: number; data: ArrayLike<number>; toNested(): unknown },
+  digits: number,
+  maxEntries: number,
+  summary: (shape: string, lo: number, hi: number) => string,
+): string {
+  if (t.size > maxEntries) {
+    const [lo, hi] = extent(t.data);
+    return summary(t.shape.join('×'), lo, hi);
+  }
+  const walk = (x: unknown): string => (Array.isArray(x) ? `[${x.map(walk).join(', ')}]` : fmtNumber(x as number, digits));
+  return walk(t.toNested());
+}

@@ -1,17 +1,12 @@
 import type { Value } from '../tensor.js';
 
 export { fmtNumber } from '../../util/numbers.js';
-import { extent, fmtNumber } from '../../util/numbers.js';
+import { fmtNumber, fmtTensor } from '../../util/numbers.js';
 
 /** A value in a few characters: numbers, small tensors written out, larger ones as shape and range. */
 export function brief(v: Value, digits = 4, maxEntries = 4): string {
   if (typeof v === 'number') return fmtNumber(v, digits);
-  if (v.size <= maxEntries) {
-    const show = (x: unknown): string => (Array.isArray(x) ? `[${x.map(show).join(', ')}]` : fmtNumber(x as number, digits));
-    return show(v.toNested());
-  }
-  const [lo, hi] = extent(v.data);
-  return `${v.shape.join('×')} in [${fmtNumber(lo, 3)}, ${fmtNumber(hi, 3)}]`;
+  return fmtTensor(v, digits, maxEntries, (shape, lo, hi) => `${shape} in [${fmtNumber(lo, 3)}, ${fmtNumber(hi, 3)}]`);
 }
 
 /** A number as an operand: negative ones in parentheses (`2 · (-4)`). */
