@@ -5,6 +5,7 @@ import { Graph, type Node } from './graph.js';
 import { GraphBuilder } from './symbolic.js';
 import type { Attrs } from './ops/define.js';
 import { getOp } from './ops/index.js';
+import { collectProduct, collectSum } from './simplify-algebra.js';
 import { sameShape, Tensor, type Shape, type Value } from './tensor.js';
 
 /*
@@ -47,7 +48,11 @@ function negatedFactor(n: Node, g: Graph): boolean {
  * what it builds can be printed as text cg parses back.
  */
 export class SimplifyingBuilder extends Builder<Node> {
-  constructor(readonly g: Graph) {
+  /** With `algebra`, scalar products and sums are also collected (simplify-algebra.ts). */
+  constructor(
+    readonly g: Graph,
+    readonly algebra = false,
+  ) {
     super();
   }
 
@@ -66,11 +71,29 @@ export class SimplifyingBuilder extends Builder<Node> {
   apply(op: string, xs: Node[], attrs?: Attrs): Node {
     const def = getOp(op);
     if (xs.length > 0 && xs.every(isConst)) return this.constant(def.eval(xs.map((x) => x.value!), attrs));
-    const r = this.rewrite(op, xs, attrs);
+    const r = this.rewrite(op, xs, attrs) ?? (this.algebra ? this.collect(op, xs) : undefined);
     if (r) return r;
     if (def.internal && def.callable) return def.callable(this, xs, attrs, (v) => this.constant(v));
     return this.g.nodes[this.g.add(op, xs.map((x) => x.id), attrs)];
   }
+
+  private depth = 0;
+
+  private collect(op: string, xs: Node[]): Node | undefined {
+    // The collected forms are fixed points; the bound only guarantees the recursion ends.
+    if (this.depth > 8) return undefined;
+    this.depth++;
+    try {
+      if (op === 'mul' || op === 'div') return collectProduct(this, op, xs, this.opaque);
+      if (op === 'add' || op === 'sub') return collectSum(this, op, xs, this.opaque);
+      return undefined;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Nodes the collecting rules treat as atoms: those an assignment named (`c = a + b` stays c). */
+  readonly opaque = new Set<number>();
 
   private input(n: Node, k: number): Node {
     return this.g.nodes[n.inputs[k]];
@@ -190,11 +213,12 @@ export interface Simplified {
  * variable of `g` is carried over (later differentiation may ask for any of them), and so
  * are the names assignments gave nodes.
  */
-export function simplify(g: Graph, roots: readonly number[]): Simplified {
+export function simplify(g: Graph, roots: readonly number[], algebra = false): Simplified {
   const out = new Graph();
-  const b = new SimplifyingBuilder(out);
+  const b = new SimplifyingBuilder(out, algebra);
   for (const [name, id] of g.vars) out.variable(name, g.nodes[id].shape);
   const reach = reachable(g, roots);
+  const named = new Set(g.names.values());
   const map = new Int32Array(g.nodes.length).fill(-1);
   for (let i = 0; i < g.nodes.length; i++) {
     if (!reach[i]) continue;
@@ -202,6 +226,7 @@ export function simplify(g: Graph, roots: readonly number[]): Simplified {
     if (n.op === 'var') map[i] = out.vars.get(n.name!)!;
     else if (n.op === 'const') map[i] = out.constant(n.value!, n.name);
     else map[i] = b.apply(n.op, n.inputs.map((j) => out.nodes[map[j]]), n.attrs).id;
+    if (named.has(i)) b.opaque.add(map[i]);
   }
   for (const [name, id] of g.names) {
     if (reach[id] && out.nodes[map[id]].def && !out.names.has(name)) out.names.set(name, map[id]);
@@ -254,6 +279,7 @@ export function derivativeGraph(
   requests: readonly (readonly string[])[],
   mode: SweepMode = 'reverse',
   output = g.output,
+  algebra = false,
 ): DerivativeGraph {
   const zero = (gr: Graph, name: string) => {
     const shape = gr.nodes[gr.vars.get(name)!].shape;
@@ -263,7 +289,7 @@ export function derivativeGraph(
   const grads = derivativeNodes(g, firstVars, output, mode);
   const firstIds = firstVars.map((v, k) => grads[k]?.id ?? zero(g, v));
   let rawOps = countOps(g, firstIds);
-  const first = simplify(g, firstIds);
+  const first = simplify(g, firstIds, algebra);
   if (requests.every((r) => r.length === 1)) {
     return { ...first, roots: requests.map((r) => first.roots[firstVars.indexOf(r[0])]), rawOps };
   }
@@ -280,7 +306,7 @@ export function derivativeGraph(
   }
   const ids = requests.map((r) => rootOf.get(r.join(','))!);
   rawOps = Math.max(rawOps, countOps(h, ids));
-  const final = simplify(h, ids);
+  const final = simplify(h, ids, algebra);
   return { ...final, rawOps };
 }
 

@@ -199,8 +199,10 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
   const scalars = wrt.every((v) => graph.nodes[graph.vars.get(v)!].shape.length === 0);
   const modes: SweepMode[] = scalars && wrt.length * graph.nodes.length <= FORWARD_LIMIT ? ['reverse', 'forward'] : ['reverse'];
   let best: { mode: SweepMode; dg: DerivativeGraph; outputs: PrintOutput[]; printed: ReturnType<typeof printProgram> } | undefined;
-  for (const mode of modes) {
-    const dg = derivativeGraph(graph, requests, mode);
+  // Each sweep with and without the algebra of simplify-algebra.ts: collecting can undo a
+  // sharing, so the plain form stays a candidate and the result never grows past it.
+  for (const [mode, algebra] of modes.flatMap((m) => [[m, true], [m, false]] as const)) {
+    const dg = derivativeGraph(graph, requests, mode, graph.output, algebra);
     const outputs = names.map((o, k) => ({ ...o, id: dg.roots[k] }));
     const printed = printProgram(dg.graph, outputs, { reserved });
     if (!best || printed.program.length < best.printed.program.length) best = { mode, dg, outputs, printed };

@@ -23,9 +23,9 @@ describe('cg diff: the lecture examples', () => {
     expect(r).toEqual({ code: 0, stdout: 'df_dx = z\n', stderr: '' });
   });
 
-  it('x/x^2 by x is equivalent to -1/x^2 (two paths summed)', () => {
+  it('x/x^2 by x is -1/x^2 (two paths summed, then collected)', () => {
     const r = cg(['diff', 'x/x^2']);
-    expect(r.stdout).toBe('df_dx = 1/x^2 - x/x^2/x^2*(2*x)\n');
+    expect(r.stdout).toBe('df_dx = -1/x^2\n');
     const values = rng(5);
     for (let i = 0; i < 50; i++) {
       const x = (values() * 2 + 0.1) * (i % 2 ? 1 : -1);
@@ -139,7 +139,7 @@ describe('cg diff: --latex', () => {
   it('prints an aligned block with ∂ fractions', () => {
     const r = cg(['diff', 'x/y', '--latex']);
     expect(r.stdout).toBe(
-      '\\begin{aligned}\n\\frac{\\partial f}{\\partial x} &= \\frac{1}{y} \\\\\n\\frac{\\partial f}{\\partial y} &= -\\frac{\\frac{x}{y}}{y}\n\\end{aligned}\n',
+      '\\begin{aligned}\n\\frac{\\partial f}{\\partial x} &= \\frac{1}{y} \\\\\n\\frac{\\partial f}{\\partial y} &= -\\frac{x}{y^{2}}\n\\end{aligned}\n',
     );
   });
 });
