@@ -29,8 +29,10 @@ interface Monomial {
   factors: { base: Node; exp: number }[];
 }
 
-/** How many nodes one walk may look through: normalized children keep it short; this bounds the worst case. */
-const BUDGET = 24;
+/** How many factors one product may hold before it counts as one base. */
+const BUDGET = 12;
+/** How many add/sub/neg nodes one sum walk looks through. */
+const SUM_BUDGET = 8;
 
 const scalarConst = (n: Node): number | undefined => (n.op === 'const' && typeof n.value === 'number' ? n.value : undefined);
 
@@ -39,67 +41,76 @@ const intExponent = (n: Node): number | undefined => {
   return c !== undefined && Number.isInteger(c) && Math.abs(c) <= 64 ? c : undefined;
 };
 
-/** The product `sign`-th power of n's factors, added to `m`; counts constants and merges. */
-function factorize(n: Node, g: Graph, opaque: ReadonlySet<number>): { m: Monomial; constants: number; merged: boolean; leaves: number } {
-  const m: Monomial = { coef: { num: 1, den: 1 }, factors: [] };
-  const index = new Map<number, number>();
-  let constants = 0;
+/** A node as coefficient (num/den) · Π base^exp: how many constants and leaves went in. */
+interface Fact {
+  num: number;
+  den: number;
+  factors: readonly { base: Node; exp: number }[];
+  constants: number;
+  leaves: number;
+  /** The sum rule's key: the factors and powers, without the coefficient (made when first asked). */
+  key?: string;
+}
+
+/** Facts of nodes already seen, per graph by id: nodes are immutable, so each is factored once (children's facts combine). */
+const memos = new WeakMap<Graph, Map<number, Fact>>();
+
+function memoOf(g: Graph): Map<number, Fact> {
+  let m = memos.get(g);
+  if (!m) memos.set(g, (m = new Map()));
+  return m;
+}
+
+const atom = (n: Node): Fact => ({ num: 1, den: 1, factors: [{ base: n, exp: 1 }], constants: 0, leaves: 1 });
+
+/** p · q^s (s = ±1): coefficients multiply, like bases add their powers. */
+function combine(p: Fact, q: Fact, s: 1 | -1): { fact: Fact; merged: boolean } {
+  const num = p.num * (s > 0 ? q.num : q.den);
+  const den = p.den * (s > 0 ? q.den : q.num);
+  // Times a constant: the factors are p's, shared (facts are never changed once made).
+  if (!q.factors.length) return { fact: { num, den, factors: p.factors, constants: p.constants + q.constants, leaves: p.leaves + q.leaves }, merged: false };
+  const factors = p.factors.map((f) => ({ ...f }));
   let merged = false;
-  let budget = BUDGET;
-  const stack: [Node, number][] = [[n, 1]];
-  const addBase = (base: Node, exp: number) => {
-    const k = index.get(base.id);
-    if (k === undefined) {
-      index.set(base.id, m.factors.length);
-      m.factors.push({ base, exp });
-    } else {
-      m.factors[k].exp += exp;
+  for (const f of q.factors) {
+    const same = factors.find((h) => h.base === f.base);
+    if (same) {
+      same.exp += s * f.exp;
       merged = true;
-    }
-  };
-  let leaves = 0;
-  while (stack.length) {
-    const [x, e] = stack.pop()!;
-    const input = (k: number) => g.nodes[x.inputs[k]];
-    const c = scalarConst(x);
-    if (c !== undefined) {
-      constants++;
-      leaves++;
-      // A constant to an integer power: only ±1 powers arise here (mul/div/neg).
-      if (e > 0) m.coef.num *= c ** e;
-      else m.coef.den *= c ** -e;
-      continue;
-    }
-    if (budget-- > 0 && x.shape.length === 0 && !opaque.has(x.id)) {
-      if (x.op === 'neg') {
-        m.coef.num *= (-1) ** Math.abs(e);
-        stack.push([input(0), e]);
-        continue;
-      }
-      if (x.op === 'mul' && Math.abs(e) === 1) {
-        stack.push([input(1), e], [input(0), e]);
-        continue;
-      }
-      if (x.op === 'div' && Math.abs(e) === 1) {
-        stack.push([input(1), -e], [input(0), e]);
-        continue;
-      }
-      if (x.op === 'square' && input(0).shape.length === 0) {
-        leaves++;
-        addBase(input(0), 2 * e);
-        continue;
-      }
-      const k = x.op === 'pow' ? intExponent(input(1)) : undefined;
-      if (k !== undefined && input(0).shape.length === 0) {
-        leaves++;
-        addBase(input(0), k * e);
-        continue;
-      }
-    }
-    leaves++;
-    addBase(x, e);
+    } else factors.push({ base: f.base, exp: s * f.exp });
   }
-  return { m, constants, merged, leaves };
+  return { fact: { num, den, factors, constants: p.constants + q.constants, leaves: p.leaves + q.leaves }, merged };
+}
+
+/** n as a coefficient times powers of bases, looking through neg, mul, div, square and integer powers. */
+function factOf(n: Node, g: Graph, opaque: ReadonlySet<number>, memo = memoOf(g)): Fact {
+  const c = scalarConst(n);
+  if (c !== undefined) return { num: c, den: 1, factors: [], constants: 1, leaves: 1 };
+  if (n.shape.length || opaque.has(n.id)) return atom(n);
+  let f = memo.get(n.id);
+  if (f) return f;
+  const input = (k: number) => g.nodes[n.inputs[k]];
+  const scalarInput = n.inputs.length > 0 && input(0).shape.length === 0;
+  const k = n.op === 'square' ? 2 : n.op === 'pow' ? intExponent(input(1)) : undefined;
+  if (n.op === 'neg') {
+    const a = factOf(input(0), g, opaque, memo);
+    f = { ...a, num: -a.num, key: undefined };
+  } else if (n.op === 'mul' || n.op === 'div') {
+    f = combine(factOf(input(0), g, opaque, memo), factOf(input(1), g, opaque, memo), n.op === 'mul' ? 1 : -1).fact;
+    // A long product stays one base: looking through it again at every level would be quadratic.
+    if (f.factors.length > BUDGET) f = atom(n);
+  } else if (k !== undefined && scalarInput) {
+    f = { num: 1, den: 1, factors: [{ base: input(0), exp: k }], constants: 0, leaves: 1 };
+  } else f = atom(n);
+  memo.set(n.id, f);
+  return f;
+}
+
+function keyOf(f: Fact): string {
+  return (f.key ??= f.factors
+    .filter((h) => h.exp !== 0)
+    .map((h) => `${h.base.id}^${h.exp}`)
+    .sort()
+    .join('*'));
 }
 
 /** base^exp for exp ≥ 1. */
@@ -119,12 +130,23 @@ function written(c: Coef): Coef & { negative: boolean } {
   const negative = c.num / c.den < 0;
   let num = Math.abs(c.num);
   let den = Math.abs(c.den);
+  // 15/9 is 5/3: integers reduce by their greatest common divisor (exactly, below 2^53).
+  if (Number.isSafeInteger(num) && Number.isSafeInteger(den) && num && den) {
+    const d = gcd(num, den);
+    num /= d;
+    den /= d;
+  }
   const q = num / den;
   if (den !== 1 && String(q).length <= String(num).length + String(den).length + 1) {
     num = q;
     den = 1;
   }
   return { num, den, negative };
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
 }
 
 function build(b: AlgebraBuilder, m: Monomial): Node {
@@ -134,34 +156,41 @@ function build(b: AlgebraBuilder, m: Monomial): Node {
   // The coefficient leads the chain (2*x*y, left-associated), so it prints without parentheses.
   const ups = m.factors.filter((f) => f.exp > 0).map((f) => power(b, f.base, f.exp));
   const downs = m.factors.filter((f) => f.exp < 0).map((f) => power(b, f.base, -f.exp));
-  let top = product(b, num === 1 && ups.length ? ups : [b.lift(num), ...ups])!;
-  const bottom = product(b, den === 1 ? downs : [b.lift(den), ...downs]);
-  if (bottom) top = b.apply('div', [top, bottom]);
+  let top: Node;
+  let rest = downs;
+  if (!ups.length && den !== 1) {
+    // 5/3 kept as the fraction it is: a node of its own, since building it would fold it to 1.6666666666666667.
+    top = b.g.nodes[b.g.add('div', [b.lift(num).id, b.lift(den).id])];
+  } else {
+    top = product(b, num === 1 && ups.length ? ups : [b.lift(num), ...ups])!;
+    if (den !== 1) rest = [b.lift(den), ...downs];
+  }
+  // Divided one factor at a time (5/3/x^2, as mathjs prints it): never longer than 5/(3*x^2).
+  for (const d of rest) top = b.apply('div', [top, d]);
   return negative ? b.apply('neg', [top]) : top;
 }
 
 /** A product of scalars rewritten when factors merge or constants fold; undefined when nothing would. */
 export function collectProduct(b: AlgebraBuilder, op: 'mul' | 'div', xs: Node[], opaque: ReadonlySet<number> = new Set()): Node | undefined {
   if (xs.some((x) => x.shape.length)) return undefined;
-  const node: Node = { id: -1, op, inputs: xs.map((x) => x.id), shape: [] } as unknown as Node;
-  const { m, constants, merged } = factorize(node, b.g, opaque);
-  const w = written(m.coef);
+  const { fact, merged } = combine(factOf(xs[0], b.g, opaque), factOf(xs[1], b.g, opaque), op === 'mul' ? 1 : -1);
+  const w = written(fact);
   // Rewritten when factors merge or constants fold into fewer than there are (the written form is a fixed point).
-  // And 2*(x*y) opens up to 2*x*y (the sum rule's a + a = 2*a builds such products).
-  const nested = op === 'mul' && scalarConst(xs[0]) !== undefined && (xs[1].op === 'mul' || xs[1].op === 'div') && !opaque.has(xs[1].id);
-  if (!merged && !nested && constants <= +(w.num !== 1) + +(w.den !== 1)) return undefined;
-  m.factors = m.factors.filter((f) => f.exp !== 0);
-  if (m.coef.num === 0) return b.lift(0);
-  return build(b, m);
+  // And a*(b*c) opens up to a*b*c, 2*(x*y) to 2*x*y (the sum rule's a + a = 2*a builds such products);
+  // short products only: reassociating a long chain would rebuild it at every level (quadratic).
+  const nested = op === 'mul' && fact.leaves <= 4 && (xs[1].op === 'mul' || xs[1].op === 'div') && !opaque.has(xs[1].id);
+  if (!merged && !nested && fact.constants <= +(w.num !== 1) + +(w.den !== 1)) return undefined;
+  if (fact.num === 0) return b.lift(0);
+  return build(b, { coef: { num: fact.num, den: fact.den }, factors: fact.factors.filter((f) => f.exp !== 0).map((f) => ({ ...f })) });
 }
 
 /** A sum of scalars with like terms collected (same factors and powers), constants added. */
 export function collectSum(b: AlgebraBuilder, op: 'add' | 'sub', xs: Node[], opaque: ReadonlySet<number> = new Set()): Node | undefined {
   if (xs.some((x) => x.shape.length)) return undefined;
-  const terms: { key: string; m: Monomial }[] = [];
+  const terms: { f: Fact; coef: Coef }[] = [];
   const byKey = new Map<string, number>();
   let merged = false;
-  let budget = BUDGET;
+  let budget = SUM_BUDGET;
   const stack: [Node, number][] = [[xs[1], op === 'sub' ? -1 : 1], [xs[0], 1]];
   while (stack.length) {
     const [x, s] = stack.pop()!;
@@ -171,20 +200,15 @@ export function collectSum(b: AlgebraBuilder, op: 'add' | 'sub', xs: Node[], opa
       else stack.push([input(1), x.op === 'sub' ? -s : s], [input(0), s]);
       continue;
     }
-    const { m } = factorize(x, b.g, opaque);
-    m.coef.num *= s;
-    const key = m.factors
-      .filter((f) => f.exp !== 0)
-      .map((f) => `${f.base.id}^${f.exp}`)
-      .sort()
-      .join('*');
+    const f = factOf(x, b.g, opaque);
+    const key = keyOf(f);
     const k = byKey.get(key);
     if (k === undefined) {
       byKey.set(key, terms.length);
-      terms.push({ key, m });
+      terms.push({ f, coef: { num: f.num * s, den: f.den } });
     } else {
-      const t = terms[k].m.coef;
-      const c = m.coef;
+      const t = terms[k].coef;
+      const c = { num: f.num * s, den: f.den };
       // a/p + b/q: over the common denominator when they differ.
       if (t.den === c.den) t.num += c.num;
       else {
@@ -196,16 +220,29 @@ export function collectSum(b: AlgebraBuilder, op: 'add' | 'sub', xs: Node[], opa
   }
   if (!merged) return undefined;
   let acc: Node | undefined;
-  for (const { m } of terms) {
-    if (m.coef.num === 0) continue;
-    m.factors = m.factors.filter((f) => f.exp !== 0);
-    const negative = m.coef.num / m.coef.den < 0;
+  for (const { f, coef } of terms) {
+    if (coef.num === 0) continue;
+    const factors = f.factors.filter((h) => h.exp !== 0).map((h) => ({ ...h }));
+    const negative = coef.num / coef.den < 0;
     if (acc && negative) {
-      acc = b.apply('sub', [acc, build(b, { ...m, coef: { num: -m.coef.num, den: m.coef.den } })]);
+      acc = b.apply('sub', [acc, build(b, { factors, coef: { num: -coef.num, den: coef.den } })]);
     } else {
-      const t = build(b, m);
+      const t = build(b, { factors, coef });
       acc = acc ? b.apply('add', [acc, t]) : t;
     }
   }
   return acc ?? b.lift(0);
+}
+
+/** (c*x)^k for an integer k: the constant's power folds, (2*x)^2 = 4*x^2. Only where the product holds a constant. */
+export function collectPower(b: AlgebraBuilder, op: 'square' | 'pow', xs: Node[], opaque: ReadonlySet<number> = new Set()): Node | undefined {
+  const [base, e] = xs;
+  const k = op === 'square' ? 2 : e.shape.length ? undefined : intExponent(e);
+  if (k === undefined || k < 1 || base.shape.length || opaque.has(base.id) || (base.op !== 'mul' && base.op !== 'div' && base.op !== 'neg')) return undefined;
+  const f = factOf(base, b.g, opaque);
+  if (!f.constants && base.op !== 'neg') return undefined;
+  const num = f.num ** k;
+  const den = f.den ** k;
+  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den)) return undefined;
+  return build(b, { coef: { num, den }, factors: f.factors.map((h) => ({ base: h.base, exp: h.exp * k })) });
 }

@@ -5,7 +5,7 @@ import { Graph, type Node } from './graph.js';
 import { GraphBuilder } from './symbolic.js';
 import type { Attrs } from './ops/define.js';
 import { getOp } from './ops/index.js';
-import { collectProduct, collectSum } from './simplify-algebra.js';
+import { collectPower, collectProduct, collectSum } from './simplify-algebra.js';
 import { sameShape, Tensor, type Shape, type Value } from './tensor.js';
 
 /*
@@ -78,15 +78,20 @@ export class SimplifyingBuilder extends Builder<Node> {
   }
 
   private depth = 0;
+  /** How many times the algebra rewrote a node: none means the plain simplification builds the same. */
+  collected = 0;
 
   private collect(op: string, xs: Node[]): Node | undefined {
     // The collected forms are fixed points; the bound only guarantees the recursion ends.
     if (this.depth > 8) return undefined;
     this.depth++;
     try {
-      if (op === 'mul' || op === 'div') return collectProduct(this, op, xs, this.opaque);
-      if (op === 'add' || op === 'sub') return collectSum(this, op, xs, this.opaque);
-      return undefined;
+      let r: Node | undefined;
+      if (op === 'mul' || op === 'div') r = collectProduct(this, op, xs, this.opaque);
+      else if (op === 'add' || op === 'sub') r = collectSum(this, op, xs, this.opaque);
+      else if (op === 'square' || op === 'pow') r = collectPower(this, op, xs, this.opaque);
+      if (r) this.collected++;
+      return r;
     } finally {
       this.depth--;
     }
@@ -203,6 +208,8 @@ export class SimplifyingBuilder extends Builder<Node> {
 }
 
 export interface Simplified {
+  /** Rewrites the algebra made (0 without it). */
+  collected?: number;
   graph: Graph;
   /** The roots' ids in `graph`. */
   roots: number[];
@@ -231,7 +238,7 @@ export function simplify(g: Graph, roots: readonly number[], algebra = false): S
   for (const [name, id] of g.names) {
     if (reach[id] && out.nodes[map[id]].def && !out.names.has(name)) out.names.set(name, map[id]);
   }
-  return { graph: out, roots: roots.map((r) => map[r]) };
+  return { graph: out, roots: roots.map((r) => map[r]), collected: b.collected };
 }
 
 /** Flags for the nodes `roots` depend on (themselves included). */
@@ -307,7 +314,7 @@ export function derivativeGraph(
   const ids = requests.map((r) => rootOf.get(r.join(','))!);
   rawOps = Math.max(rawOps, countOps(h, ids));
   const final = simplify(h, ids, algebra);
-  return { ...final, rawOps };
+  return { ...final, rawOps, collected: (first.collected ?? 0) + (final.collected ?? 0) };
 }
 
 function unique<T>(xs: readonly T[]): T[] {

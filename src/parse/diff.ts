@@ -201,8 +201,13 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
   let best: { mode: SweepMode; dg: DerivativeGraph; outputs: PrintOutput[]; printed: ReturnType<typeof printProgram> } | undefined;
   // Each sweep with and without the algebra of simplify-algebra.ts: collecting can undo a
   // sharing, so the plain form stays a candidate and the result never grows past it.
-  for (const [mode, algebra] of modes.flatMap((m) => [[m, true], [m, false]] as const)) {
+  // Where the algebra rewrote nothing, the plain form is the same graph: not built twice.
+  const candidates: [SweepMode, boolean][] = modes.flatMap((m) => [[m, true], [m, false]] as [SweepMode, boolean][]);
+  let collected = 0;
+  for (const [mode, algebra] of candidates) {
+    if (!algebra && collected === 0) continue;
     const dg = derivativeGraph(graph, requests, mode, graph.output, algebra);
+    if (algebra) collected = dg.collected ?? 0;
     const outputs = names.map((o, k) => ({ ...o, id: dg.roots[k] }));
     const printed = printProgram(dg.graph, outputs, { reserved });
     if (!best || printed.program.length < best.printed.program.length) best = { mode, dg, outputs, printed };
