@@ -2,6 +2,7 @@ import { CgError } from '../errors.js';
 import { hessian } from '../graph/derivatives.js';
 import { evaluate } from '../graph/evaluate.js';
 import type { Graph } from '../graph/graph.js';
+import { derivationSteps, treeOf, type Step } from '../graph/diff-steps.js';
 import { gradient } from '../graph/gradient.js';
 import { latexName, printLatex, printProgram, type PrintOutput } from '../graph/print.js';
 import { jsonValue } from '../graph/render/numbers.js';
@@ -28,6 +29,8 @@ export interface DiffRequest {
   atol?: number;
   /** Values of the variables: the printed program is checked there. */
   values?: Map<string, Value>;
+  /** Work each first derivative out rule by rule (`--steps`). */
+  steps?: boolean;
   /** Declared shapes (`--shape`): names without values get seeded random ones of that shape. */
   shapes?: Map<string, Shape>;
 }
@@ -67,6 +70,8 @@ export interface DiffResult {
   };
   /** With `--at`: the printed program evaluated there, against reverse mode. */
   check: DiffCheck | null;
+  /** With `--steps`: each derivative worked out rule by rule, then simplified (the strings in LaTeX with --latex). */
+  steps: { derivative: string; wrt: string; steps: Step[] }[] | null;
   /** What the reader must know about the result (shapes assumed, a random check point). */
   notes: string[];
   ok: boolean;
@@ -233,9 +238,20 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
       raw_nodes: dg.rawOps,
     },
     check,
+    steps: opts.steps ? stepsOf(graph, wrt, order, names, opts.latex ? 'latex' : 'text') : null,
     notes: loaded.notes ?? [],
     ok: check ? check.ok : true,
   };
+}
+
+/** The derivation of each first derivative (scalar variables only: the rules are the scalar ones). */
+function stepsOf(graph: Graph, wrt: string[], order: number, names: { name: string }[], style: 'text' | 'latex'): DiffResult['steps'] {
+  if (order !== 1) throw new CgError('usage', '--steps shows first derivatives; drop --order 2 or --steps');
+  for (const v of wrt) {
+    if (graph.nodes[graph.vars.get(v)!].shape.length) throw new CgError('unsupported', `--steps works on scalar variables; ${v} has shape ${fmtShape(graph.nodes[graph.vars.get(v)!].shape)}`);
+  }
+  const tree = treeOf(graph, graph.output);
+  return wrt.map((v, k) => ({ derivative: names[k].name, wrt: v, steps: derivationSteps(tree, v, style) }));
 }
 
 /** Parse the printed program back, evaluate it at the values, and compare with reverse mode. */
