@@ -58,7 +58,7 @@ describe('cg diff: the lecture examples', () => {
   it('the sigmoid neuron, in JSON, at full precision', () => {
     const { code, json } = cgJson(['diff', '1/(1+exp(-(w0*x0+w1*x1+w2)))', '--at', 'w0=2,x0=-1,w1=-3,x1=-2,w2=-3']);
     expect(code).toBe(0);
-    expect(Object.keys(json)).toEqual(['expression', 'output', 'wrt', 'order', 'mode', 'derivatives', 'bindings', 'program', 'latex', 'size', 'check', 'notes', 'ok']);
+    expect(Object.keys(json)).toEqual(['expression', 'output', 'wrt', 'order', 'mode', 'derivatives', 'bindings', 'program', 'latex', 'size', 'check', 'steps', 'notes', 'ok']);
     expect(Object.keys(json.derivatives)).toEqual(['df_dw0', 'df_dx0', 'df_dw1', 'df_dx1', 'df_dw2']);
     expect(json.size).toEqual({ characters: json.program.length, bindings: json.bindings.length, nodes: expect.any(Number), raw_nodes: expect.any(Number) });
     expect(json.size.raw_nodes).toBeGreaterThan(json.size.nodes);
