@@ -300,21 +300,32 @@ export function derivativeGraph(
   if (requests.every((r) => r.length === 1)) {
     return { ...first, roots: requests.map((r) => first.roots[firstVars.indexOf(r[0])]), rawOps };
   }
-  const h = first.graph;
-  const rootOf = new Map<string, number>();
-  for (const [k, v] of firstVars.entries()) {
-    const root = first.roots[k];
-    const seconds = unique(requests.filter((r) => r[0] === v && r.length > 1).map((r) => r[1]));
-    rootOf.set(v, root);
-    if (!seconds.length) continue;
-    if (h.nodes[root].shape.length > 0) throw new Error(`second derivatives need a scalar first derivative (∂/∂${v} is not)`);
-    const second = derivativeNodes(h, seconds, root, mode);
-    seconds.forEach((w, j) => rootOf.set(`${v},${w}`, second[j]?.id ?? zero(h, w)));
+  // Order by order: each level differentiates the simplified graph of the level before
+  // (so ∂³f/∂x³ is ∂/∂x of the simplified ∂²f/∂x²), keyed by the variables so far ('x,x').
+  let cur: Simplified = first;
+  let keys = firstVars;
+  let collected = first.collected ?? 0;
+  const depth = Math.max(...requests.map((r) => r.length));
+  for (let level = 2; level <= depth; level++) {
+    const h = cur.graph;
+    const rootOf = new Map(keys.map((k, i) => [k, cur.roots[i]]));
+    // Keys still needed: the requests' prefixes up to this level.
+    const next = unique(requests.filter((r) => r.length >= level - 1).map((r) => r.slice(0, Math.min(r.length, level)).join(',')));
+    for (const prefix of unique(requests.filter((r) => r.length >= level).map((r) => r.slice(0, level - 1).join(',')))) {
+      const root = rootOf.get(prefix)!;
+      const vars = unique(requests.filter((r) => r.length >= level && r.slice(0, level - 1).join(',') === prefix).map((r) => r[level - 1]));
+      if (h.nodes[root].shape.length > 0) throw new Error(`higher derivatives need a scalar derivative before them (∂/∂${prefix} is not)`);
+      const d = derivativeNodes(h, vars, root, mode);
+      vars.forEach((w, j) => rootOf.set(`${prefix},${w}`, d[j]?.id ?? zero(h, w)));
+    }
+    const ids = next.map((k) => rootOf.get(k)!);
+    rawOps = Math.max(rawOps, countOps(h, ids));
+    cur = simplify(h, ids, algebra);
+    collected += cur.collected ?? 0;
+    keys = next;
   }
-  const ids = requests.map((r) => rootOf.get(r.join(','))!);
-  rawOps = Math.max(rawOps, countOps(h, ids));
-  const final = simplify(h, ids, algebra);
-  return { ...final, rawOps, collected: (first.collected ?? 0) + (final.collected ?? 0) };
+  const roots = requests.map((r) => cur.roots[keys.indexOf(r.join(','))]);
+  return { graph: cur.graph, roots, rawOps, collected };
 }
 
 function unique<T>(xs: readonly T[]): T[] {

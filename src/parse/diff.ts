@@ -22,7 +22,7 @@ import { parseProgram } from './parser.js';
 export interface DiffRequest {
   /** `x,y`; `x,x` for the second derivative; all variables when absent. */
   wrt?: string;
-  /** 1 or 2 (a string as typed after --order). */
+  /** 1 to 6 (a string as typed after --order); above 1, scalar variables only. */
   order?: string;
   latex?: boolean;
   rtol?: number;
@@ -79,6 +79,11 @@ export interface DiffResult {
 
 export const DEFAULT_RTOL = 1e-9;
 export const DEFAULT_ATOL = 1e-12;
+/** The tolerances a check against differences of the Hessian needs at least (h = 1e-3: errors of order h²). */
+const FD_RTOL = 1e-4;
+const FD_ATOL = 1e-6;
+/** The highest --order: the printed size stays linear, but the check's finite differences lose digits beyond. */
+const MAX_ORDER = 6;
 /** Forward mode is tried while (variables × graph nodes) stays under this. */
 const FORWARD_LIMIT = 200_000;
 
@@ -133,7 +138,9 @@ function load(expr: string, values: Map<string, Value> | undefined, shapes?: Map
 function requestsOf(opts: DiffRequest, variables: string[]): { wrt: string[]; order: number; requests: string[][] } {
   const listed = (opts.wrt ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   let order = opts.order === undefined ? undefined : Number(opts.order);
-  if (order !== undefined && order !== 1 && order !== 2) throw new CgError('usage', `--order must be 1 or 2, got '${opts.order}'`);
+  if (order !== undefined && !(Number.isInteger(order) && order >= 1 && order <= MAX_ORDER)) {
+    throw new CgError('usage', `--order must be a whole number from 1 to ${MAX_ORDER}, got '${opts.order}'`);
+  }
   let wrt: string[];
   if (new Set(listed).size < listed.length) {
     if (listed.length !== 2 || order === 1) {
@@ -147,7 +154,14 @@ function requestsOf(opts: DiffRequest, variables: string[]): { wrt: string[]; or
   order ??= 1;
   const requests: string[][] = [];
   if (order === 1) for (const v of wrt) requests.push([v]);
-  else for (let i = 0; i < wrt.length; i++) for (let j = i; j < wrt.length; j++) requests.push([wrt[i], wrt[j]]);
+  else {
+    // Every derivative of that order once: the variables in non-decreasing order (∂³f/∂x²∂y, not also ∂y∂x²).
+    const grow = (prefix: number[]) => {
+      if (prefix.length === order) return void requests.push(prefix.map((i) => wrt[i]));
+      for (let i = prefix.at(-1) ?? 0; i < wrt.length; i++) grow([...prefix, i]);
+    };
+    grow([]);
+  }
   return { wrt, order, requests };
 }
 
@@ -159,6 +173,11 @@ function derivativeName(out: string, r: readonly string[], taken: Set<string>): 
   if (r.length === 1) {
     name = `d${out}_d${r[0]}`;
     latex = `\\frac{\\partial ${f}}{\\partial ${latexName(r[0])}}`;
+  } else if (r.length > 2) {
+    // d3f_dx3, d3f_dx2_dy; d3f_dx1_dx1_dx1 where a name ends in a digit.
+    const groups = [...new Set(r)].map((v) => ({ v, m: r.filter((w) => w === v).length }));
+    name = `d${r.length}${out}_${groups.map(({ v, m }) => (m === 1 ? `d${v}` : /\d$/.test(v) ? Array(m).fill(`d${v}`).join('_') : `d${v}${m}`)).join('_')}`;
+    latex = `\\frac{\\partial^{${r.length}} ${f}}{${groups.map(({ v, m }) => `\\partial ${latexName(v)}${m > 1 ? `^{${m}}` : ''}`).join('\\,')}}`;
   } else if (r[0] === r[1]) {
     // d2f_dx2, but d2f_dx1_dx1 where the name ends in a digit.
     name = /\d$/.test(r[0]) ? `d2${out}_d${r[0]}_d${r[0]}` : `d2${out}_d${r[0]}2`;
@@ -190,10 +209,10 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
   }
   if (!variables.length) throw new CgError('usage', `${outputName} has no variables to differentiate by`);
   const { wrt, order, requests } = requestsOf(opts, variables);
-  if (order === 2) {
+  if (order >= 2) {
     for (const v of wrt) {
       const shape = graph.nodes[graph.vars.get(v)!].shape;
-      if (shape.length) throw new CgError('shape', `second derivatives need scalar variables; ${v} has shape ${fmtShape(shape)}`, { hint: 'cg hessian gives the numbers' });
+      if (shape.length) throw new CgError('shape', `${order === 2 ? 'second derivatives' : `derivatives of order ${order}`} need scalar variables; ${v} has shape ${fmtShape(shape)}`, { hint: 'cg hessian gives the numbers' });
     }
   }
   const taken = new Set([...graph.vars.keys(), ...graph.names.keys(), ...Object.keys(CONSTANTS)]);
@@ -266,6 +285,7 @@ function checkPrinted(
   rtol: number,
   atol: number,
 ): DiffCheck {
+  // (rtol and atol widen for a reference by differences, below.)
   const used = new Map([...values].filter(([k]) => graph.vars.has(k)));
   const back = buildGraph(program, used).graph;
   const vals = evaluate(back, used);
@@ -273,9 +293,25 @@ function checkPrinted(
   if (order === 1) {
     const grad = gradient(graph, used, wrt).gradient;
     reference = (r) => grad.get(r[0])!;
-  } else {
+  } else if (order === 2) {
     const H = hessian(graph, used, wrt);
     reference = (r) => H.matrix[wrt.indexOf(r[0]) * H.n + wrt.indexOf(r[1])];
+  } else {
+    // No engine sweeps third derivatives: central differences of the Hessian (forward over reverse), one level per order above 2.
+    rtol = Math.max(rtol, FD_RTOL);
+    atol = Math.max(atol, FD_ATOL);
+    const at = (env: Map<string, Value>, r: string[]): number => {
+      if (r.length === 2) {
+        const H = hessian(graph, env, wrt);
+        return H.matrix[wrt.indexOf(r[0]) * H.n + wrt.indexOf(r[1])];
+      }
+      const v = r[r.length - 1];
+      const x = env.get(v) as number;
+      const h = 1e-3 * Math.max(1, Math.abs(x));
+      const shifted = (d: number) => at(new Map(env).set(v, x + d), r.slice(0, -1));
+      return (shifted(h) - shifted(-h)) / (x + h - (x - h));
+    };
+    reference = (r) => at(used, r);
   }
   const components: DiffCheck['components'] = {};
   let ok = true;
@@ -298,7 +334,7 @@ function checkPrinted(
   });
   return {
     at: Object.fromEntries([...used].map(([k, v]) => [k, jsonValue(v)])),
-    reference: order === 1 ? 'reverse mode' : 'forward over reverse mode (as cg hessian)',
+    reference: order === 1 ? 'reverse mode' : order === 2 ? 'forward over reverse mode (as cg hessian)' : 'central differences of the Hessian',
     rtol,
     atol,
     ok,

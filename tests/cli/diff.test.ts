@@ -148,7 +148,7 @@ describe('cg diff: errors', () => {
   it.each([
     [['diff', '[x, y]'], /needs a scalar output/],
     [['diff', '2+3'], /no variables/],
-    [['diff', 'x*y', '--order', '3'], /--order must be 1 or 2/],
+    [['diff', 'x*y', '--order', '7'], /--order must be a whole number from 1 to 6/],
     [['diff', 'x*y', '--wrt', 'x,y,x'], /listed twice/],
     [['diff', 'sum(W)', '--at', 'W=[1,2]', '--order', '2'], /second derivatives need scalar variables/],
     [['diff', 'sin(x)', '--wrt', 'q'], /not a variable/],
