@@ -27,6 +27,14 @@ function allEqual(n: Node, v: number): boolean {
   return true;
 }
 
+/** The value of a constant tensor whose entries are all that one value. */
+function repeated(n: Node): number | undefined {
+  if (n.op !== 'const' || typeof n.value === 'number' || !n.value!.data.length) return undefined;
+  const d = n.value!.data;
+  for (let i = 1; i < d.length; i++) if (!Object.is(d[i], d[0])) return undefined;
+  return d[0];
+}
+
 const scalarConst = (n: Node): number | undefined => (n.op === 'const' && typeof n.value === 'number' ? n.value : undefined);
 
 function powerOfTwo(v: number | undefined): boolean {
@@ -117,6 +125,14 @@ export class SimplifyingBuilder extends Builder<Node> {
     const fits = (n: Node) => sameShape(n.shape, out());
     const filled = (v: number) => this.constant(out().length ? Tensor.filled(out(), v) : v);
     const at = (n: Node, k: number) => this.input(n, k);
+    // A constant tensor of one repeated value beside an operand of the full shape is that
+    // value: broadcasting a scalar gives the same (0.5*t1, not [0.5, 0.5].*t1).
+    if ((op === 'add' || op === 'sub' || op === 'mul' || op === 'div') && xs.length === 2) {
+      const s = repeated(a);
+      if (s !== undefined && fits(b)) return this.apply(op, [this.lift(s), b]);
+      const t = repeated(b);
+      if (t !== undefined && fits(a)) return this.apply(op, [a, this.lift(t)]);
+    }
     switch (op) {
       case 'add':
         if (allEqual(a, 0) && fits(b)) return b;
@@ -166,6 +182,7 @@ export class SimplifyingBuilder extends Builder<Node> {
       case 'transpose':
         if (a.shape.length < 2) return a;
         if (a.op === 'transpose') return at(a, 0);
+        if (a.op === 'outer') return this.apply('outer', [at(a, 1), at(a, 0)]); // (u v')' = v u'
         return undefined;
       case 'sum':
       case 'mean':

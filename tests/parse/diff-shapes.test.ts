@@ -73,6 +73,20 @@ describe('cg diff with shapes: the printed matrix formula re-evaluates to the gr
   });
 });
 
+describe('cg diff with shapes: as a person writes the matrix formula', () => {
+  it("the lecture's MLP loss: dL/dV = outer(y - t, h), dL/da = y - t (a repeated constant is its scalar)", () => {
+    const r = computeDiff('h = tanh(W*x+b); y = V*h + a; L = 0.5*sum((y - t).^2)', { shapes: parseShapes('W=3x2,x=2,b=3,V=2x3,a=2,t=2') });
+    expect(r.derivatives.dL_dV).toBe('outer(y - t, h)');
+    expect(r.derivatives.dL_da).toBe('y - t');
+    expect(r.bindings).toContainEqual({ name: 't1', text: "V'*(y - t).*(1 - h.^2)" });
+  });
+
+  it("a transposed outer product is the outer product turned round: outer(u, 1./t1), not outer(1./t1, u)'", () => {
+    const r = computeDiff("sum((A' * u) ./ (1 + s*v.^2))", { shapes: parseShapes('A=3x2,u=3,v=2') });
+    expect(r.derivatives.df_dA).toBe('outer(u, 1./t1)');
+  });
+});
+
 describe('cg diff without shapes', () => {
   it('a name used as a tensor gets a note: scalars were assumed', () => {
     const r = computeDiff('sum(tanh(W*x + b))');
