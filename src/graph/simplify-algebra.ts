@@ -30,7 +30,7 @@ interface Monomial {
 }
 
 /** How many factors one product may hold before it counts as one base. */
-const BUDGET = 12;
+const BUDGET = 8;
 /** How many add/sub/neg nodes one sum walk looks through. */
 const SUM_BUDGET = 8;
 
