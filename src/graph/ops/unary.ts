@@ -1,6 +1,7 @@
 import type { Builder, Z } from '../builder.js';
 import type { Value } from '../tensor.js';
 import { elementwiseOp, type OpDef } from './define.js';
+import { expLocal, reluLocal, sqrtLocal } from './locals.js';
 import { PREC, ref } from './printing.js';
 
 /**
@@ -32,7 +33,7 @@ function softplusf(v: number): number {
 
 const kinkAt = (convention: string) => ({ kink: { at: ([x]: Value[]) => x, convention } });
 
-export const exp = unary('exp', Math.exp, (_b, _x, y) => y, { print: { latex: '\\exp' } });
+export const exp = unary('exp', Math.exp, (_b, _x, y) => y, { print: { latex: '\\exp', local: expLocal } });
 export const log = unary('log', Math.log, (b, x) => b.div(1, x), {
   ...positive,
   print: { latex: '\\log' },
@@ -42,7 +43,7 @@ export const log = unary('log', Math.log, (b, x) => b.div(1, x), {
 });
 export const log2 = unary('log2', Math.log2, (b, x) => b.div(1 / Math.LN2, x), { ...positive, print: { latex: '\\log_{2}' } });
 export const log10 = unary('log10', Math.log10, (b, x) => b.div(1 / Math.LN10, x), { ...positive, print: { latex: '\\log_{10}' } });
-export const sqrt = unary('sqrt', Math.sqrt, (b, _x, y) => b.div(0.5, y), { ...positive, print: { latex: () => ({ prec: PREC.atom, pieces: ['\\sqrt{', ref(0, 0), '}'] }) } });
+export const sqrt = unary('sqrt', Math.sqrt, (b, _x, y) => b.div(0.5, y), { ...positive, print: { latex: () => ({ prec: PREC.atom, pieces: ['\\sqrt{', ref(0, 0), '}'] }), local: sqrtLocal } });
 export const sin = unary('sin', Math.sin, (b, x) => b.op('cos', x), { print: { latex: '\\sin' } });
 export const cos = unary('cos', Math.cos, (b, x) => b.neg(b.op('sin', x)), { print: { latex: '\\cos' } });
 export const tan = unary('tan', Math.tan, (b, _x, y) => b.add(1, b.square(y)), { domain: [-1.2, 1.2], print: { latex: '\\tan' } });
@@ -65,6 +66,7 @@ export const abs = unary('abs', Math.abs, (b, x) => b.op('sign', x), {
 // relu'(x) = sign(relu(x)): 1 for x > 0 and 0 otherwise, so relu'(0) = 0 as convention has it.
 export const relu = unary('relu', (v) => (v > 0 ? v : 0), (b, _x, y) => b.op('sign', y), {
   ...kinkAt("relu'(0) = 0"),
+  print: { local: reluLocal },
   // y = relu(x) is never negative: one comparison per entry.
   fusedVjp: { kernel: 'mulPositive', reads: 'y' },
 });
