@@ -105,6 +105,7 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
     groups: input.groups,
     notes: input.notes,
     legendAt: input.legendAt,
+    full: positiveInt(opts.full, '--full'),
   });
   if ((format === 'svg' || format === 'dot' || format === 'mermaid' || format === 'html') && view.nodes.length > MAX_PICTURE_NODES) {
     throw new CgError('limit', `the graph has ${view.nodes.length} nodes; pictures stop at ${MAX_PICTURE_NODES}`, {
@@ -116,7 +117,7 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
   if (format === 'html') {
     const { explorerPage } = await import('../graph/render/html/index.js');
     const page = explorerPage(input.graph, input.values, view, await renderView(view, 'svg'), {
-      full: positiveInt(opts.full, '--full'),
+      full: view.full,
       digits: positiveInt(opts.digits, '--digits'),
     });
     return { text: page, format, nodes: view.nodes.length };

@@ -12,7 +12,7 @@ export const graph = defineCommand({
     wrt: text('--wrt <names>', 'reverse: gradients flow to these variables only (a,b); forward: the one variable (x)'),
     hideConstants: flag('--hide-constants', 'leave out constants; their values appear in the op labels (+1, ^2)'),
     collapse: text('--collapse <names>', 'draw these assigned names as one box each (h,y), or all'),
-    full: text('--full <n>', 'html: tensors up to n×n as grids of numbers (default 6)'),
+    full: text('--full <n>', 'draw tensors up to n×n in full, as grids of numbers (default 6); larger ones summarised'),
     digits: text('--digits <n>', 'html: significant digits of the numbers shown (default 6)'),
     ...json('same as --format json'),
   },

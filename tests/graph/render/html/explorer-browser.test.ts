@@ -225,6 +225,13 @@ if (!executablePath) {
       expect(await grid('value')).toEqual([['1', '-2'], ['3', '1'], ['-1', '2']]);
       // q = W1 x = [-3, 5, 3]; relu passes rows 2 and 3; ∂f/∂W1 = outer([0, 1, -1], x).
       expect(await grid('deriv')).toEqual([['0', '0'], ['1', '2'], ['-1', '-2']]);
+      // The picture too: the edge out of W1 shows both grids, every entry visible at the end.
+      const w1 = await page.$$eval('#graph g.edge', (gs) =>
+        gs
+          .map((g) => [...g.querySelectorAll('text')].filter((t) => (t as SVGElement).style.visibility !== 'hidden').map((t) => t.textContent))
+          .find((t) => t.length === 12),
+      );
+      expect(w1).toEqual(['1', '-2', '3', '1', '-1', '2', '0', '0', '1', '2', '-1', '-2']);
       const seen = await page.$$eval('#steps li', (l) => l.map((x) => x.textContent));
       expect(seen).toContain('∂f/∂q = ∂f/∂r ⊙ ∂r/∂q = [1, 1, -1] ⊙ (1 if q > 0, ½ if q = 0, else 0) = [0, 1, -1]');
       await page.screenshot({ path: join(ARTIFACTS, 'explorer-net-end.png'), fullPage: true });
