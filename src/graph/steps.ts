@@ -59,10 +59,11 @@ class TextBuilder extends Builder<Sym> {
 
 const text = new TextBuilder();
 
-/** What each gate does to the gradient, for the legend under the narration (from the ops' definitions). */
-export const GATE_MEANING: Readonly<Record<string, string>> = Object.fromEntries(
-  [...OPS.values()].flatMap((op) => (op.print?.gate ? [[op.print.gate.name, op.print.gate.meaning]] : [])),
-);
+/** What a gate does to the gradient, for the legend under the narration (from the ops' definitions). */
+export function gateMeaning(gate: string): string | undefined {
+  for (const op of OPS.values()) if (op.print?.gate?.name === gate) return op.print.gate.meaning;
+  return undefined;
+}
 
 /** A derivative that appears in a line: its notation, and where there is one, the rule's text. */
 export interface Factor {
@@ -377,7 +378,7 @@ export function stepsText(s: Steps, paint: Paint = plain): string {
     out.push(`  ${l.gate ? `${painted}${gap}   ${paint.dim(l.gate)}` : painted}`);
   }
   const gates = [...new Set(s.lines.map((l) => l.gate).filter((x): x is string => !!x))];
-  for (const gate of gates) out.push(paint.dim(`${gate}: ${GATE_MEANING[gate]}`));
+  for (const gate of gates) out.push(paint.dim(`${gate}: ${gateMeaning(gate)}`));
   return `${out.join('\n')}\n`;
 }
 

@@ -6,9 +6,20 @@ import * as reduce from './reduce.js';
 import * as unary from './unary.js';
 
 /** The op table: every op cg knows, by name. Families are added here and nowhere else. */
-export const OPS: ReadonlyMap<string, OpDef> = new Map(
+const table = new Map(
   [arith, unary, linalg, reduce, loss].flatMap((family) => Object.values(family).map((op: OpDef) => [op.name, op] as const)),
 );
+export const OPS: ReadonlyMap<string, OpDef> = table;
+
+/**
+ * Adds an op defined outside the families (a test's throwaway op, an embedder's own);
+ * parser, engines, printers and renderers find it like any other. Returns its removal.
+ */
+export function registerOp(def: OpDef): () => void {
+  if (table.has(def.name)) throw new Error(`an op named ${def.name} exists already`);
+  table.set(def.name, def);
+  return () => void table.delete(def.name);
+}
 
 export function getOp(name: string): OpDef {
   const op = OPS.get(name);
