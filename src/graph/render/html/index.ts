@@ -1,6 +1,6 @@
 import { evaluate, type Env } from '../../evaluate.js';
 import type { Graph } from '../../graph.js';
-import { GATE_MEANING, narrateForward, narrateReverse, type Steps } from '../../steps.js';
+import { gateMeaning, narrateForward, narrateReverse, type Steps } from '../../steps.js';
 import { html } from '../dot.js';
 import { colorsFor, legend } from '../legend.js';
 import { jsonValue } from '../numbers.js';
@@ -54,6 +54,9 @@ export function explorerPage(g: Graph, env: Env, v: GraphView, svg: string, opts
   const { steps, forwardOnly } = explorerSteps(g, env, v);
   const c = colorsFor(v);
   const key = legend(v);
+  // The gates the narration names, with what each does to a gradient (from the op table).
+  const gates: Record<string, string> = {};
+  for (const l of steps.lines) if (l.gate) gates[l.gate] = gateMeaning(l.gate) ?? '';
   const at: Record<string, unknown> = {};
   for (const [k, x] of v.at) at[k] = jsonValue(x);
   const data = {
@@ -62,7 +65,7 @@ export function explorerPage(g: Graph, env: Env, v: GraphView, svg: string, opts
     at,
     mode: v.mode,
     forwardOnly,
-    gates: GATE_MEANING,
+    gates,
     colors: { value: c.value, derivative: c.derivative },
     full: opts.full ?? 6,
     digits: opts.digits ?? 6,
@@ -117,10 +120,9 @@ ${key.lines
   .slice(1)
   .map((l) => `<dd>${html(l)}</dd>`)
   .join('\n')}
-<dt>gates</dt>${Object.entries(GATE_MEANING)
-    .filter(([gate]) => steps.lines.some((l) => l.gate === gate))
-    .map(([gate, meaning]) => `<dd><b>${html(gate)}</b>: ${html(meaning)}</dd>`)
-    .join('')}
+${Object.keys(gates).length ? '<dt>gates</dt>' : ''}${Object.entries(gates)
+  .map(([gate, meaning]) => `<dd><b>${html(gate)}</b>: ${html(meaning)}</dd>`)
+  .join('')}
 <dd>numbers: ${data.digits} significant digits; tensors up to ${data.full}×${data.full} in full, larger ones summarised (click for every value)</dd>
 </dl>
 </section>
