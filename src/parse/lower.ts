@@ -236,11 +236,14 @@ function lowerBinary(
   return add(BINARY_OPS[e.op], ins, e.span);
 }
 
+/** Functions by how often expressions use them, most first: "did you mean" prefers these at equal distance. */
+const COMMON_FUNCTIONS = ['exp', 'log', 'sin', 'cos', 'sqrt', 'tanh', 'sigmoid', 'relu', 'max', 'sum', 'abs', 'min', 'mean', 'tan', 'pow', 'norm', 'dot', 'softmax', 'sign'];
+
 function lowerCall(e: Extract<Expr, { kind: 'call' }>, ins: number[], g: Graph, b: GraphBuilder, source: string): number {
   const def = OPS.get(e.fn);
   if (!def || def.internal) {
     const names = [...OPS.values()].filter((d) => !d.internal).map((d) => d.name);
-    const close = suggest(e.fn, names);
+    const close = suggest(e.fn, names, COMMON_FUNCTIONS);
     throw new CgError('unknown-function', `unknown function ${e.fn}`, {
       span: e.fnSpan,
       source,
