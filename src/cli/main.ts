@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { CgError, formatError } from '../errors.js';
 import { version } from '../util/version.js';
 import { toCommand, type Arg } from './command.js';
@@ -12,16 +12,20 @@ import { info } from './commands/info.js';
 import { jacobian } from './commands/jacobian.js';
 import { predict } from './commands/predict.js';
 import { train } from './commands/train.js';
-import { colorFor } from './output.js';
+import { COLOR_MODES, colorFor, setColorMode, type ColorMode } from './output.js';
 
 function makeProgram(): Command {
   const program = new Command('cg')
     .description('A calculator for gradients: values, reverse and forward mode, finite-difference checks.')
     .version(version, '-V, --version')
     .option('--backend <name>', 'kernel backend: auto, ts, blas or cuda (as CG_BACKEND)')
+    .addOption(
+      new Option('--color <when>', 'colour: auto (a terminal; NO_COLOR turns it off, FORCE_COLOR on), always or never').choices(COLOR_MODES).default('auto'),
+    )
     .showSuggestionAfterError()
     .exitOverride()
     .hook('preAction', async (cmd) => {
+      setColorMode(cmd.opts().color as ColorMode);
       const backend = cmd.opts().backend as string | undefined;
       if (backend === undefined) return;
       const { setBackend } = await import('../native/index.js');
