@@ -15,4 +15,9 @@ export const check = defineCommand({
     ...json('same as --reporter json'),
     schema: flag('--schema', 'print the JSON Schema of the case-file format'),
   },
+  examples: [
+    'cg check "(x+y)*z" --at x=-2,y=5,z=-4 --expect value=-12,x=-4,y=-4,z=3',
+    'cg check fixtures/checks/worked-examples.yaml',
+    'cg check fixtures/checks/*.yaml --reporter junit=report.xml',
+  ],
 });

@@ -16,4 +16,9 @@ export const graph = defineCommand({
     digits: text('--digits <n>', 'html: significant digits of the numbers shown (default 6)'),
     ...json('same as --format json'),
   },
+  examples: [
+    'cg graph "(x+y)*z" --at x=-2,y=5,z=-4',
+    'cg graph "1/(1+exp(-(w0*x0+w1*x1+w2)))" --at w0=2,x0=-1,w1=-3,x1=-2,w2=-3 -o neuron.html',
+    'cg graph fixtures/models/iris.yaml --collapse all -o iris.svg',
+  ],
 });
