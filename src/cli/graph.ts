@@ -5,6 +5,7 @@ import { FORMATS as PICTURE_FORMATS, graphView, renderView, type Format as Pictu
 import { Tensor, type Value } from '../graph/tensor.js';
 import type { FloatArray } from '../nn/executor.js';
 import { writeAtomic } from '../util/files.js';
+import { chosenDigitCount } from '../util/numbers.js';
 import { loadInputs } from './inputs.js';
 import { colorFor } from './output.js';
 import type { OptionsOf } from './command.js';
@@ -118,7 +119,7 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
     const { explorerPage } = await import('../graph/render/html/index.js');
     const page = explorerPage(input.graph, input.values, view, await renderView(view, 'svg'), {
       full: view.full,
-      digits: positiveInt(opts.digits, '--digits'),
+      digits: chosenDigitCount(),
     });
     return { text: page, format, nodes: view.nodes.length };
   }

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CgError, formatError } from '../errors.js';
+import { setDigits } from '../util/numbers.js';
 import { version } from '../util/version.js';
 import { toCommand, type Arg } from './command.js';
 import { check } from './commands/check.js';
@@ -24,8 +25,15 @@ function makeProgram(): Command {
     )
     .showSuggestionAfterError()
     .exitOverride()
+    .option('--digits <n>', 'significant digits of every number printed for people (default: each output its own, 12 in tables, 6 in narration, 4 in pictures)')
     .hook('preAction', async (cmd) => {
       setColorMode(cmd.opts().color as ColorMode);
+      const digits = cmd.opts().digits as string | undefined;
+      if (digits !== undefined) {
+        const n = Number(digits);
+        if (!Number.isInteger(n) || n < 1 || n > 17) throw new CgError('usage', `--digits ${digits}: give a whole number from 1 to 17`);
+        setDigits(n);
+      }
       const backend = cmd.opts().backend as string | undefined;
       if (backend === undefined) return;
       const { setBackend } = await import('../native/index.js');

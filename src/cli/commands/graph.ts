@@ -13,7 +13,6 @@ export const graph = defineCommand({
     hideConstants: flag('--hide-constants', 'leave out constants; their values appear in the op labels (+1, ^2)'),
     collapse: text('--collapse <names>', 'draw these assigned names as one box each (h,y), or all'),
     full: text('--full <n>', 'draw tensors up to n×n in full, as grids of numbers (default 6); larger ones summarised'),
-    digits: text('--digits <n>', 'html: significant digits of the numbers shown (default 6)'),
     ...json('same as --format json'),
   },
   examples: [
