@@ -14,6 +14,6 @@ export { isScalarGraph, evaluateScalar } from './graph/scalar.js';
 export { derivativeGraph, simplify } from './graph/simplify.js';
 export { printProgram, printLatex } from './graph/print.js';
 export { computeDiff } from './parse/diff.js';
-export { Trainer, generate, specToGraph, buildTrainingGraph, modelDef, compile, gemmIsNative } from './nn/index.js';
+export { Trainer, generate, specToGraph, buildTrainingGraph, modelDef, compile, gemmIsNative, loadModel, Evaluator } from './nn/index.js';
 export { setBackend, getBackend, coretypeForFlags, cpuFlags } from './native/index.js';
 export { mulberry32, normal } from './util/random.js';

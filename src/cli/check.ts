@@ -8,6 +8,7 @@ import { makeReport, summaryLine } from './check/report.js';
 import { REPORTERS, render, type ReporterName } from './check/reporters/index.js';
 import { prepare, type Prepared } from './check/prepare.js';
 import { runCase } from './check/run.js';
+import { caseId, inShard, parseShard } from './check/shard.js';
 import type { CheckCase } from './check/spec.js';
 import { colorFor } from './output.js';
 import type { OptionsOf } from './command.js';
@@ -68,7 +69,8 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     process.stdout.write(`${JSON.stringify(caseFileJsonSchema(), null, 2)}\n`);
     return 0;
   }
-  const dests = destinations(opts);
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  const dests = opts.list ? [] : destinations(opts);
   const rtol = numberOption(opts.rtol, '--rtol');
   const atol = numberOption(opts.atol, '--atol');
   const files = opts.file === undefined && parts.length > 0 && parts.every(isCaseFile);
@@ -101,8 +103,15 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     }
   }
   if (errors.length) badInput(errors);
+  // Every case is validated above, whichever shard it falls in: bad input stops every job alike.
+  const mine = shard ? inShard(prepared, (p) => caseId(p.c.where?.file, p.c.name), shard) : prepared;
+  if (opts.list) {
+    for (const p of mine) process.stdout.write(`${p.c.where ? `${p.c.where.file}:${p.c.where.line}\t` : ''}${p.c.name}\n`);
+    if (shard) process.stderr.write(`shard ${shard.index}/${shard.total}: ${mine.length} of ${prepared.length} cases\n`);
+    return 0;
+  }
 
-  const report = makeReport(prepared.map(runCase), started);
+  const report = makeReport(mine.map(runCase), started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
   for (const d of dests) {
     const text = await render(d.name, report, colorFor(d.path === undefined ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
     if (d.path === undefined) process.stdout.write(text);

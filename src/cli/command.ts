@@ -15,6 +15,8 @@ export interface OptionSpec<T> {
   default?: T;
   /** May repeat: values are collected into an array. */
   repeat?: boolean;
+  /** Must be given (commander says so when it is not). */
+  mandatory?: boolean;
   /** Only for the type. */
   readonly _type?: T;
 }
@@ -32,6 +34,8 @@ export const choice = <const C extends readonly string[]>(flags: string, descrip
   choices,
   default: dflt,
 });
+/** An option that must be given. */
+export const mandatory = <T>(o: OptionSpec<T>): OptionSpec<T> => ({ ...o, mandatory: true });
 
 export type Options = Readonly<Record<string, OptionSpec<unknown>>>;
 
@@ -73,6 +77,7 @@ export function toCommand<C extends CommandSpec<Options>>(spec: C, action: (opts
     if (o.choices) opt.choices(o.choices);
     if (o.default !== undefined) opt.default(o.default);
     if (o.repeat) opt.argParser(collect);
+    if (o.mandatory) opt.makeOptionMandatory();
     cmd.addOption(opt);
   }
   const after = [spec.helpAfter, spec.examples?.length ? `Examples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}` : undefined].filter(Boolean);

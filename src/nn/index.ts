@@ -13,6 +13,7 @@ import type { Spec, SpecFile } from './spec.js';
 export { buildModelGraph, buildTrainingGraph, modelDef, paramShapes, type ModelDef, type ModelGraph, type TrainingGraph } from './model.js';
 export { compile, gemmIsNative, type Program, type DType } from './executor.js';
 export { Trainer } from './trainer.js';
+export { Evaluator } from './infer.js';
 export { generate, parseCsv, type Dataset } from './data.js';
 export { loadModel, saveCheckpoint } from './checkpoint.js';
 export { encodeSafetensors, decodeSafetensors } from './safetensors.js';

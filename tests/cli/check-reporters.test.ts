@@ -19,7 +19,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('json', () => {
   it('holds every case with stable keys and a summary that adds up', () => {
-    expect(Object.keys(json)).toEqual(['tool', 'version', 'ok', 'summary', 'rules', 'cases']);
+    expect(Object.keys(json)).toEqual(['tool', 'version', 'ok', 'summary', 'rules', 'cases', 'shard']);
     expect(json.summary.cases).toBe(cases.length);
     expect(json.summary.passed + json.summary.failed + json.summary.errors).toBe(cases.length);
     expect(json.summary.checks).toBe(cases.reduce((s, c) => s + c.checks, 0));

@@ -3,7 +3,7 @@ import { version } from '../../util/version.js';
 import { RULES, type CaseResult, type Report } from './result.js';
 
 /** The results of a run, summed up: the object `--reporter json` prints. */
-export function makeReport(cases: CaseResult[], startedAt: number): Report {
+export function makeReport(cases: CaseResult[], startedAt: number, shard: Report['shard'] = null): Report {
   const failed = cases.filter((c) => c.status === 'failed').length;
   const errors = cases.filter((c) => c.status === 'error').length;
   return {
@@ -20,6 +20,7 @@ export function makeReport(cases: CaseResult[], startedAt: number): Report {
     },
     rules: RULES,
     cases,
+    shard,
   };
 }
 
@@ -41,5 +42,6 @@ export function summaryLine(r: Report): string {
   const parts = [`${s.passed} passed`];
   if (s.failed) parts.push(`${s.failed} failed`);
   if (s.errors) parts.push(`${plural(s.errors, 'error')}`);
-  return `${plural(s.cases, 'case')}: ${parts.join(', ')}; ${plural(s.checks, 'check')} in ${s.duration_ms.toFixed(0)} ms`;
+  const shard = r.shard ? ` (shard ${r.shard.index}/${r.shard.total}; ${r.shard.of} in all)` : '';
+  return `${plural(s.cases, 'case')}${shard}: ${parts.join(', ')}; ${plural(s.checks, 'check')} in ${s.duration_ms.toFixed(0)} ms`;
 }

@@ -96,6 +96,8 @@ export interface Report {
   /** The rules every comparison follows. */
   rules: { expected: string; finite_differences: string };
   cases: CaseResult[];
+  /** With `--shard K/N`: this job's share; null when every case ran. */
+  shard: { index: number; total: number; cases: number; of: number } | null;
 }
 
 export const RULES: Report['rules'] = {

@@ -14,6 +14,8 @@ export const check = defineCommand({
     sweep: flag('--sweep', 'also print the finite-difference error against the step size over 15 decades'),
     ...json('same as --reporter json'),
     schema: flag('--schema', 'print the JSON Schema of the case-file format'),
+    shard: text('--shard <K/N>', 'run only the cases of job K of N (split by a hash of file and case name: stable as cases are added)'),
+    list: flag('--list', 'print the cases that would run (file:line, tab, name), run none'),
   },
   examples: [
     'cg check "(x+y)*z" --at x=-2,y=5,z=-4 --expect value=-12,x=-4,y=-4,z=3',
