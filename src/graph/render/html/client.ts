@@ -172,7 +172,8 @@ export const CLIENT = String.raw`
     if (l.kind === 'seed') add('seed', l.text.split(' = ')[0] + ' =', l.value, 'deriv');
     if (l.kind === 'edge') {
       add('upstream', l.upstream.name + ' =', l.upstream.value, 'deriv');
-      if (l.local) add('× local', l.local.name + ' = ' + l.local.text + ' =', l.local.value, 'local');
+      // The local derivative's formula, then its number (once, where the formula is the number).
+      if (l.local) add('× local', l.local.name + ' = ' + l.local.text + (l.local.text === textOf(l.local.value) ? '' : ' ='), l.local.text === textOf(l.local.value) ? undefined : l.local.value, 'local');
       else add('× local (rule)', l.rule, undefined, 'local');
       add('= contribution', (l.via ? l.text.split(' = ')[0] : l.text.split(' = ')[0]) + ' =', l.value, 'deriv');
     }

@@ -33,9 +33,9 @@ interface Row {
 
 /** The node table as the page shows it: name → [value text, derivative text]. */
 async function table(page: Page): Promise<Record<string, Row>> {
-  return page.$$eval('#nodes tbody tr', (trs) =>
+  return page.$$eval('#nodes > tbody > tr', (trs) =>
     Object.fromEntries(
-      trs.map((tr) => [tr.getAttribute('data-node')!, { value: tr.querySelector('td.value')!.textContent!, deriv: tr.querySelector('td.deriv')!.textContent! }]),
+      trs.map((tr) => [tr.getAttribute('data-node')!, { value: tr.querySelector(':scope > td.value')!.textContent!, deriv: tr.querySelector(':scope > td.deriv')!.textContent! }]),
     ),
   );
 }
@@ -176,12 +176,14 @@ if (!executablePath) {
     it('the sigmoid neuron: every edge of the lecture, stepped forward and back', async () => {
       problems.length = 0;
       const page = await open(write('neuron.html', ['1/(1+exp(-(w0*x0+w1*x1+w2)))', '--at', 'w0=2,x0=-1,w1=-3,x1=-2,w2=-3']));
+      await page.screenshot({ path: join(ARTIFACTS, 'explorer-neuron-start.png'), fullPage: true });
       const total = await page.$$eval('#steps li', (l) => l.length);
       expect(total).toBe(22); // the start, 8 forward steps, the seed and 12 edges
       const seen: string[] = [];
       for (let k = 1; k < total; k++) {
         await page.keyboard.press('ArrowRight');
         seen.push(await line(page));
+        if (k === 6) await page.screenshot({ path: join(ARTIFACTS, 'explorer-neuron-forward.png'), fullPage: true });
         if (k === 12) await page.screenshot({ path: join(ARTIFACTS, 'explorer-neuron-backward.png'), fullPage: true });
       }
       // cs231n's backward pass: 1/x gives -1/p² = -0.53, +1 passes it, exp times e^-1, *-1 flips.
@@ -267,8 +269,15 @@ if (!executablePath) {
       await w1!.click();
       expect(await w1!.$$eval('td', (tds) => tds.length)).toBe(64);
       await page.screenshot({ path: join(ARTIFACTS, 'explorer-iris-end.png'), fullPage: true });
-      expect(problems).toEqual([]);
       await page.close();
+      // Layers collapsed into boxes, constants hidden: every step still walks without errors.
+      const boxed = await open(write('iris-boxed.html', ['fixtures/models/iris.yaml', '--collapse', 'all', '--hide-constants']));
+      const n = await boxed.$$eval('#steps li', (l) => l.length);
+      for (let k = 1; k < n; k++) await boxed.keyboard.press('ArrowRight');
+      expect(await step(boxed)).toBe(n - 1);
+      expect((await table(boxed)).loss.deriv).toBe('1');
+      await boxed.close();
+      expect(problems).toEqual([]);
     });
   });
 }
