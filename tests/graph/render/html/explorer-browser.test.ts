@@ -56,7 +56,8 @@ if (!executablePath) {
     }
   });
 } else {
-  describe('explorer in a real headless browser', () => {
+  // A browser on a busy 2-core machine: generous per-test time.
+  describe('explorer in a real headless browser', { timeout: 120_000 }, () => {
     let browser: Browser;
     const problems: string[] = [];
 
