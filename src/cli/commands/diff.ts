@@ -14,4 +14,9 @@ export const diff = defineCommand({
     ...tolerances('of the --at check', '1e-9', '1e-12'),
     ...json(),
   },
+  examples: [
+    'cg diff "log(x) + sqrt(log(x))"',
+    'cg diff "x^2*y" --wrt x,y --latex',
+    'cg diff "sum(tanh(W*x))" --at "W=[[1,2],[3,4]],x=[1,-1]"',
+  ],
 });
