@@ -45,6 +45,10 @@ export interface CommandSpec<O extends Options> {
   args: readonly (readonly [string, string])[];
   description: string;
   options: O;
+  /** Two or three command lines that end `--help`, as a user would type them. */
+  examples?: readonly string[];
+  /** Further text after the options, before the examples (a list of builtins). */
+  helpAfter?: string;
 }
 
 /** The options object a command's implementation receives. */
@@ -76,6 +80,8 @@ export function toCommand<C extends CommandSpec<Options>>(spec: C, action: (opts
     if (o.mandatory) opt.makeOptionMandatory();
     cmd.addOption(opt);
   }
+  const after = [spec.helpAfter, spec.examples?.length ? `Examples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}` : undefined].filter(Boolean);
+  if (after.length) cmd.addHelpText('after', `\n${after.join('\n\n')}`);
   cmd.action(async (...xs: unknown[]) => {
     // commander passes each declared argument, then the options, then the command.
     process.exitCode = await action(xs[spec.args.length] as OptionsOf<C>, ...(xs.slice(0, spec.args.length) as Arg[]));

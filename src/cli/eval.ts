@@ -1,6 +1,7 @@
 import { evaluate } from '../graph/evaluate.js';
 import { nodeText } from '../graph/format.js';
 import { explain, nonfiniteJson, traceForward } from '../graph/nonfinite.js';
+import { displayNames } from '../graph/render/names.js';
 import { loadInputs } from './inputs.js';
 import { colorFor, fmtValue, printJson, table, toJson } from './output.js';
 import type { OptionsOf } from './command.js';
@@ -17,6 +18,8 @@ export interface EvalNode {
   inputs: number[];
   text: string;
   value: unknown;
+  /** The name `--steps` and `cg graph` use: `name`, or q, r, … for an unnamed intermediate; null where the output does not depend on the node, or for constants. */
+  step_name: string | null;
 }
 
 /** What `cg eval` found; `--json` prints exactly this. */
@@ -32,6 +35,7 @@ export interface EvalResult {
 export function computeEval(expr: string, opts: EvalOptions): EvalResult {
   const { graph, values, outputName } = loadInputs(expr, opts);
   const vals = evaluate(graph, values);
+  const steps = displayNames(graph, outputName);
   const nodes = graph.nodes.map((n) => ({
     id: n.id,
     op: n.op,
@@ -39,6 +43,7 @@ export function computeEval(expr: string, opts: EvalOptions): EvalResult {
     inputs: [...n.inputs],
     text: nodeText(graph, n.id),
     value: toJson(vals[n.id]),
+    step_name: n.op === 'const' || steps[n.id] === '' ? null : steps[n.id],
   }));
   const out = vals[graph.output];
   const bad = typeof out === 'number' ? (Number.isFinite(out) ? undefined : out) : out.data.find((x) => !Number.isFinite(x));
@@ -54,16 +59,19 @@ export async function evalCommand(expr: string, opts: EvalOptions): Promise<numb
     return r.nonfinite ? 1 : 0;
   }
   const c = colorFor(process.stdout);
+  // Unnamed intermediates by the names --steps gives them, in parentheses.
+  const auto = r.nodes.some((n) => n.name === null && n.step_name !== null);
   const rows = r.nodes.map((n) => [
     String(n.id),
     n.op,
-    n.name ?? '',
+    n.name ?? (n.step_name === null ? '' : `(${n.step_name})`),
     n.text,
     typeof n.value === 'number' || typeof n.value === 'string' ? String(typeof n.value === 'number' ? fmtValue(n.value) : n.value) : JSON.stringify(n.value),
   ]);
   const out = [`${c.bold(r.output)} = ${typeof r.value === 'number' ? fmtValue(r.value) : typeof r.value === 'string' ? r.value : JSON.stringify(r.value)}`];
   out.push(await table(['#', 'op', 'name', 'node', 'value'], rows, [true, false, false, false, true]));
   if (r.nonfinite) out.push(`${c.red('error:')} ${r.nonfinite.message}`);
+  if (auto) out.push(c.dim('(q): the name cg grad --steps and cg graph give an unnamed intermediate'));
   process.stdout.write(`${out.join('\n')}\n`);
   return r.nonfinite ? 1 : 0;
 }

@@ -1,10 +1,11 @@
 import { basename, extname } from 'node:path';
 import { CgError } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
-import { FORMATS, graphView, renderView, type Format, type Group } from '../graph/render/index.js';
+import { FORMATS as PICTURE_FORMATS, graphView, renderView, type Format as PictureFormat, type Group } from '../graph/render/index.js';
 import { Tensor, type Value } from '../graph/tensor.js';
 import type { FloatArray } from '../nn/executor.js';
 import { writeAtomic } from '../util/files.js';
+import { chosenDigitCount } from '../util/numbers.js';
 import { loadInputs } from './inputs.js';
 import { colorFor } from './output.js';
 import type { OptionsOf } from './command.js';
@@ -30,7 +31,13 @@ export interface DrawInput {
   defaultWrt?: string[];
 }
 
+/** The pictures, and the explorer page (`html`), which also needs the graph to narrate it. */
+const FORMATS = [...PICTURE_FORMATS, 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
 const EXTENSIONS: Record<string, Format> = {
+  '.html': 'html',
+  '.htm': 'html',
   '.svg': 'svg',
   '.dot': 'dot',
   '.gv': 'dot',
@@ -99,15 +106,32 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
     groups: input.groups,
     notes: input.notes,
     legendAt: input.legendAt,
+    full: positiveInt(opts.full, '--full'),
   });
-  if ((format === 'svg' || format === 'dot' || format === 'mermaid') && view.nodes.length > MAX_PICTURE_NODES) {
+  if ((format === 'svg' || format === 'dot' || format === 'mermaid' || format === 'html') && view.nodes.length > MAX_PICTURE_NODES) {
     throw new CgError('limit', `the graph has ${view.nodes.length} nodes; pictures stop at ${MAX_PICTURE_NODES}`, {
       hint: 'collapse named parts with --collapse, or use --format json',
     });
   }
   const c = colorFor(process.stdout);
   const paint = color ? { value: c.green, derivative: mode === 'forward' ? c.blue : c.red, dim: c.dim } : undefined;
-  return { text: await renderView(view, format, paint), format, nodes: view.nodes.length };
+  if (format === 'html') {
+    const { explorerPage } = await import('../graph/render/html/index.js');
+    const page = explorerPage(input.graph, input.values, view, await renderView(view, 'svg'), {
+      full: view.full,
+      digits: chosenDigitCount(),
+    });
+    return { text: page, format, nodes: view.nodes.length };
+  }
+  return { text: await renderView(view, format as PictureFormat, paint), format, nodes: view.nodes.length };
+}
+
+/** A whole number ≥ 1 from an option, or undefined when absent. */
+function positiveInt(s: string | undefined, flag: string): number | undefined {
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new CgError('usage', `${flag} ${s}: give a whole number from 1 to 100`);
+  return n;
 }
 
 const SPEC_FILE = /\.ya?ml$/i;

@@ -1,5 +1,6 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { CgError, formatError } from '../errors.js';
+import { setDigits } from '../util/numbers.js';
 import { version } from '../util/version.js';
 import { toCommand, type Arg } from './command.js';
 import { check } from './commands/check.js';
@@ -13,16 +14,27 @@ import { info } from './commands/info.js';
 import { jacobian } from './commands/jacobian.js';
 import { predict } from './commands/predict.js';
 import { train } from './commands/train.js';
-import { colorFor } from './output.js';
+import { COLOR_MODES, colorFor, setColorMode, type ColorMode } from './output.js';
 
 function makeProgram(): Command {
   const program = new Command('cg')
     .description('A calculator for gradients: values, reverse and forward mode, finite-difference checks.')
     .version(version, '-V, --version')
     .option('--backend <name>', 'kernel backend: auto, ts, wasm, blas or cuda (as CG_BACKEND)')
+    .addOption(
+      new Option('--color <when>', 'colour: auto (a terminal; NO_COLOR turns it off, FORCE_COLOR on), always or never').choices(COLOR_MODES).default('auto'),
+    )
     .showSuggestionAfterError()
     .exitOverride()
+    .option('--digits <n>', 'significant digits of every number printed for people (default: each output its own, 12 in tables, 6 in narration, 4 in pictures)')
     .hook('preAction', async (cmd) => {
+      setColorMode(cmd.opts().color as ColorMode);
+      const digits = cmd.opts().digits as string | undefined;
+      if (digits !== undefined) {
+        const n = Number(digits);
+        if (!Number.isInteger(n) || n < 1 || n > 17) throw new CgError('usage', `--digits ${digits}: give a whole number from 1 to 17`);
+        setDigits(n);
+      }
       const backend = cmd.opts().backend as string | undefined;
       if (backend === undefined) return;
       const { setBackend } = await import('../native/index.js');

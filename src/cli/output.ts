@@ -3,10 +3,34 @@ import { jsonValue } from '../graph/render/numbers.js';
 import type { Value } from '../graph/tensor.js';
 import { fmtNumber, fmtTensor } from '../util/numbers.js';
 
-/** Colour only on a terminal, never with NO_COLOR (https://no-color.org) or when piped. */
+export const COLOR_MODES = ['auto', 'always', 'never'] as const;
+export type ColorMode = (typeof COLOR_MODES)[number];
+
+let colorMode: ColorMode = 'auto';
+
+/** `--color`: always and never decide; auto (the default) looks at the environment. */
+export function setColorMode(mode: ColorMode): void {
+  colorMode = mode;
+}
+
+/**
+ * Colour for a stream. `--color always|never` decides. Otherwise: never with NO_COLOR
+ * (https://no-color.org), always with a non-empty FORCE_COLOR (unless 0 or false; NO_COLOR
+ * wins over it), else only on a terminal that is not dumb. A stand-in stream (a report
+ * going to a file) never gets colour.
+ */
 export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
-  const off = (process.env.NO_COLOR ?? '') !== '' || !stream.isTTY || process.env.TERM === 'dumb';
-  return new Chalk({ level: off ? 0 : 1 });
+  const file = stream !== process.stdout && stream !== process.stderr && !stream.isTTY;
+  return new Chalk({ level: !file && colorOn(stream) ? 1 : 0 });
+}
+
+function colorOn(stream: NodeJS.WriteStream): boolean {
+  if (colorMode !== 'auto') return colorMode === 'always';
+  if ((process.env.NO_COLOR ?? '') !== '') return false;
+  // https://force-color.org: set and not empty forces colour (0 and false, as chalk reads them, do not).
+  const force = process.env.FORCE_COLOR ?? '';
+  if (force !== '') return force !== '0' && force !== 'false';
+  return stream.isTTY === true && process.env.TERM !== 'dumb';
 }
 
 /** A number for people: up to 12 significant digits, no trailing zeros. */

@@ -5,6 +5,7 @@ import { Graph, type Node } from './graph.js';
 import { GraphBuilder } from './symbolic.js';
 import type { Attrs } from './ops/define.js';
 import { getOp } from './ops/index.js';
+import { collectPower, collectProduct, collectSum } from './simplify-algebra.js';
 import { sameShape, Tensor, type Shape, type Value } from './tensor.js';
 
 /*
@@ -24,6 +25,14 @@ function allEqual(n: Node, v: number): boolean {
   if (typeof x === 'number') return x === v;
   for (let i = 0; i < x.data.length; i++) if (x.data[i] !== v) return false;
   return true;
+}
+
+/** The value of a constant tensor whose entries are all that one value. */
+function repeated(n: Node): number | undefined {
+  if (n.op !== 'const' || typeof n.value === 'number' || !n.value!.data.length) return undefined;
+  const d = n.value!.data;
+  for (let i = 1; i < d.length; i++) if (!Object.is(d[i], d[0])) return undefined;
+  return d[0];
 }
 
 const scalarConst = (n: Node): number | undefined => (n.op === 'const' && typeof n.value === 'number' ? n.value : undefined);
@@ -47,7 +56,11 @@ function negatedFactor(n: Node, g: Graph): boolean {
  * what it builds can be printed as text cg parses back.
  */
 export class SimplifyingBuilder extends Builder<Node> {
-  constructor(readonly g: Graph) {
+  /** With `algebra`, scalar products and sums are also collected (simplify-algebra.ts). */
+  constructor(
+    readonly g: Graph,
+    readonly algebra = false,
+  ) {
     super();
   }
 
@@ -66,11 +79,34 @@ export class SimplifyingBuilder extends Builder<Node> {
   apply(op: string, xs: Node[], attrs?: Attrs): Node {
     const def = getOp(op);
     if (xs.length > 0 && xs.every(isConst)) return this.constant(def.eval(xs.map((x) => x.value!), attrs));
-    const r = this.rewrite(op, xs, attrs);
+    const r = this.rewrite(op, xs, attrs) ?? (this.algebra ? this.collect(op, xs) : undefined);
     if (r) return r;
     if (def.internal && def.callable) return def.callable(this, xs, attrs, (v) => this.constant(v));
     return this.g.nodes[this.g.add(op, xs.map((x) => x.id), attrs)];
   }
+
+  private depth = 0;
+  /** How many times the algebra rewrote a node: none means the plain simplification builds the same. */
+  collected = 0;
+
+  private collect(op: string, xs: Node[]): Node | undefined {
+    // The collected forms are fixed points; the bound only guarantees the recursion ends.
+    if (this.depth > 8) return undefined;
+    this.depth++;
+    try {
+      let r: Node | undefined;
+      if (op === 'mul' || op === 'div') r = collectProduct(this, op, xs, this.opaque);
+      else if (op === 'add' || op === 'sub') r = collectSum(this, op, xs, this.opaque);
+      else if (op === 'square' || op === 'pow') r = collectPower(this, op, xs, this.opaque);
+      if (r) this.collected++;
+      return r;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Nodes the collecting rules treat as atoms: those an assignment named (`c = a + b` stays c). */
+  readonly opaque = new Set<number>();
 
   private input(n: Node, k: number): Node {
     return this.g.nodes[n.inputs[k]];
@@ -89,6 +125,14 @@ export class SimplifyingBuilder extends Builder<Node> {
     const fits = (n: Node) => sameShape(n.shape, out());
     const filled = (v: number) => this.constant(out().length ? Tensor.filled(out(), v) : v);
     const at = (n: Node, k: number) => this.input(n, k);
+    // A constant tensor of one repeated value beside an operand of the full shape is that
+    // value: broadcasting a scalar gives the same (0.5*t1, not [0.5, 0.5].*t1).
+    if ((op === 'add' || op === 'sub' || op === 'mul' || op === 'div') && xs.length === 2) {
+      const s = repeated(a);
+      if (s !== undefined && fits(b)) return this.apply(op, [this.lift(s), b]);
+      const t = repeated(b);
+      if (t !== undefined && fits(a)) return this.apply(op, [a, this.lift(t)]);
+    }
     switch (op) {
       case 'add':
         if (allEqual(a, 0) && fits(b)) return b;
@@ -138,6 +182,7 @@ export class SimplifyingBuilder extends Builder<Node> {
       case 'transpose':
         if (a.shape.length < 2) return a;
         if (a.op === 'transpose') return at(a, 0);
+        if (a.op === 'outer') return this.apply('outer', [at(a, 1), at(a, 0)]); // (u v')' = v u'
         return undefined;
       case 'sum':
       case 'mean':
@@ -180,6 +225,8 @@ export class SimplifyingBuilder extends Builder<Node> {
 }
 
 export interface Simplified {
+  /** Rewrites the algebra made (0 without it). */
+  collected?: number;
   graph: Graph;
   /** The roots' ids in `graph`. */
   roots: number[];
@@ -190,11 +237,12 @@ export interface Simplified {
  * variable of `g` is carried over (later differentiation may ask for any of them), and so
  * are the names assignments gave nodes.
  */
-export function simplify(g: Graph, roots: readonly number[]): Simplified {
+export function simplify(g: Graph, roots: readonly number[], algebra = false): Simplified {
   const out = new Graph();
-  const b = new SimplifyingBuilder(out);
+  const b = new SimplifyingBuilder(out, algebra);
   for (const [name, id] of g.vars) out.variable(name, g.nodes[id].shape);
   const reach = reachable(g, roots);
+  const named = new Set(g.names.values());
   const map = new Int32Array(g.nodes.length).fill(-1);
   for (let i = 0; i < g.nodes.length; i++) {
     if (!reach[i]) continue;
@@ -202,11 +250,12 @@ export function simplify(g: Graph, roots: readonly number[]): Simplified {
     if (n.op === 'var') map[i] = out.vars.get(n.name!)!;
     else if (n.op === 'const') map[i] = out.constant(n.value!, n.name);
     else map[i] = b.apply(n.op, n.inputs.map((j) => out.nodes[map[j]]), n.attrs).id;
+    if (named.has(i)) b.opaque.add(map[i]);
   }
   for (const [name, id] of g.names) {
     if (reach[id] && out.nodes[map[id]].def && !out.names.has(name)) out.names.set(name, map[id]);
   }
-  return { graph: out, roots: roots.map((r) => map[r]) };
+  return { graph: out, roots: roots.map((r) => map[r]), collected: b.collected };
 }
 
 /** Flags for the nodes `roots` depend on (themselves included). */
@@ -254,6 +303,7 @@ export function derivativeGraph(
   requests: readonly (readonly string[])[],
   mode: SweepMode = 'reverse',
   output = g.output,
+  algebra = false,
 ): DerivativeGraph {
   const zero = (gr: Graph, name: string) => {
     const shape = gr.nodes[gr.vars.get(name)!].shape;
@@ -263,25 +313,36 @@ export function derivativeGraph(
   const grads = derivativeNodes(g, firstVars, output, mode);
   const firstIds = firstVars.map((v, k) => grads[k]?.id ?? zero(g, v));
   let rawOps = countOps(g, firstIds);
-  const first = simplify(g, firstIds);
+  const first = simplify(g, firstIds, algebra);
   if (requests.every((r) => r.length === 1)) {
     return { ...first, roots: requests.map((r) => first.roots[firstVars.indexOf(r[0])]), rawOps };
   }
-  const h = first.graph;
-  const rootOf = new Map<string, number>();
-  for (const [k, v] of firstVars.entries()) {
-    const root = first.roots[k];
-    const seconds = unique(requests.filter((r) => r[0] === v && r.length > 1).map((r) => r[1]));
-    rootOf.set(v, root);
-    if (!seconds.length) continue;
-    if (h.nodes[root].shape.length > 0) throw new Error(`second derivatives need a scalar first derivative (∂/∂${v} is not)`);
-    const second = derivativeNodes(h, seconds, root, mode);
-    seconds.forEach((w, j) => rootOf.set(`${v},${w}`, second[j]?.id ?? zero(h, w)));
+  // Order by order: each level differentiates the simplified graph of the level before
+  // (so ∂³f/∂x³ is ∂/∂x of the simplified ∂²f/∂x²), keyed by the variables so far ('x,x').
+  let cur: Simplified = first;
+  let keys = firstVars;
+  let collected = first.collected ?? 0;
+  const depth = Math.max(...requests.map((r) => r.length));
+  for (let level = 2; level <= depth; level++) {
+    const h = cur.graph;
+    const rootOf = new Map(keys.map((k, i) => [k, cur.roots[i]]));
+    // Keys still needed: the requests' prefixes up to this level.
+    const next = unique(requests.filter((r) => r.length >= level - 1).map((r) => r.slice(0, Math.min(r.length, level)).join(',')));
+    for (const prefix of unique(requests.filter((r) => r.length >= level).map((r) => r.slice(0, level - 1).join(',')))) {
+      const root = rootOf.get(prefix)!;
+      const vars = unique(requests.filter((r) => r.length >= level && r.slice(0, level - 1).join(',') === prefix).map((r) => r[level - 1]));
+      if (h.nodes[root].shape.length > 0) throw new Error(`higher derivatives need a scalar derivative before them (∂/∂${prefix} is not)`);
+      const d = derivativeNodes(h, vars, root, mode);
+      vars.forEach((w, j) => rootOf.set(`${prefix},${w}`, d[j]?.id ?? zero(h, w)));
+    }
+    const ids = next.map((k) => rootOf.get(k)!);
+    rawOps = Math.max(rawOps, countOps(h, ids));
+    cur = simplify(h, ids, algebra);
+    collected += cur.collected ?? 0;
+    keys = next;
   }
-  const ids = requests.map((r) => rootOf.get(r.join(','))!);
-  rawOps = Math.max(rawOps, countOps(h, ids));
-  const final = simplify(h, ids);
-  return { ...final, rawOps };
+  const roots = requests.map((r) => cur.roots[keys.indexOf(r.join(','))]);
+  return { graph: cur.graph, roots, rawOps, collected };
 }
 
 function unique<T>(xs: readonly T[]): T[] {

@@ -3,7 +3,7 @@ import { forward } from './forward.js';
 import { dependents, type Graph } from './graph.js';
 import { filled, num } from './numeric.js';
 import { reverse, type ReverseEdge } from './reverse.js';
-import type { Attrs } from './ops/define.js';
+import type { Attrs, OpDef } from './ops/define.js';
 import { getOp, OPS } from './ops/index.js';
 import { ancestors, constTerm, displayNames, formatOp, formula, PREC, type Term } from './render/names.js';
 import { fmtNumber, jsonValue, operand } from './render/numbers.js';
@@ -114,6 +114,17 @@ const show = (v: Value) => (typeof v === 'number' ? fmtNumber(v, 6) : shortTenso
 
 function shortTensor(t: Tensor): string {
   return fmtTensor(t, 6, 12, (shape, lo, hi) => `(${shape}, in [${fmtNumber(lo, 4)}, ${fmtNumber(hi, 4)}])`);
+}
+
+/**
+ * A local derivative as the lecture writes it (the op's `print.local`: `-1/p²`), with the
+ * value the partials rule computed; the rule's own text where the op declares none.
+ */
+function lectureForm(def: OpDef, xs: readonly Sym[], y: Sym, k: number, rule: Sym): Sym {
+  const t = def.print?.local?.text(xs, y)[k];
+  if (t === undefined || rule.fixed) return rule;
+  const prec = t.startsWith('-') || t.includes(' if ') ? PREC.add : t.includes('/') ? PREC.mul : PREC.atom;
+  return { text: t, prec, value: rule.value, fixed: false };
 }
 
 /** A factor in a product: sums get parentheses (products and quotients associate). */
@@ -232,7 +243,7 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
       const upstream = { name: d(i), text: null, value: json(g_i) };
       if (locals) {
         const l = locals[k];
-        const ls = l === undefined ? constSym(0) : typeof l === 'number' ? constSym(l) : l;
+        const ls = lectureForm(def, xs, y, k, l === undefined ? constSym(0) : typeof l === 'number' ? constSym(l) : l);
         local = { name: `∂${names[i]}/∂${names[j]}`, text: ls.text, value: json(ls.value) };
         body = `${d(i)} ${times} ${local.name} = ${show(g_i)} ${times} ${wrap(ls)}`;
       } else {
@@ -316,7 +327,7 @@ function sweep(g: Graph, values: ArrayLike<Value>, { names, live, sym }: Setup, 
       n.inputs.forEach((j, k) => {
         if (!needs[k]) return;
         const l = locals[k];
-        const ls = l === undefined ? constSym(0) : typeof l === 'number' ? constSym(l) : l;
+        const ls = lectureForm(def, xs, y, k, l === undefined ? constSym(0) : typeof l === 'number' ? constSym(l) : l);
         const local = { name: `∂${names[i]}/∂${names[j]}`, text: ls.text, value: json(ls.value) };
         terms!.push({ local, tangent: { name: dx(j), text: null, value: json(tan[j]!) } });
         symbolic.push(`${local.name} ${times} ${dx(j)}`);

@@ -61,6 +61,12 @@ function parseItem(text: string, start: number, end: number): Binding {
   if (valueSpan.start === valueSpan.end) {
     throw usage(`missing value for ${name}`, { start: eq, end: eq + 1 }, `write ${name}=VALUE`);
   }
+  // `x=1 y=2`: a second binding after a space, not a product the parser would complain of.
+  const next = /\s+[A-Za-z_]\w*\s*=/.exec(text.slice(valueSpan.start, valueSpan.end));
+  if (next) {
+    const at = valueSpan.start + next.index;
+    throw usage(`bindings in --at need commas between them`, { start: at, end: at + next[0].length }, 'separate values with commas: x=1,y=2');
+  }
   const value = parseExpressionIn(text, valueSpan.start, valueSpan.end);
   return { name, nameSpan, value, span: item };
 }

@@ -2,12 +2,14 @@ import { CgError } from '../errors.js';
 import { hessian } from '../graph/derivatives.js';
 import { evaluate } from '../graph/evaluate.js';
 import type { Graph } from '../graph/graph.js';
+import { derivationSteps, treeOf, type Step } from '../graph/diff-steps.js';
 import { gradient } from '../graph/gradient.js';
 import { latexName, printLatex, printProgram, type PrintOutput } from '../graph/print.js';
 import { jsonValue } from '../graph/render/numbers.js';
 import { countOps, derivativeGraph, type DerivativeGraph, type SweepMode } from '../graph/simplify.js';
-import { fmtShape, type Value } from '../graph/tensor.js';
+import { fmtShape, type Shape, type Value } from '../graph/tensor.js';
 import { children, type Expr } from './ast.js';
+import { namesUsedAsTensors, scalarsAssumedNote, valuesForShapes } from './diff-shapes.js';
 import { buildGraph, CONSTANTS, pickWrt, variablesInOrder } from './index.js';
 import { parseProgram } from './parser.js';
 
@@ -20,13 +22,17 @@ import { parseProgram } from './parser.js';
 export interface DiffRequest {
   /** `x,y`; `x,x` for the second derivative; all variables when absent. */
   wrt?: string;
-  /** 1 or 2 (a string as typed after --order). */
+  /** 1 to 6 (a string as typed after --order); above 1, scalar variables only. */
   order?: string;
   latex?: boolean;
   rtol?: number;
   atol?: number;
   /** Values of the variables: the printed program is checked there. */
   values?: Map<string, Value>;
+  /** Work each first derivative out rule by rule (`--steps`). */
+  steps?: boolean;
+  /** Declared shapes (`--shape`): names without values get seeded random ones of that shape. */
+  shapes?: Map<string, Shape>;
 }
 
 export interface DiffCheck {
@@ -64,11 +70,20 @@ export interface DiffResult {
   };
   /** With `--at`: the printed program evaluated there, against reverse mode. */
   check: DiffCheck | null;
+  /** With `--steps`: each derivative worked out rule by rule, then simplified (the strings in LaTeX with --latex). */
+  steps: { derivative: string; wrt: string; steps: Step[] }[] | null;
+  /** What the reader must know about the result (shapes assumed, a random check point). */
+  notes: string[];
   ok: boolean;
 }
 
 export const DEFAULT_RTOL = 1e-9;
 export const DEFAULT_ATOL = 1e-12;
+/** The tolerances a check against differences of the Hessian needs at least (h = 1e-3: errors of order h²). */
+const FD_RTOL = 1e-4;
+const FD_ATOL = 1e-6;
+/** The highest --order: the printed size stays linear, but the check's finite differences lose digits beyond. */
+const MAX_ORDER = 6;
 /** Forward mode is tried while (variables × graph nodes) stays under this. */
 const FORWARD_LIMIT = 200_000;
 
@@ -97,24 +112,35 @@ export interface Loaded {
   variables: string[];
   /** Values from `--at` / `--at-file`; undefined without them (no check then). */
   values?: Map<string, Value>;
+  notes?: string[];
 }
 
 /** With values, the graph they bind; without, every free name is a scalar variable. */
-function load(expr: string, values: Map<string, Value> | undefined): Loaded {
+function load(expr: string, values: Map<string, Value> | undefined, shapes?: Map<string, Shape>): Loaded {
+  if (shapes) {
+    const all = valuesForShapes(freeNames(expr), shapes, values);
+    const { graph, outputName } = buildGraph(expr, all);
+    const notes = ['checked at a seeded random point for the names --at does not give'];
+    return { graph, outputName, variables: variablesInOrder(graph), values: all, notes };
+  }
   if (values) {
     const { graph, outputName } = buildGraph(expr, values);
     return { graph, outputName, variables: variablesInOrder(graph), values };
   }
   const names = freeNames(expr);
   const { graph, outputName } = buildGraph(expr, new Map(names.map((n) => [n, 0])));
-  return { graph, outputName, variables: names.filter((n) => graph.vars.has(n)) };
+  const tensors = namesUsedAsTensors(expr, names);
+  const notes = tensors.length ? [scalarsAssumedNote(tensors)] : [];
+  return { graph, outputName, variables: names.filter((n) => graph.vars.has(n)), notes };
 }
 
 /** What to differentiate by: `--wrt x,y` with `--order 1|2`, or `--wrt x,x` for ∂²/∂x². */
 function requestsOf(opts: DiffRequest, variables: string[]): { wrt: string[]; order: number; requests: string[][] } {
   const listed = (opts.wrt ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   let order = opts.order === undefined ? undefined : Number(opts.order);
-  if (order !== undefined && order !== 1 && order !== 2) throw new CgError('usage', `--order must be 1 or 2, got '${opts.order}'`);
+  if (order !== undefined && !(Number.isInteger(order) && order >= 1 && order <= MAX_ORDER)) {
+    throw new CgError('usage', `--order must be a whole number from 1 to ${MAX_ORDER}, got '${opts.order}'`);
+  }
   let wrt: string[];
   if (new Set(listed).size < listed.length) {
     if (listed.length !== 2 || order === 1) {
@@ -128,7 +154,14 @@ function requestsOf(opts: DiffRequest, variables: string[]): { wrt: string[]; or
   order ??= 1;
   const requests: string[][] = [];
   if (order === 1) for (const v of wrt) requests.push([v]);
-  else for (let i = 0; i < wrt.length; i++) for (let j = i; j < wrt.length; j++) requests.push([wrt[i], wrt[j]]);
+  else {
+    // Every derivative of that order once: the variables in non-decreasing order (∂³f/∂x²∂y, not also ∂y∂x²).
+    const grow = (prefix: number[]) => {
+      if (prefix.length === order) return void requests.push(prefix.map((i) => wrt[i]));
+      for (let i = prefix.at(-1) ?? 0; i < wrt.length; i++) grow([...prefix, i]);
+    };
+    grow([]);
+  }
   return { wrt, order, requests };
 }
 
@@ -140,6 +173,11 @@ function derivativeName(out: string, r: readonly string[], taken: Set<string>): 
   if (r.length === 1) {
     name = `d${out}_d${r[0]}`;
     latex = `\\frac{\\partial ${f}}{\\partial ${latexName(r[0])}}`;
+  } else if (r.length > 2) {
+    // d3f_dx3, d3f_dx2_dy; d3f_dx1_dx1_dx1 where a name ends in a digit.
+    const groups = [...new Set(r)].map((v) => ({ v, m: r.filter((w) => w === v).length }));
+    name = `d${r.length}${out}_${groups.map(({ v, m }) => (m === 1 ? `d${v}` : /\d$/.test(v) ? Array(m).fill(`d${v}`).join('_') : `d${v}${m}`)).join('_')}`;
+    latex = `\\frac{\\partial^{${r.length}} ${f}}{${groups.map(({ v, m }) => `\\partial ${latexName(v)}${m > 1 ? `^{${m}}` : ''}`).join('\\,')}}`;
   } else if (r[0] === r[1]) {
     // d2f_dx2, but d2f_dx1_dx1 where the name ends in a digit.
     name = /\d$/.test(r[0]) ? `d2${out}_d${r[0]}_d${r[0]}` : `d2${out}_d${r[0]}2`;
@@ -155,7 +193,7 @@ function derivativeName(out: string, r: readonly string[], taken: Set<string>): 
 
 /** `cg diff` as a function: the derivatives of `expr` printed, and checked where `values` are given. */
 export function computeDiff(expr: string, opts: DiffRequest = {}): DiffResult {
-  return diffLoaded(expr, load(expr, opts.values), opts);
+  return diffLoaded(expr, load(expr, opts.values, opts.shapes), opts);
 }
 
 /** The same for a graph already built (the CLI builds it from --at / --at-file). */
@@ -171,10 +209,10 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
   }
   if (!variables.length) throw new CgError('usage', `${outputName} has no variables to differentiate by`);
   const { wrt, order, requests } = requestsOf(opts, variables);
-  if (order === 2) {
+  if (order >= 2) {
     for (const v of wrt) {
       const shape = graph.nodes[graph.vars.get(v)!].shape;
-      if (shape.length) throw new CgError('shape', `second derivatives need scalar variables; ${v} has shape ${fmtShape(shape)}`, { hint: 'cg hessian gives the numbers' });
+      if (shape.length) throw new CgError('shape', `${order === 2 ? 'second derivatives' : `derivatives of order ${order}`} need scalar variables; ${v} has shape ${fmtShape(shape)}`, { hint: 'cg hessian gives the numbers' });
     }
   }
   const taken = new Set([...graph.vars.keys(), ...graph.names.keys(), ...Object.keys(CONSTANTS)]);
@@ -185,8 +223,15 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
   const scalars = wrt.every((v) => graph.nodes[graph.vars.get(v)!].shape.length === 0);
   const modes: SweepMode[] = scalars && wrt.length * graph.nodes.length <= FORWARD_LIMIT ? ['reverse', 'forward'] : ['reverse'];
   let best: { mode: SweepMode; dg: DerivativeGraph; outputs: PrintOutput[]; printed: ReturnType<typeof printProgram> } | undefined;
-  for (const mode of modes) {
-    const dg = derivativeGraph(graph, requests, mode);
+  // Each sweep with and without the algebra of simplify-algebra.ts: collecting can undo a
+  // sharing, so the plain form stays a candidate and the result never grows past it.
+  // Where the algebra rewrote nothing, the plain form is the same graph: not built twice.
+  const candidates: [SweepMode, boolean][] = modes.flatMap((m) => [[m, true], [m, false]] as [SweepMode, boolean][]);
+  let collected = 0;
+  for (const [mode, algebra] of candidates) {
+    if (!algebra && collected === 0) continue;
+    const dg = derivativeGraph(graph, requests, mode, graph.output, algebra);
+    if (algebra) collected = dg.collected ?? 0;
     const outputs = names.map((o, k) => ({ ...o, id: dg.roots[k] }));
     const printed = printProgram(dg.graph, outputs, { reserved });
     if (!best || printed.program.length < best.printed.program.length) best = { mode, dg, outputs, printed };
@@ -212,8 +257,20 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
       raw_nodes: dg.rawOps,
     },
     check,
+    steps: opts.steps ? stepsOf(graph, wrt, order, names, opts.latex ? 'latex' : 'text') : null,
+    notes: loaded.notes ?? [],
     ok: check ? check.ok : true,
   };
+}
+
+/** The derivation of each first derivative (scalar variables only: the rules are the scalar ones). */
+function stepsOf(graph: Graph, wrt: string[], order: number, names: { name: string }[], style: 'text' | 'latex'): DiffResult['steps'] {
+  if (order !== 1) throw new CgError('usage', '--steps shows first derivatives; drop --order 2 or --steps');
+  for (const v of wrt) {
+    if (graph.nodes[graph.vars.get(v)!].shape.length) throw new CgError('unsupported', `--steps works on scalar variables; ${v} has shape ${fmtShape(graph.nodes[graph.vars.get(v)!].shape)}`);
+  }
+  const tree = treeOf(graph, graph.output);
+  return wrt.map((v, k) => ({ derivative: names[k].name, wrt: v, steps: derivationSteps(tree, v, style) }));
 }
 
 /** Parse the printed program back, evaluate it at the values, and compare with reverse mode. */
@@ -228,6 +285,7 @@ function checkPrinted(
   rtol: number,
   atol: number,
 ): DiffCheck {
+  // (rtol and atol widen for a reference by differences, below.)
   const used = new Map([...values].filter(([k]) => graph.vars.has(k)));
   const back = buildGraph(program, used).graph;
   const vals = evaluate(back, used);
@@ -235,9 +293,25 @@ function checkPrinted(
   if (order === 1) {
     const grad = gradient(graph, used, wrt).gradient;
     reference = (r) => grad.get(r[0])!;
-  } else {
+  } else if (order === 2) {
     const H = hessian(graph, used, wrt);
     reference = (r) => H.matrix[wrt.indexOf(r[0]) * H.n + wrt.indexOf(r[1])];
+  } else {
+    // No engine sweeps third derivatives: central differences of the Hessian (forward over reverse), one level per order above 2.
+    rtol = Math.max(rtol, FD_RTOL);
+    atol = Math.max(atol, FD_ATOL);
+    const at = (env: Map<string, Value>, r: string[]): number => {
+      if (r.length === 2) {
+        const H = hessian(graph, env, wrt);
+        return H.matrix[wrt.indexOf(r[0]) * H.n + wrt.indexOf(r[1])];
+      }
+      const v = r[r.length - 1];
+      const x = env.get(v) as number;
+      const h = 1e-3 * Math.max(1, Math.abs(x));
+      const shifted = (d: number) => at(new Map(env).set(v, x + d), r.slice(0, -1));
+      return (shifted(h) - shifted(-h)) / (x + h - (x - h));
+    };
+    reference = (r) => at(used, r);
   }
   const components: DiffCheck['components'] = Object.create(null);
   let ok = true;
@@ -260,7 +334,7 @@ function checkPrinted(
   });
   return {
     at: Object.fromEntries([...used].map(([k, v]) => [k, jsonValue(v)])),
-    reference: order === 1 ? 'reverse mode' : 'forward over reverse mode (as cg hessian)',
+    reference: order === 1 ? 'reverse mode' : order === 2 ? 'forward over reverse mode (as cg hessian)' : 'central differences of the Hessian',
     rtol,
     atol,
     ok,

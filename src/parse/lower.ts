@@ -47,6 +47,9 @@ export const CONSTANTS: Readonly<Record<string, number>> = Object.assign(Object.
 
 const OP_NAMES: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div', '.^': 'pow' };
 
+/** Functions by how often expressions use them, most first: "did you mean" prefers these at equal distance. */
+const COMMON_FUNCTIONS = ['exp', 'log', 'sin', 'cos', 'sqrt', 'tanh', 'sigmoid', 'relu', 'max', 'sum', 'abs', 'min', 'mean', 'tan', 'pow', 'norm', 'dot', 'softmax', 'sign'];
+
 /** The name an unnamed output gets. */
 export const DEFAULT_OUTPUT = 'f';
 
@@ -319,7 +322,7 @@ class Lowerer {
     const span = t.span(i);
     if (!def || def.internal) {
       const names = [...OPS.values()].filter((d) => !d.internal).map((d) => d.name);
-      const close = suggest(fn, names);
+      const close = suggest(fn, names, COMMON_FUNCTIONS);
       throw new CgError('unknown-function', `unknown function ${fn}`, {
         span: { start: span.start, end: span.start + fn.length },
         source,

@@ -1,8 +1,24 @@
+let chosenDigits: number | undefined;
+
+/**
+ * `--digits N`: every number for people (tables, pictures, narration, pages) with N
+ * significant digits instead of each output's own default. Set once by the CLI.
+ */
+export function setDigits(n: number | undefined): void {
+  chosenDigits = n;
+}
+
+/** The digits `--digits` chose, if it was given. */
+export function chosenDigitCount(): number | undefined {
+  return chosenDigits;
+}
+
 /**
  * A number for people, in tables, pictures and narration alike: `digits` significant
- * digits, no trailing zeros, exponents outside [1e-4, 1e12).
+ * digits (or `--digits`'), no trailing zeros, exponents outside [1e-4, 1e12).
  */
 export function fmtNumber(v: number, digits = 6): string {
+  digits = chosenDigits ?? digits;
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return '0';
   const a = Math.abs(v);

@@ -1,12 +1,22 @@
-/** The closest candidate within edit distance 2 (for "did you mean ...?"), if any. */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * The closest candidate within edit distance 2 (for "did you mean ...?"), if any. Among
+ * equally close ones, the more common: `frequent` lists names most used first (`sinn` is
+ * one edit from both sin and sign; sin is meant far more often), then the candidates' order.
+ */
+export function suggest(word: string, candidates: readonly string[], frequent: readonly string[] = []): string | undefined {
+  const rank = (c: string) => {
+    const k = frequent.indexOf(c);
+    return k < 0 ? frequent.length : k;
+  };
   let best: string | undefined;
   let bestD = 3;
+  let bestRank = Infinity;
   for (const c of candidates) {
     const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
+    if (d < bestD || (d === bestD && rank(c) < bestRank)) {
       bestD = d;
       best = c;
+      bestRank = rank(c);
     }
   }
   return best;

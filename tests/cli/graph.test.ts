@@ -62,7 +62,7 @@ describe('cg graph', () => {
 
   it('bad usage: one line, exit 2', () => {
     const cases: [string[], RegExp][] = [
-      [['graph', ...XYZ, '-o', '/tmp/g.png'], /error: cg graph writes svg, dot, mermaid, text, json, not png/],
+      [['graph', ...XYZ, '-o', '/tmp/g.png'], /error: cg graph writes svg, dot, mermaid, text, json, html, not png/],
       [['graph', ...XYZ, '-o', '/tmp/g.xyz'], /error: cannot tell the format from 'g\.xyz'/],
       [['graph', ...XYZ, '--format', 'pdf'], /error: option '--format <format>' argument 'pdf' is invalid/],
       [['graph', ...XYZ, '--collapse', 'q'], /error: --collapse q: not a name the program assigns/],
@@ -105,7 +105,9 @@ describe('cg graph of a model spec', () => {
     expect(lines[0]).toBe('h1 = tanh(X*W1 + b1); logits = h1*W2 + b2; loss = bce_logits(logits, Y)');
     expect(lines[2]).toMatch(/^loss = bce_logits\(logits, Y\)\s+0\.746736\s+1$/);
     expect(lines[3]).toMatch(/^├─ logits = h1\*W2 \+ b2 \(layer 2\) \[4×1\] /);
-    expect(lines[4]).toMatch(/^│  ├─ h1 = tanh\(X\*W1 \+ b1\) \(layer 1\) \[4×8\] /);
+    // logits is 4×1: drawn in full, one line per row, the tree's lines continuing beside them.
+    expect(lines[4]).toMatch(/^│  │ +\[-0\.729675\] +\[ -0\.168683\]$/);
+    expect(lines[7]).toMatch(/^│  ├─ h1 = tanh\(X\*W1 \+ b1\) \(layer 1\) \[4×8\] /);
     expect(r.stdout).toContain('note: X, Y: 4 of the 4 training rows of builtin:xor in xor.yaml (rows 0, 1, 2, 3, picked with seed 1), inputs normalised');
     // Expanded (the default), each layer is its matmul, bias add and activation.
     const full = cg(['graph', XOR]);
@@ -240,6 +242,6 @@ describe('cg grad --steps', () => {
     const r = cg(['grad', 'x / x^2', '--at', 'x=2', '--steps', '--mode', 'forward', '--wrt', 'x']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('forward-mode sweep, tangents d·/dx in topological order');
-    expect(r.stdout).toContain('  df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + -(f/q) · 4 = -0.25');
+    expect(r.stdout).toContain('  df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + (-x/q²) · 4 = -0.25');
   });
 });

@@ -1,7 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { html, toDot } from '../../src/graph/render/dot.js';
-import { brief } from '../../src/graph/render/numbers.js';
+import { FULL, gridRows, inline } from '../../src/graph/render/grid.js';
+import type { Value } from '../../src/graph/tensor.js';
 import { renderDot, toSvg } from '../../src/graph/render/svg.js';
 import { graphView, type GraphView, type ViewOptions } from '../../src/graph/render/view.js';
 import { buildGraph, parseAt } from '../../src/parse/index.js';
@@ -42,10 +43,12 @@ describe('SVG by the wasm Graphviz', () => {
         expect(has(n.label), `label ${n.label}`).toBe(true);
         if (n.kind === 'op') expect(has(n.name), `name ${n.name}`).toBe(true);
       }
+      // A small matrix is drawn in full, one text per entry; other values as one text.
+      const drawn = (x: Value) => gridRows(x, FULL)?.flat() ?? [inline(x, FULL)];
       for (const e of v.edges) {
-        expect(all, `value on ${e.from}->${e.to}`).toContain(brief(e.value));
+        for (const s of drawn(e.value)) expect(all, `value on ${e.from}->${e.to}`).toContain(s);
         const d = e.gradient ?? e.tangent;
-        if (d !== null) expect(all, `derivative on ${e.from}->${e.to}`).toContain(brief(d));
+        if (d !== null) for (const s of drawn(d)) expect(all, `derivative on ${e.from}->${e.to}`).toContain(s);
       }
       expect(all).toContain(v.outputName);
       expect(has('value (forward pass)')).toBe(true);

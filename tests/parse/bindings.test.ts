@@ -89,3 +89,15 @@ describe('parseBindings', () => {
     expect(err.source).toBe(text);
   });
 });
+
+describe('--at with spaces instead of commas', () => {
+  it('says to separate values with commas, pointing at the gap', () => {
+    const err = errorOf('x=1 y=2');
+    expect(err.code).toBe('usage');
+    expect(err.message).toBe('bindings in --at need commas between them');
+    expect(err.hint).toBe('separate values with commas: x=1,y=2');
+    expect(err.span).toEqual({ start: 3, end: 6 });
+    // A comparison inside a value is no second binding; spaces inside values stay allowed.
+    expect(parseBindings('x = 1 + 2, y = [1, 2]').map((b) => b.name)).toEqual(['x', 'y']);
+  });
+});

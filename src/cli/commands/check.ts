@@ -18,4 +18,9 @@ export const check = defineCommand({
     shard: text('--shard <K/N>', 'run only the cases of job K of N (split by a hash of file and case name: stable as cases are added)'),
     list: flag('--list', 'print the cases that would run (file:line, tab, name), run none'),
   },
+  examples: [
+    'cg check "(x+y)*z" --at x=-2,y=5,z=-4 --expect value=-12,x=-4,y=-4,z=3',
+    'cg check fixtures/checks/worked-examples.yaml',
+    'cg check fixtures/checks/*.yaml --reporter junit=report.xml',
+  ],
 });

@@ -17,4 +17,9 @@ export const grad = defineCommand({
     steps: flag('--steps', 'narrate the chain rule: the backward pass edge by edge (with --mode forward, the forward sweep)'),
     ...json(),
   },
+  examples: [
+    'cg grad "(x+y)*z" --at x=-2,y=5,z=-4',
+    'cg grad "1/(1+exp(-(w0*x0+w1*x1+w2)))" --at w0=2,x0=-1,w1=-3,x1=-2,w2=-3 --steps',
+    'cg grad "sum(tanh(W*x))" --at "W=[[1,2],[3,4]],x=[1,-1]" --json',
+  ],
 });

@@ -11,4 +11,8 @@ export const hessian = defineCommand({
     ...tolerances('of the check', '1e-5', '1e-7'),
     ...json(),
   },
+  examples: [
+    'cg hessian "x^2*y + y^3" --at x=1,y=2',
+    'cg hessian "log(x) + sqrt(log(x))" --at x=3 --json',
+  ],
 });

@@ -5,4 +5,8 @@ export const info = defineCommand({
   args: [],
   description: 'version, Node, and which kernel backend runs and why',
   options: { ...json() },
+  examples: [
+    'cg info',
+    'cg info --json',
+  ],
 });

@@ -12,4 +12,8 @@ export const jacobian = defineCommand({
     ...tolerances('of the check', '1e-6', '1e-8'),
     ...json(),
   },
+  examples: [
+    'cg jacobian "[x*y, x+y]" --at x=1,y=2',
+    'cg jacobian "tanh(W*x)" --at "W=[[1,2],[3,4]],x=[1,-1]" --wrt x',
+  ],
 });

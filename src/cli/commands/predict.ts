@@ -9,4 +9,8 @@ export const predict = defineCommand({
     csv: text('--csv <file>', "input rows from a CSV file with the model's input columns"),
     ...json(),
   },
+  examples: [
+    'cg predict runs/iris --input "[5.9, 3.0, 5.1, 1.8]"',
+    'cg predict runs/iris --csv fixtures/data/iris.csv --json',
+  ],
 });

@@ -1,6 +1,7 @@
 import type { Attrs, Builder, Z } from '../builder.js';
 import { broadcastTo, sameShape, sizeOf, sumTo, Tensor, zip, type Shape } from '../tensor.js';
 import { defineOp, elementwiseOp } from './define.js';
+import { divLocal, extremumLocal } from './locals.js';
 import { infix, PREC, ref, routes, wrapTerm, type Form, type FormContext, type Term } from './printing.js';
 
 export const add = elementwiseOp({
@@ -53,6 +54,7 @@ export const div = elementwiseOp({
     ...infix('/', PREC.mul, { label: '÷' }),
     text: (c) => ({ prec: PREC.mul, pieces: [ref(0, PREC.mul), c.rank(1) ? './' : '/', ref(1, PREC.unary)] }),
     latex: () => ({ prec: PREC.atom, pieces: ['\\frac{', ref(0, 0), '}{', ref(1, 0), '}'] }),
+    local: divLocal,
   },
   scalar: (p, q) => p / q,
   // ∂(p/q)/∂q = -p/q² = -y/q: reuses the output instead of squaring q.
@@ -132,7 +134,7 @@ function tieSplit<T>(b: Builder<T>, s: T, side: 1 | -1): Z<T> {
 function extremum(name: 'max' | 'min', pick: (p: number, q: number) => number, side: 1 | -1) {
   return elementwiseOp({
     name,
-    print: { latex: `\\${name}`, gate: routes(name) },
+    print: { latex: `\\${name}`, gate: routes(name), local: extremumLocal(name) },
     scalar: pick,
     // max(A) of one tensor reduces it; max(a, b, c, ...) of scalars is max of their stack,
     // so a tie of three splits the gradient in thirds, not pairwise (½, ¼, ¼); tensors fold

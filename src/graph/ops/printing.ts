@@ -51,6 +51,18 @@ export interface OpPrint {
   label?: string;
   /** What the op does to a gradient, named beside the narration's lines (`add distributes`). */
   gate?: { name: string; meaning: string };
+  /**
+   * The local derivatives ∂y/∂x_k as a lecture writes them (`-1/p²`, `1 if z > 0 else 0`),
+   * for the narration; absent, it writes the partials rule itself. `value` gives the same
+   * numbers, and a test holds them to the partials rule, so the two cannot disagree.
+   */
+  local?: Local;
+}
+
+/** Readable local derivatives: texts from the inputs' and output's terms, and their values. */
+export interface Local {
+  text: (xs: readonly Term[], y: Term) => (string | undefined)[];
+  value: (xs: readonly number[], y: number) => number[];
 }
 
 export const ref = (k: number, need: number): Piece => ({ k, need });

@@ -1,6 +1,7 @@
 import type { Builder, Z } from '../builder.js';
 import type { Value } from '../tensor.js';
 import { elementwiseOp, type OpDef } from './define.js';
+import { expLocal, reluLocal, sqrtLocal } from './locals.js';
 import { PREC, ref } from './printing.js';
 
 /**
@@ -33,7 +34,7 @@ function softplusf(v: number): number {
 const kinkAt = (convention: string) => ({ kink: { at: ([x]: Value[]) => x, convention } });
 
 export const exp = unary('exp', Math.exp, (_b, _x, y) => y, {
-  print: { latex: '\\exp' },
+  print: { latex: '\\exp', local: expLocal },
   domainNote: { value: 'exp overflows above x ≈ 709.78', derivative: 'exp overflows above x ≈ 709.78' },
 });
 export const log = unary('log', Math.log, (b, x) => b.div(1, x), {
@@ -56,7 +57,7 @@ export const log10 = unary('log10', Math.log10, (b, x) => b.div(1 / Math.LN10, x
 });
 export const sqrt = unary('sqrt', Math.sqrt, (b, _x, y) => b.div(0.5, y), {
   ...positive,
-  print: { latex: () => ({ prec: PREC.atom, pieces: ['\\sqrt{', ref(0, 0), '}'] }) },
+  print: { latex: () => ({ prec: PREC.atom, pieces: ['\\sqrt{', ref(0, 0), '}'] }), local: sqrtLocal },
   domainNote: { value: 'sqrt needs x ≥ 0', derivative: "sqrt' needs x > 0" },
 });
 export const sin = unary('sin', Math.sin, (b, x) => b.op('cos', x), { print: { latex: '\\sin' } });
@@ -101,6 +102,7 @@ export const abs = unary('abs', Math.abs, (b, x) => b.op('sign', x), {
 // relu'(x) = sign(relu(x)): 1 for x > 0 and 0 otherwise, so relu'(0) = 0 as convention has it.
 export const relu = unary('relu', (v) => (v > 0 ? v : 0), (b, _x, y) => b.op('sign', y), {
   ...kinkAt("relu'(0) = 0"),
+  print: { local: reluLocal },
   // y = relu(x) is never negative: one comparison per entry.
   fusedVjp: { kernel: 'mulPositive', reads: 'y' },
 });

@@ -1,3 +1,5 @@
+import type { Value } from '../tensor.js';
+import { gridRows, inline } from './grid.js';
 import { brief, shapeText } from './numbers.js';
 import { colorsFor, legend, type Colors } from './legend.js';
 import type { GraphView, ViewEdge, ViewNode } from './view.js';
@@ -18,12 +20,31 @@ function derivativeOf(x: ViewNode | ViewEdge): ViewNode['gradient'] {
   return x.gradient ?? x.tangent;
 }
 
-/** Value above, derivative below (cs231n's green and red). */
-function numbers(x: ViewNode | ViewEdge, c: Colors): string {
-  const d = derivativeOf(x);
-  const top = font(c.value, brief(x.value));
-  return d === null ? top : `${top}<br/>${font(c.derivative, brief(d))}`;
+/** A value in a label: a grid of numbers for a small matrix, else one line (a summary for large tensors). */
+function valueHtml(v: Value, color: string, full: number): string {
+  const rows = gridRows(v, full);
+  if (!rows) return font(color, inline(v, full));
+  const cells = rows.map((r) => `<tr>${r.map((x) => `<td align="right">${font(color, x)}</td>`).join('')}</tr>`).join('');
+  return `<table border="0" cellborder="1" cellspacing="0" cellpadding="1" color="#d0d7de">${cells}</table>`;
 }
+
+/** Value above, derivative below (cs231n's green and red). */
+function numbers(x: ViewNode | ViewEdge, c: Colors, full: number): string {
+  const d = derivativeOf(x);
+  if (gridRows(x.value, full) || (d !== null && gridRows(d, full))) {
+    // Grids stack as rows of an outer table (a <br/> cannot follow a table).
+    const row = (h: string) => `<tr><td>${h}</td></tr>`;
+    return `<table border="0" cellborder="0" cellspacing="2" cellpadding="0">${row(valueHtml(x.value, c.value, full))}${d === null ? '' : row(valueHtml(d, c.derivative, full))}</table>`;
+  }
+  const top = valueHtml(x.value, c.value, full);
+  return d === null ? top : `${top}<br/>${valueHtml(d, c.derivative, full)}`;
+}
+
+/** The widest line of a value as drawn. */
+const drawnWidth = (v: Value, full: number) => {
+  const rows = gridRows(v, full);
+  return rows ? Math.max(...rows.map((r) => r.join('  ').length)) : [...inline(v, full)].length;
+};
 
 /**
  * Graphviz measures text with Helvetica's widths; viewers without Helvetica substitute
@@ -41,18 +62,18 @@ function minWidth(rows: { text: string; size: number }[], pad: number): string {
  * get a minimum width from the wide font's average, as nodes do (minWidth). Short labels
  * are left alone: their difference is within the edge's own margin.
  */
-function edgeLabel(x: ViewNode | ViewEdge, c: Colors): string {
+function edgeLabel(x: ViewNode | ViewEdge, c: Colors, full: number): string {
   const d = derivativeOf(x);
-  const longest = Math.max(...[x.value, ...(d === null ? [] : [d])].map((y) => [...brief(y)].length));
-  if (longest <= LONG_LABEL) return numbers(x, c);
+  const longest = Math.max(...[x.value, ...(d === null ? [] : [d])].map((y) => drawnWidth(y, full)));
+  if (longest <= LONG_LABEL) return numbers(x, c, full);
   const width = Math.ceil(longest * 0.62 * EDGE_FONT_SIZE);
-  return `<table border="0" cellborder="0" cellspacing="0" cellpadding="0"><tr><td width="${width}">${numbers(x, c)}</td></tr></table>`;
+  return `<table border="0" cellborder="0" cellspacing="0" cellpadding="0"><tr><td width="${width}">${numbers(x, c, full)}</td></tr></table>`;
 }
 
 const EDGE_FONT_SIZE = 11;
 const LONG_LABEL = 8;
 
-function nodeStatement(n: ViewNode, c: Colors): string {
+function nodeStatement(n: ViewNode, c: Colors, full: number): string {
   const rows: { html: string; text: string; size: number }[] = [];
   const row = (text: string, size: number, html_: string) => rows.push({ html: html_, text, size });
   if (n.kind === 'op' && n.name) row(n.name, 9, font(c.name, n.name, 9));
@@ -62,8 +83,11 @@ function nodeStatement(n: ViewNode, c: Colors): string {
   // Numbers live on the edges (cs231n); a node used more than once also shows its total.
   if (n.uses > 1 && n.kind !== 'const' && n.gradient !== null) {
     const d = n.gradient;
-    row(brief(n.value), 13, font(c.value, brief(n.value)));
-    row(brief(d), 13, font(c.derivative, brief(d)));
+    if (gridRows(n.value, full) || gridRows(d, full)) row('', 13, numbers(n, c, full));
+    else {
+      row(brief(n.value), 13, font(c.value, inline(n.value, full)));
+      row(brief(d), 13, font(c.derivative, inline(d, full)));
+    }
   }
   const label = `<${rows.map((r) => r.html).join('<br/>')}>`;
   const shape =
@@ -89,13 +113,13 @@ export function toDot(v: GraphView): string {
     `  node [fontname="${FONT}", fontsize=13, color="#555555", margin="0.06,0.03"];`,
     `  edge [fontname="${FONT}", fontsize=${EDGE_FONT_SIZE}, color="#888888", arrowsize=0.7];`,
   ];
-  for (const n of v.nodes) lines.push(nodeStatement(n, c));
-  for (const e of v.edges) lines.push(`  ${e.from} -> ${e.to} [label=<${edgeLabel(e, c)}>];`);
+  for (const n of v.nodes) lines.push(nodeStatement(n, c, v.full));
+  for (const e of v.edges) lines.push(`  ${e.from} -> ${e.to} [label=<${edgeLabel(e, c, v.full)}>];`);
   // The output leaves the graph along one more edge, seeded with ∂f/∂f = 1 (cs231n's last edge).
   const out = v.nodes.find((n) => n.id === v.output)!;
   lines.push(`  out [shape=plaintext, fontsize=14, label=<<b>${html(v.outputName)}</b>>];`);
   const d = v.outputDerivative;
-  const outLabel = d === null ? font(c.value, brief(out.value)) : `${font(c.value, brief(out.value))}<br/>${font(c.derivative, brief(d))}`;
+  const outLabel = numbers({ ...out, gradient: d, tangent: null }, c, v.full);
   lines.push(`  ${v.output} -> out [label=<${outLabel}>];`);
   lines.push('}');
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,5 @@
 import { legend } from './legend.js';
+import { gridLines, gridRows, inline } from './grid.js';
 import { brief, shapeText } from './numbers.js';
 import type { GraphView, ViewEdge, ViewNode } from './view.js';
 
@@ -11,7 +12,11 @@ export interface TextPaint {
 
 const plain: TextPaint = { value: (s) => s, derivative: (s) => s, dim: (s) => s };
 
-const num = (v: ViewNode['value']) => brief(v, 6);
+/** A value's lines: one for numbers, vectors and summaries, one per row for a small matrix (a grid). */
+const num = (v: ViewNode['value'], full: number): string[] => {
+  const rows = gridRows(v, full, 6);
+  return rows ? gridLines(rows) : [inline(v, full, 6)];
+};
 
 /**
  * The graph in the terminal: a tree from the output down to the variables, one line per
@@ -33,7 +38,8 @@ export function toText(v: GraphView, paint: TextPaint = plain): string {
   // The `this edge` column only where some node sends gradient back along several edges.
   const shared = v.nodes.some((n) => n.uses > 1 && n.gradient !== null);
   const head = ['', 'value', dname, ...(shared ? ['this edge'] : [])];
-  const rows: string[][] = [];
+  // Each row's cells as lines: a matrix drawn in full takes one line per row.
+  const rows: string[][][] = [];
   const seen = new Set<string>();
   // Iterative depth-first walk: deep graphs draw without recursion.
   const stack: { id: string; edge: ViewEdge | null; prefix: string; branch: string }[] = [{ id: v.output, edge: null, prefix: '', branch: '' }];
@@ -44,21 +50,24 @@ export function toText(v: GraphView, paint: TextPaint = plain): string {
     const d = n.gradient ?? n.tangent;
     let label = again ? `${n.name} ↑` : n.formula;
     if (!again && n.shape.length) label += ` ${shapeText(n.shape)}`;
-    rows.push([
-      prefix + branch + label,
-      num(n.value),
-      d === null ? '' : num(d),
-      ...(shared ? [edge && n.uses > 1 && edge.gradient !== null ? num(edge.gradient) : ''] : []),
-    ]);
+    const children = again ? [] : (into.get(id) ?? []);
+    const childPrefix = prefix + (branch === '' ? '' : branch === '├─ ' ? '│  ' : '   ');
+    // Further lines of a grid continue the tree's lines beside it.
+    const more = childPrefix + (children.length ? '│  ' : '');
+    const cells = [
+      num(n.value, v.full),
+      d === null ? [''] : num(d, v.full),
+      ...(shared ? [edge && n.uses > 1 && edge.gradient !== null ? num(edge.gradient, v.full) : ['']] : []),
+    ];
+    const height = Math.max(...cells.map((c) => c.length));
+    rows.push([[prefix + branch + label, ...Array.from({ length: height - 1 }, () => more)], ...cells]);
     if (again) continue;
     seen.add(id);
-    const children = into.get(id) ?? [];
-    const childPrefix = prefix + (branch === '' ? '' : branch === '├─ ' ? '│  ' : '   ');
     for (let k = children.length - 1; k >= 0; k--) {
       stack.push({ id: children[k].from, edge: children[k], prefix: childPrefix, branch: k === children.length - 1 ? '└─ ' : '├─ ' });
     }
   }
-  const width = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const width = head.map((h, c) => Math.max(h.length, ...rows.flatMap((r) => r[c].map((x) => x.length))));
   const pad = (cells: string[], color: boolean) =>
     cells
       .map((cell, c) => {
@@ -69,7 +78,8 @@ export function toText(v: GraphView, paint: TextPaint = plain): string {
       })
       .join('  ')
       .trimEnd();
-  const out = [paint.dim(key.lines[0]), pad(head, false), ...rows.map((r) => pad(r, true))];
+  const lines = rows.flatMap((r) => Array.from({ length: Math.max(...r.map((c) => c.length)) }, (_, k) => r.map((c) => c[k] ?? '')));
+  const out = [paint.dim(key.lines[0]), pad(head, false), ...lines.map((r) => pad(r, true))];
   const explain = reverse
     ? `value: forward pass; ${dname}: gradient, summed over all paths${shared ? '; this edge: the part flowing back along that edge' : ''}`
     : `value: forward pass; ${dname}: tangent by forward mode (d${v.wrt[0]}/d${v.wrt[0]} = ${brief(v.seed ?? 1)})`;

@@ -7,6 +7,7 @@ import { filled, num } from '../numeric.js';
 import { reverse } from '../reverse.js';
 import { Tensor, zip, type Value } from '../tensor.js';
 import { ancestors, displayNames, formula } from './names.js';
+import { FULL } from './grid.js';
 import { brief } from './numbers.js';
 
 /**
@@ -40,6 +41,8 @@ export interface ViewOptions {
   notes?: readonly string[];
   /** false: the legend leaves out the point (a model's tensors, already summarised on the edges). */
   legendAt?: boolean;
+  /** Tensors up to full×full are drawn in full, as grids of numbers (default FULL, 6). */
+  full?: number;
 }
 
 export interface ViewNode {
@@ -94,6 +97,8 @@ export interface GraphView {
   at: Map<string, Value>;
   /** Whether the legend writes out `at`. */
   legendAt: boolean;
+  /** Tensors up to full×full are drawn in full. */
+  full: number;
   notes: string[];
 }
 
@@ -268,6 +273,7 @@ export function graphView(g: Graph, env: Env, opts: ViewOptions): GraphView {
     edges,
     at,
     legendAt: opts.legendAt ?? true,
+    full: opts.full ?? FULL,
     notes,
   };
 }
