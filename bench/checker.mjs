@@ -25,9 +25,9 @@ async function load(dir) {
     stdin: {
       contents: `
         export { anyExpr, VARS } from './tests/graph/expressions.ts';
-        export { checkGradient, judge, DEFAULT_RTOL, DEFAULT_ATOL, withComponent } from './src/graph/check.ts';
-        export { gradient, forwardGradient } from './src/graph/gradient.ts';
-        export { evaluateScalar } from './src/graph/scalar.ts';
+        export { checkGradient, judge, DEFAULT_RTOL, DEFAULT_ATOL, withComponent } from './src/graph/check/check.ts';
+        export { gradient, forwardGradient } from './src/graph/engines/gradient.ts';
+        export { evaluateScalar } from './src/graph/engines/scalar.ts';
         export { OPS } from './src/graph/ops/index.ts';
         export { buildGraph } from './src/parse/index.ts';
         export { mulberry32 } from './src/util/random.ts';

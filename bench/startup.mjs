@@ -9,7 +9,7 @@ import { fmt, median } from './stats.mjs';
 const bin = fileURLToPath(new URL('../bin/cg.js', import.meta.url));
 const runs = Number(process.env.BENCH_STARTUP_RUNS ?? 30);
 
-// Graphviz drawings come from a cache after the first (src/graph/render/cache.ts): one run
+// Graphviz drawings come from a cache after the first (src/graph/present/render/cache.ts): one run
 // with a cache of its own, and one with the cache off (every run starts the wasm Graphviz).
 const cacheDir = mkdtempSync(join(tmpdir(), 'cg-bench-cache-'));
 const svg = ['graph', '(x+y)*z', '--at', 'x=-2,y=5,z=-4', '--format', 'svg'];

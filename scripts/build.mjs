@@ -27,7 +27,7 @@ await build({
   external: ['mathjs', 'yaml', 'zod'],
   define: {
     __CG_VERSION__: JSON.stringify(pkg.version),
-    // Part of the Graphviz drawing cache's key (src/graph/render/cache.ts).
+    // Part of the Graphviz drawing cache's key (src/graph/present/render/cache.ts).
     __VIZ_VERSION__: JSON.stringify(JSON.parse(readFileSync(new URL('../node_modules/@viz-js/viz/package.json', import.meta.url), 'utf8')).version),
   },
   banner: { js: "import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);" },

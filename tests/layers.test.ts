@@ -28,14 +28,14 @@ export function layerOf(file: string): number {
 
 // format.ts gives a node's source text (errors and the checker quote it): part of the IR.
 const ROLE_CORE = new Set(['tensor.ts', 'kernels.ts', 'hashcons.ts', 'builder.ts', 'graph.ts', 'format.ts']);
-const ROLE_PRESENT = new Set(['print.ts', 'steps.ts']);
+const ROLE_FOLDERS: Record<string, number> = { ops: 0, engines: 1, check: 2, present: 3 };
 
-/** Within graph: 0 the IR and op table, 1 engines, 2 the checker, 3 presentation. */
+/** Within graph, by folder: 0 the IR (root files) and op table, 1 engines, 2 the checker, 3 presentation. */
 function graphRole(file: string): number {
-  if (ROLE_CORE.has(file) || file.startsWith('ops/')) return 0;
-  if (file === 'check.ts' || file === 'sweep.ts' || file.startsWith('check/')) return 2;
-  if (ROLE_PRESENT.has(file) || file.startsWith('render/')) return 3;
-  return 1;
+  if (ROLE_CORE.has(file)) return 0;
+  const role = ROLE_FOLDERS[file.split('/')[0]];
+  if (role === undefined) throw new Error(`no role for src/graph/${file}: put it in ops/, engines/, check/ or present/ (tests/layers.test.ts)`);
+  return role;
 }
 
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
@@ -141,12 +141,12 @@ describe('layers', () => {
       ['cli/version.ts', []],
       ['graph/builder.ts', ['graph/ops/define.ts']],
       ['graph/ops/define.ts', ['graph/builder.ts']],
-      ['graph/ops/unary.ts', ['graph/steps.ts']],
-      ['graph/steps.ts', []],
+      ['graph/ops/unary.ts', ['graph/present/steps.ts']],
+      ['graph/present/steps.ts', []],
       ['index.ts', ['cli/diff.ts']],
       ['cli/diff.ts', []],
     ]);
-    expect(upward(bad).sort()).toEqual(['graph/ops/unary.ts -> graph/steps.ts', 'index.ts -> cli/diff.ts', 'nn/checkpoint.ts -> cli/version.ts']);
+    expect(upward(bad).sort()).toEqual(['graph/ops/unary.ts -> graph/present/steps.ts', 'index.ts -> cli/diff.ts', 'nn/checkpoint.ts -> cli/version.ts']);
     expect(cycles(bad)).toEqual([['graph/builder.ts', 'graph/ops/define.ts']]);
   });
 

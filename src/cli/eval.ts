@@ -1,7 +1,7 @@
-import { evaluate } from '../graph/evaluate.js';
+import { evaluate } from '../graph/engines/evaluate.js';
 import { nodeText } from '../graph/format.js';
-import { explain, nonfiniteJson, traceForward } from '../graph/nonfinite.js';
-import { displayNames } from '../graph/render/names.js';
+import { explain, nonfiniteJson, traceForward } from '../graph/check/nonfinite.js';
+import { displayNames } from '../graph/present/render/names.js';
 import { loadInputs } from './inputs.js';
 import { colorFor, fmtValue, printJson, table, toJson } from './output.js';
 import type { OptionsOf } from './command.js';

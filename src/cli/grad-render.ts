@@ -1,4 +1,4 @@
-import { stepsText } from '../graph/steps.js';
+import { stepsText } from '../graph/present/steps.js';
 import { Tensor, type Value } from '../graph/tensor.js';
 import type { GradResult } from './grad-result.js';
 import { colorFor, fmtErr, fmtNum, fmtValue, fromJson, table } from './output.js';

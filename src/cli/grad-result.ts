@@ -1,7 +1,7 @@
 /** What `cg grad` finds, as `--json` prints it: the result's shape and the check's JSON. */
-import type { CheckResult } from '../graph/check.js';
-import type { nonfiniteJson } from '../graph/nonfinite.js';
-import type { Steps } from '../graph/steps.js';
+import type { CheckResult } from '../graph/check/check.js';
+import type { nonfiniteJson } from '../graph/check/nonfinite.js';
+import type { Steps } from '../graph/present/steps.js';
 import type { Value } from '../graph/tensor.js';
 import { toJson } from './output.js';
 

@@ -1,6 +1,6 @@
-import { hessian, hessianByDifferences, labels, varShapes } from '../graph/derivatives.js';
+import { hessian, hessianByDifferences, labels, varShapes } from '../graph/engines/derivatives.js';
 import { CgError } from '../errors.js';
-import { explain, nonfiniteJson, traceBackward, traceForward } from '../graph/nonfinite.js';
+import { explain, nonfiniteJson, traceBackward, traceForward } from '../graph/check/nonfinite.js';
 import { scalarOutput } from './scalar-output.js';
 import { loadInputs, numberOption, pickWrt } from './inputs.js';
 import { compare, nested, renderMatrix } from './matrix.js';

@@ -1,11 +1,11 @@
-import { labels, jacobian, varShapes } from '../graph/derivatives.js';
-import { evaluate } from '../graph/evaluate.js';
+import { labels, jacobian, varShapes } from '../graph/engines/derivatives.js';
+import { evaluate } from '../graph/engines/evaluate.js';
 import { sizeOf, Tensor, type Value } from '../graph/tensor.js';
-import { componentLabel, withComponent } from '../graph/check.js';
+import { componentLabel, withComponent } from '../graph/check/check.js';
 import { loadInputs, numberOption, pickWrt } from './inputs.js';
 import { compare, nested, renderMatrix } from './matrix.js';
 import { colorFor, fmtErr, fmtNum, fmtValue, fromJson, printJson, toJson } from './output.js';
-import { explain, nonfiniteJson, traceForward } from '../graph/nonfinite.js';
+import { explain, nonfiniteJson, traceForward } from '../graph/check/nonfinite.js';
 
 /** Progress of the work in sweeps (a column of differences counts as one). */
 export type Progress = (done: number, total: number) => void;

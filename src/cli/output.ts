@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { jsonValue } from '../graph/render/numbers.js';
+import { jsonValue } from '../graph/present/render/numbers.js';
 import type { Value } from '../graph/tensor.js';
 import { fmtNumber, fmtTensor } from '../util/numbers.js';
 
@@ -51,7 +51,7 @@ export function fmtValue(v: Value, digits = 6): string {
   return fmtTensor(v, digits, 24, (shape, lo, hi) => `${shape} tensor, min ${fmtNum(lo, 4)}, max ${fmtNum(hi, 4)}`);
 }
 
-/** A value for JSON (NaN and ±Infinity as strings); one definition, in graph/render/numbers.ts. */
+/** A value for JSON (NaN and ±Infinity as strings); one definition, in graph/present/render/numbers.ts. */
 export { jsonValue as toJson };
 
 /** Back from JSON: the strings "NaN", "Infinity", "-Infinity" are numbers again. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CgError } from '../errors.js';
-import type { CheckResult } from '../graph/check.js';
+import type { CheckResult } from '../graph/check/check.js';
 import { getBackend } from '../native/index.js';
 import { writeAtomic } from '../util/files.js';
 import { checkpointMeta, fallbackWarning, holdsCheckpoint, KEEP_DEFAULT, loadModel, MODEL_JSON, restore, saveCheckpoint, specDifference, STATE, WEIGHTS } from '../nn/checkpoint.js';

@@ -1,4 +1,4 @@
-import { checkGradient, type CheckResult } from '../graph/check.js';
+import { checkGradient, type CheckResult } from '../graph/check/check.js';
 import { Tensor, type Value } from '../graph/tensor.js';
 import { compile } from './executor.js';
 import { buildModelGraph, buildTrainingGraph, paramShapes } from './model.js';

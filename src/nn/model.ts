@@ -5,8 +5,8 @@
  */
 import { Graph, dependents, type Node } from '../graph/graph.js';
 import type { Attrs } from '../graph/ops/define.js';
-import { reverse } from '../graph/reverse.js';
-import { GraphBuilder } from '../graph/symbolic.js';
+import { reverse } from '../graph/engines/reverse.js';
+import { GraphBuilder } from '../graph/engines/symbolic.js';
 import type { Shape } from '../graph/tensor.js';
 import type { Z } from '../graph/builder.js';
 import type { LossName } from './names.js';

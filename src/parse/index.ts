@@ -1,5 +1,5 @@
 import { CgError } from '../errors.js';
-import { evaluate } from '../graph/evaluate.js';
+import { evaluate } from '../graph/engines/evaluate.js';
 import type { Graph } from '../graph/graph.js';
 import { shapeOf, type Shape, type Value } from '../graph/tensor.js';
 import { parseBindings } from './bindings.js';

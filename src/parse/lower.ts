@@ -1,7 +1,7 @@
 import { CgError, type Span } from '../errors.js';
 import { Graph } from '../graph/graph.js';
 import { OPS } from '../graph/ops/index.js';
-import { GraphBuilder } from '../graph/symbolic.js';
+import { GraphBuilder } from '../graph/engines/symbolic.js';
 import type { Shape } from '../graph/tensor.js';
 import type { TapeProgram, TapeStatement } from './parser.js';
 import { suggest } from '../util/suggest.js';

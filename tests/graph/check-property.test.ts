@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { derivative } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { checkGradient, judge, type CheckComponent } from '../../src/graph/check.js';
-import { forwardGradient, gradient } from '../../src/graph/gradient.js';
+import { checkGradient, judge, type CheckComponent } from '../../src/graph/check/check.js';
+import { forwardGradient, gradient } from '../../src/graph/engines/gradient.js';
 import { OPS } from '../../src/graph/ops/index.js';
 import { buildGraph } from '../../src/parse/index.js';
 import { anyExpr, VARS } from './expressions.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/evaluate.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
 import { Graph } from '../../src/graph/graph.js';
-import { num } from '../../src/graph/numeric.js';
+import { num } from '../../src/graph/engines/numeric.js';
 import { OPS } from '../../src/graph/ops/index.js';
-import { GraphBuilder } from '../../src/graph/symbolic.js';
+import { GraphBuilder } from '../../src/graph/engines/symbolic.js';
 import { Tensor, type Value } from '../../src/graph/tensor.js';
 import { matchDerivative } from '../../src/nn/fusion.js';
 import { FUSED } from '../../src/nn/kernels.js';

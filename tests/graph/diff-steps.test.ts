@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { derivationSteps, treeOf } from '../../src/graph/diff-steps.js';
-import { evaluate } from '../../src/graph/evaluate.js';
-import { gradient } from '../../src/graph/gradient.js';
+import { derivationSteps, treeOf } from '../../src/graph/engines/diff-steps.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
+import { gradient } from '../../src/graph/engines/gradient.js';
 import { computeDiff } from '../../src/parse/diff.js';
 import { buildGraph } from '../../src/parse/index.js';
 import { cg } from '../cli/run.js';

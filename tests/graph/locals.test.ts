@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { num } from '../../src/graph/numeric.js';
+import { num } from '../../src/graph/engines/numeric.js';
 import { OPS } from '../../src/graph/ops/index.js';
 
 /*

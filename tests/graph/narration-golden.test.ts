@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/evaluate.js';
-import { narrateReverse, stepsText } from '../../src/graph/steps.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
+import { narrateReverse, stepsText } from '../../src/graph/present/steps.js';
 import { buildGraph } from '../../src/parse/index.js';
 import type { Value } from '../../src/graph/tensor.js';
 

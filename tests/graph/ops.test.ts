@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/evaluate.js';
-import { forward } from '../../src/graph/forward.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
+import { forward } from '../../src/graph/engines/forward.js';
 import { dependents, Graph } from '../../src/graph/graph.js';
-import { num } from '../../src/graph/numeric.js';
+import { num } from '../../src/graph/engines/numeric.js';
 import { OPS, type OpDef } from '../../src/graph/ops/index.js';
-import { reverse } from '../../src/graph/reverse.js';
-import { GraphBuilder } from '../../src/graph/symbolic.js';
+import { reverse } from '../../src/graph/engines/reverse.js';
+import { GraphBuilder } from '../../src/graph/engines/symbolic.js';
 import { shapeOf, zip, type Shape, type Value } from '../../src/graph/tensor.js';
 import { dot, expectClose, randomValue, rng } from './helpers.js';
 

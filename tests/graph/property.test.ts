@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Builder } from '../../src/graph/builder.js';
-import { checkGradient } from '../../src/graph/check.js';
-import { forwardGradient, gradient } from '../../src/graph/gradient.js';
+import { checkGradient } from '../../src/graph/check/check.js';
+import { forwardGradient, gradient } from '../../src/graph/engines/gradient.js';
 import { OPS } from '../../src/graph/ops/index.js';
 import { anyExpr, VARS } from './expressions.js';
 import { Tensor } from '../../src/graph/tensor.js';

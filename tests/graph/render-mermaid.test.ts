@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mermaidText, toMermaid } from '../../src/graph/render/mermaid.js';
-import { brief } from '../../src/graph/render/numbers.js';
-import { graphView, type ViewOptions } from '../../src/graph/render/view.js';
+import { mermaidText, toMermaid } from '../../src/graph/present/render/mermaid.js';
+import { brief } from '../../src/graph/present/render/numbers.js';
+import { graphView, type ViewOptions } from '../../src/graph/present/render/view.js';
 import { buildGraph, parseAt } from '../../src/parse/index.js';
 
 function render(expr: string, at: string, opts: Partial<ViewOptions> = {}, collapse: string[] = []) {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/evaluate.js';
-import { toDot } from '../../src/graph/render/dot.js';
-import { toMermaid } from '../../src/graph/render/mermaid.js';
-import { toText } from '../../src/graph/render/text.js';
-import { graphView, type ViewOptions } from '../../src/graph/render/view.js';
-import { narrateForward, narrateReverse, stepsText } from '../../src/graph/steps.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
+import { toDot } from '../../src/graph/present/render/dot.js';
+import { toMermaid } from '../../src/graph/present/render/mermaid.js';
+import { toText } from '../../src/graph/present/render/text.js';
+import { graphView, type ViewOptions } from '../../src/graph/present/render/view.js';
+import { narrateForward, narrateReverse, stepsText } from '../../src/graph/present/steps.js';
 import { buildGraph, parseAt } from '../../src/parse/index.js';
 
 /**

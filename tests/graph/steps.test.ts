@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/evaluate.js';
-import { forwardGradient, gradient } from '../../src/graph/gradient.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
+import { forwardGradient, gradient } from '../../src/graph/engines/gradient.js';
 import { OPS, type OpDef } from '../../src/graph/ops/index.js';
-import { narrateForward, narrateReverse, stepsText, type StepLine, type Steps } from '../../src/graph/steps.js';
+import { narrateForward, narrateReverse, stepsText, type StepLine, type Steps } from '../../src/graph/present/steps.js';
 import { Tensor, type Value } from '../../src/graph/tensor.js';
 import { buildGraph, parseAt } from '../../src/parse/index.js';
 import { expectClose } from './helpers.js';

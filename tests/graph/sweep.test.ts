@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkGradient } from '../../src/graph/check.js';
-import { gradient } from '../../src/graph/gradient.js';
-import { sweep } from '../../src/graph/sweep.js';
+import { checkGradient } from '../../src/graph/check/check.js';
+import { gradient } from '../../src/graph/engines/gradient.js';
+import { sweep } from '../../src/graph/check/sweep.js';
 import { Tensor } from '../../src/graph/tensor.js';
 import { buildGraph } from '../../src/parse/index.js';
 

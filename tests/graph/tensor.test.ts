@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkGradient } from '../../src/graph/check.js';
-import { hessian, hessianByDifferences, hvp, jacobian } from '../../src/graph/derivatives.js';
-import { gradient } from '../../src/graph/gradient.js';
+import { checkGradient } from '../../src/graph/check/check.js';
+import { hessian, hessianByDifferences, hvp, jacobian } from '../../src/graph/engines/derivatives.js';
+import { gradient } from '../../src/graph/engines/gradient.js';
 import { Tensor, type Value } from '../../src/graph/tensor.js';
 import { buildGraph } from '../../src/parse/index.js';
 import { CgError } from '../../src/errors.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkGradient } from '../../src/graph/check.js';
-import { evaluate } from '../../src/graph/evaluate.js';
-import { forwardGradient, gradient } from '../../src/graph/gradient.js';
+import { checkGradient } from '../../src/graph/check/check.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
+import { forwardGradient, gradient } from '../../src/graph/engines/gradient.js';
 import { buildGraph } from '../../src/parse/index.js';
 
 interface Example {

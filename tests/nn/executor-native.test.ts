@@ -3,7 +3,7 @@
 // the generic engines, and a NaN still found at the bias add it came from. Skipped when the
 // OpenBLAS addon is not built.
 import { afterAll, describe, expect, it } from 'vitest';
-import { gradient } from '../../src/graph/gradient.js';
+import { gradient } from '../../src/graph/engines/gradient.js';
 import { Tensor, type Value } from '../../src/graph/tensor.js';
 import { backendInfo, setBackend, _resetNativeForTests } from '../../src/native/index.js';
 import { compile } from '../../src/nn/executor.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gradient } from '../../src/graph/gradient.js';
-import { evaluate } from '../../src/graph/evaluate.js';
+import { gradient } from '../../src/graph/engines/gradient.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
 import { Tensor, type Value } from '../../src/graph/tensor.js';
 import { compile, type DType } from '../../src/nn/executor.js';
 import { buildTrainingGraph, modelDef, type TrainingGraph } from '../../src/nn/model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradient } from '../../src/graph/gradient.js';
+import { gradient } from '../../src/graph/engines/gradient.js';
 import { getOp } from '../../src/graph/ops/index.js';
 import { Tensor } from '../../src/graph/tensor.js';
 import { buildGraph, parseAt } from '../../src/parse/index.js';

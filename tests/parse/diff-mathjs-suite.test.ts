@@ -2,8 +2,8 @@ import * as math from 'mathjs';
 import { describe, expect, it } from 'vitest';
 // The measurement the benchmark reports, run on the sources (bench/mathjs-suite.mjs).
 import { measureSuite, suite } from '../../bench/mathjs-suite.mjs';
-import { evaluate } from '../../src/graph/evaluate.js';
-import { printProgram } from '../../src/graph/print.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
+import { printProgram } from '../../src/graph/present/print.js';
 import { computeDiff } from '../../src/parse/diff.js';
 import { buildGraph } from '../../src/parse/index.js';
 import { mulberry32 } from '../../src/util/random.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/evaluate.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
 import { computeDiff } from '../../src/parse/diff.js';
 import { buildGraph } from '../../src/parse/index.js';
 import { cg } from '../cli/run.js';

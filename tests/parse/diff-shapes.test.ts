@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/evaluate.js';
-import { gradient } from '../../src/graph/gradient.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
+import { gradient } from '../../src/graph/engines/gradient.js';
 import { Tensor, type Shape, type Value } from '../../src/graph/tensor.js';
 import { computeDiff } from '../../src/parse/diff.js';
 import { namesUsedAsTensors, parseShapes, valuesForShapes } from '../../src/parse/diff-shapes.js';

@@ -1,5 +1,5 @@
 import { CgError } from '../../errors.js';
-import { labels, varShapes } from '../../graph/derivatives.js';
+import { labels, varShapes } from '../../graph/engines/derivatives.js';
 import { scalarOutput } from '../scalar-output.js';
 import type { Graph } from '../../graph/graph.js';
 import { fmtShape, sameShape, shapeOf, sizeOf, Tensor, type Shape } from '../../graph/tensor.js';

@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { CgError } from '../../errors.js';
-import { checkGradient, type CheckComponent, type CheckResult } from '../../graph/check.js';
-import { hessian, labels, varShapes } from '../../graph/derivatives.js';
-import type { Env } from '../../graph/evaluate.js';
+import { checkGradient, type CheckComponent, type CheckResult } from '../../graph/check/check.js';
+import { hessian, labels, varShapes } from '../../graph/engines/derivatives.js';
+import type { Env } from '../../graph/engines/evaluate.js';
 import { nodeText } from '../../graph/format.js';
 import type { Graph } from '../../graph/graph.js';
-import { gradient } from '../../graph/gradient.js';
-import { sweep } from '../../graph/sweep.js';
+import { gradient } from '../../graph/engines/gradient.js';
+import { sweep } from '../../graph/check/sweep.js';
 import { shapeOf, sizeOf, Tensor, type Value } from '../../graph/tensor.js';
 import { mulberry32 } from '../../util/random.js';
 import { fmtErr, fmtNum, mapToJson, toJson } from '../output.js';

@@ -1,7 +1,7 @@
-import { CgError } from '../errors.js';
-import type { Graph } from './graph.js';
+import { CgError } from '../../errors.js';
+import type { Graph } from '../graph.js';
 import { evaluateScalar, isScalarGraph } from './scalar.js';
-import type { Value } from './tensor.js';
+import type { Value } from '../tensor.js';
 
 /** Variable values by name. */
 export type Env = ReadonlyMap<string, Value>;

@@ -1,14 +1,14 @@
-import { Builder, type Z } from './builder.js';
-import { forward } from './forward.js';
-import { dependents, type Graph } from './graph.js';
-import { filled, num } from './numeric.js';
-import { reverse, type ReverseEdge } from './reverse.js';
-import type { Attrs, OpDef } from './ops/define.js';
-import { getOp, OPS } from './ops/index.js';
+import { Builder, type Z } from '../builder.js';
+import { forward } from '../engines/forward.js';
+import { dependents, type Graph } from '../graph.js';
+import { filled, num } from '../engines/numeric.js';
+import { reverse, type ReverseEdge } from '../engines/reverse.js';
+import type { Attrs, OpDef } from '../ops/define.js';
+import { getOp, OPS } from '../ops/index.js';
 import { ancestors, constTerm, displayNames, formatOp, formula, PREC, type Term } from './render/names.js';
 import { fmtNumber, jsonValue, operand } from './render/numbers.js';
-import { fmtTensor } from '../util/numbers.js';
-import { sameShape, shapeOf, sizeOf, Tensor, type Shape, type Value } from './tensor.js';
+import { fmtTensor } from '../../util/numbers.js';
+import { sameShape, shapeOf, sizeOf, Tensor, type Shape, type Value } from '../tensor.js';
 
 /*
  * The chain rule narrated: the backward (or forward) sweep of the engines, one line per

@@ -1,6 +1,6 @@
-import type { Builder, Z } from './builder.js';
-import type { Graph } from './graph.js';
-import { sameShape } from './tensor.js';
+import type { Builder, Z } from '../builder.js';
+import type { Graph } from '../graph.js';
+import { sameShape } from '../tensor.js';
 
 /**
  * One edge of the backward sweep, as the engine computed it: node `node`'s upstream adjoint

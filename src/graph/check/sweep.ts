@@ -1,7 +1,7 @@
 import { checkGradient, componentLabel, withComponent } from './check.js';
-import { evaluate, type Env } from './evaluate.js';
-import type { Graph } from './graph.js';
-import { shapeOf, sizeOf, type Value } from './tensor.js';
+import { evaluate, type Env } from '../engines/evaluate.js';
+import type { Graph } from '../graph.js';
+import { shapeOf, sizeOf, type Value } from '../tensor.js';
 
 /**
  * The finite-difference error against the step size, so a person can see the V: for large

@@ -1,12 +1,12 @@
 import { componentLabel, withComponent } from './directions.js';
 import { evaluate, type Env } from './evaluate.js';
 import { forward } from './forward.js';
-import { dependents, type Graph, type Node } from './graph.js';
+import { dependents, type Graph, type Node } from '../graph.js';
 import { gradient } from './gradient.js';
 import { num } from './numeric.js';
 import { reverse } from './reverse.js';
 import { GraphBuilder } from './symbolic.js';
-import { sizeOf, Tensor, type Shape, type Value } from './tensor.js';
+import { sizeOf, Tensor, type Shape, type Value } from '../tensor.js';
 
 /** Flat entries of a value (scalars are one entry). */
 const entries = (v: Value | undefined, size: number): ArrayLike<number> =>

@@ -1,10 +1,10 @@
-import type { Graph, Node } from './graph.js';
+import type { Graph, Node } from '../graph.js';
 import { measureNoise, plain, ridders, type Probe, type Quotient } from './difference.js';
-import { evaluateFast, type Env } from './evaluate.js';
-import { allComponents, directions, type Direction } from './directions.js';
-import type { Tensor, Value } from './tensor.js';
+import { evaluateFast, type Env } from '../engines/evaluate.js';
+import { allComponents, directions, type Direction } from '../engines/directions.js';
+import type { Tensor, Value } from '../tensor.js';
 
-export { componentLabel, MAX_COMPONENTS, randomDirections, withComponent } from './directions.js';
+export { componentLabel, MAX_COMPONENTS, randomDirections, withComponent } from '../engines/directions.js';
 
 /**
  * Defaults tighter than a single central difference could afford: the extrapolated

@@ -1,8 +1,8 @@
-import type { Graph } from './graph.js';
+import type { Graph } from '../graph.js';
 import { num } from './numeric.js';
-import type { OpDef } from './ops/define.js';
-import { getOp } from './ops/index.js';
-import type { Value } from './tensor.js';
+import type { OpDef } from '../ops/define.js';
+import { getOp } from '../ops/index.js';
+import type { Value } from '../tensor.js';
 
 /**
  * The engines again, for graphs of scalars only, on flat typed arrays: no boxed numbers and

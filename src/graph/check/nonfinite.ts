@@ -1,9 +1,9 @@
-import { num } from './numeric.js';
-import { evaluate, type Env } from './evaluate.js';
-import { nodeText } from './format.js';
-import { dependents, type Graph } from './graph.js';
-import { reverse } from './reverse.js';
-import { shapeOf, sizeOf, type Value } from './tensor.js';
+import { num } from '../engines/numeric.js';
+import { evaluate, type Env } from '../engines/evaluate.js';
+import { nodeText } from '../format.js';
+import { dependents, type Graph } from '../graph.js';
+import { reverse } from '../engines/reverse.js';
+import { shapeOf, sizeOf, type Value } from '../tensor.js';
 
 /**
  * Where a NaN or an infinity came from: the first node (in the forward sweep, or in the

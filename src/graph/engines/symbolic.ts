@@ -1,9 +1,9 @@
-import { Builder } from './builder.js';
-import type { Graph, Node } from './graph.js';
-import type { Attrs } from './ops/define.js';
-import { getOp } from './ops/index.js';
-import type { Shape } from './tensor.js';
-import type { Span } from '../errors.js';
+import { Builder } from '../builder.js';
+import type { Graph, Node } from '../graph.js';
+import type { Attrs } from '../ops/define.js';
+import { getOp } from '../ops/index.js';
+import type { Shape } from '../tensor.js';
+import type { Span } from '../../errors.js';
 
 /**
  * A builder that adds nodes to a graph, so derivative rules produce derivative graphs.

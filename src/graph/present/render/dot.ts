@@ -1,4 +1,4 @@
-import type { Value } from '../tensor.js';
+import type { Value } from '../../tensor.js';
 import { gridRows, inline } from './grid.js';
 import { brief, shapeText } from './numbers.js';
 import { colorsFor, legend, type Colors } from './legend.js';

@@ -1,10 +1,10 @@
-import { dependents, type Graph } from './graph.js';
+import { dependents, type Graph } from '../graph.js';
 import { evaluate, type Env } from './evaluate.js';
 import { forward } from './forward.js';
 import { filled, num } from './numeric.js';
 import { reverse } from './reverse.js';
 import { evaluateScalarAt, forwardScalar, isScalarGraph, linearize, reverseScalar, variableValues } from './scalar.js';
-import { sizeOf, Tensor, type Value } from './tensor.js';
+import { sizeOf, Tensor, type Value } from '../tensor.js';
 
 export interface Gradient {
   /** The output's value. */

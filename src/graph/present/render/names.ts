@@ -1,7 +1,7 @@
-import type { Graph } from '../graph.js';
-import type { Attrs } from '../ops/define.js';
-import { getOp } from '../ops/index.js';
-import { callTerm, PREC, type Term } from '../ops/printing.js';
+import type { Graph } from '../../graph.js';
+import type { Attrs } from '../../ops/define.js';
+import { getOp } from '../../ops/index.js';
+import { callTerm, PREC, type Term } from '../../ops/printing.js';
 import { brief, fmtNumber } from './numbers.js';
 
 export type { Term };

@@ -1,7 +1,7 @@
-import type { Value } from '../tensor.js';
+import type { Value } from '../../tensor.js';
 
-export { fmtNumber } from '../../util/numbers.js';
-import { fmtNumber, fmtTensor } from '../../util/numbers.js';
+export { fmtNumber } from '../../../util/numbers.js';
+import { fmtNumber, fmtTensor } from '../../../util/numbers.js';
 
 /** A value in a few characters: numbers, small tensors written out, larger ones as shape and range. */
 export function brief(v: Value, digits = 4, maxEntries = 4): string {

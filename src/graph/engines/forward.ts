@@ -1,6 +1,6 @@
-import type { Builder, Z } from './builder.js';
-import type { Graph } from './graph.js';
-import { sameShape } from './tensor.js';
+import type { Builder, Z } from '../builder.js';
+import type { Graph } from '../graph.js';
+import { sameShape } from '../tensor.js';
 
 /**
  * One forward-mode sweep: tangents of every node given tangents of some variables

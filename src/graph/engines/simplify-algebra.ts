@@ -1,4 +1,4 @@
-import type { Graph, Node } from './graph.js';
+import type { Graph, Node } from '../graph.js';
 
 /*
  * The algebra a person does on a scalar derivative: like factors become powers

@@ -1,6 +1,6 @@
-import { mulberry32, normal } from '../util/random.js';
+import { mulberry32, normal } from '../../util/random.js';
 import type { Env } from './evaluate.js';
-import { shapeOf, sizeOf, Tensor, type Value } from './tensor.js';
+import { shapeOf, sizeOf, Tensor, type Value } from '../tensor.js';
 
 /**
  * The directions the checker differentiates along: one per component, or (above

@@ -1,7 +1,7 @@
-import { Builder } from './builder.js';
-import type { Attrs } from './ops/define.js';
-import { getOp } from './ops/index.js';
-import { broadcastTo, shapeOf, Tensor, type Shape, type Value } from './tensor.js';
+import { Builder } from '../builder.js';
+import type { Attrs } from '../ops/define.js';
+import { getOp } from '../ops/index.js';
+import { broadcastTo, shapeOf, Tensor, type Shape, type Value } from '../tensor.js';
 
 type In = Value | number | undefined;
 

@@ -1,4 +1,4 @@
-import type { Value } from '../tensor.js';
+import type { Value } from '../../tensor.js';
 import { brief, fmtNumber } from './numbers.js';
 
 /*

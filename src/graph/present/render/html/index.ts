@@ -1,5 +1,5 @@
-import { evaluate, type Env } from '../../evaluate.js';
-import type { Graph } from '../../graph.js';
+import { evaluate, type Env } from '../../../engines/evaluate.js';
+import type { Graph } from '../../../graph.js';
 import { gateMeaning, narrateForward, narrateReverse, type Steps } from '../../steps.js';
 import { html } from '../dot.js';
 import { colorsFor, legend } from '../legend.js';

@@ -1,8 +1,8 @@
-import { CgError } from '../errors.js';
-import type { Graph, Node } from './graph.js';
-import { OPS } from './ops/index.js';
-import { PREC, type FormContext } from './ops/printing.js';
-import type { Value } from './tensor.js';
+import { CgError } from '../../errors.js';
+import type { Graph, Node } from '../graph.js';
+import { OPS } from '../ops/index.js';
+import { PREC, type FormContext } from '../ops/printing.js';
+import type { Value } from '../tensor.js';
 
 /*
  * Graph → text, in cg's own syntax (so it parses back to the same values) or in LaTeX.

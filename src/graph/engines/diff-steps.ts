@@ -1,10 +1,10 @@
-import { CgError } from '../errors.js';
-import { Builder } from './builder.js';
-import { Graph } from './graph.js';
-import { getOp } from './ops/index.js';
-import { PREC, type FormContext } from './ops/printing.js';
+import { CgError } from '../../errors.js';
+import { Builder } from '../builder.js';
+import { Graph } from '../graph.js';
+import { getOp } from '../ops/index.js';
+import { PREC, type FormContext } from '../ops/printing.js';
 import { simplify } from './simplify.js';
-import type { Shape } from './tensor.js';
+import type { Shape } from '../tensor.js';
 
 /*
  * `cg diff --steps`: a derivative worked out as on paper. The expression is a tree with

@@ -1,12 +1,12 @@
-import { Builder } from './builder.js';
+import { Builder } from '../builder.js';
 import { gradientNodes } from './derivatives.js';
 import { forward } from './forward.js';
-import { Graph, type Node } from './graph.js';
+import { Graph, type Node } from '../graph.js';
 import { GraphBuilder } from './symbolic.js';
-import type { Attrs } from './ops/define.js';
-import { getOp } from './ops/index.js';
+import type { Attrs } from '../ops/define.js';
+import { getOp } from '../ops/index.js';
 import { collectPower, collectProduct, collectSum } from './simplify-algebra.js';
-import { sameShape, Tensor, type Shape, type Value } from './tensor.js';
+import { sameShape, Tensor, type Shape, type Value } from '../tensor.js';
 
 /*
  * Simplification of derivative graphs. Every rewrite keeps the value: most are exact in
