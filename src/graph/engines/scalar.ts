@@ -14,7 +14,7 @@ import type { Value } from '../tensor.js';
 /**
  * Ops whose value and local partials linearize() works out inline, by code: the same
  * arithmetic their `scalar` and `partials` rules do through the numeric builder (which is
- * the number-for-number contract; tests/graph/property.test.ts compares the engines), without
+ * the number-for-number contract; tests/graph/engines/property.test.ts compares the engines), without
  * a call through a shared site and an array per node. Others (code 0) call the rules.
  */
 const INLINE: Record<string, number> = { add: 1, sub: 2, mul: 3, div: 4, neg: 5, square: 6, exp: 7, log: 8, sqrt: 9, sin: 10, cos: 11, tanh: 12, sigmoid: 13 };

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { derivative } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { checkGradient, judge, type CheckComponent } from '../../src/graph/check/check.js';
-import { forwardGradient, gradient } from '../../src/graph/engines/gradient.js';
-import { OPS } from '../../src/graph/ops/index.js';
-import { buildGraph } from '../../src/parse/index.js';
-import { anyExpr, VARS } from './expressions.js';
+import { checkGradient, judge, type CheckComponent } from '../../../src/graph/check/check.js';
+import { forwardGradient, gradient } from '../../../src/graph/engines/gradient.js';
+import { OPS } from '../../../src/graph/ops/index.js';
+import { buildGraph } from '../../../src/parse/index.js';
+import { anyExpr, VARS } from '../expressions.js';
 
 /**
  * The checker over many random smooth expressions (issue 11): it never fails a gradient on
@@ -14,7 +14,7 @@ import { anyExpr, VARS } from './expressions.js';
  */
 
 const N = Number(process.env.CG_CHECK_RUNS ?? 10_000);
-/** Ops with a kink are not smooth: their expressions are left out here (tests/graph/check.test.ts has kinks). */
+/** Ops with a kink are not smooth: their expressions are left out here (tests/graph/check/check.test.ts has kinks). */
 const kinked = [...OPS.values()].filter((op) => op.kink).map((op) => op.name);
 const smooth = (text: string) => !kinked.some((name) => new RegExp(`\\b${name}\\(|\\b${name}\\b`).test(text)) && /\b[xyz]\b/.test(text);
 

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gradientNodes } from '../../src/graph/engines/derivatives.js';
-import { evaluate } from '../../src/graph/engines/evaluate.js';
-import type { Graph } from '../../src/graph/graph.js';
-import { printProgram } from '../../src/graph/present/print.js';
-import { countOps, derivativeGraph, simplify } from '../../src/graph/engines/simplify.js';
-import { Tensor, type Value } from '../../src/graph/tensor.js';
-import { buildGraph } from '../../src/parse/index.js';
-import { expectClose, flat } from './helpers.js';
+import { gradientNodes } from '../../../src/graph/engines/derivatives.js';
+import { evaluate } from '../../../src/graph/engines/evaluate.js';
+import type { Graph } from '../../../src/graph/graph.js';
+import { printProgram } from '../../../src/graph/present/print.js';
+import { countOps, derivativeGraph, simplify } from '../../../src/graph/engines/simplify.js';
+import { Tensor, type Value } from '../../../src/graph/tensor.js';
+import { buildGraph } from '../../../src/parse/index.js';
+import { expectClose, flat } from '../helpers.js';
 
 const SCALARS = new Map<string, Value>([
   ['x', 0],

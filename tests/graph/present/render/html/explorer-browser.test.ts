@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cg } from '../../../cli/run.js';
+import { cg } from '../../../../cli/run.js';
 import { findBrowser, launchArgs } from './browser.js';
 
 /*

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/engines/evaluate.js';
-import { gradient } from '../../src/graph/engines/gradient.js';
-import { printProgram } from '../../src/graph/present/print.js';
-import { derivativeGraph, simplify } from '../../src/graph/engines/simplify.js';
-import { computeDiff } from '../../src/parse/diff.js';
-import { buildGraph } from '../../src/parse/index.js';
-import { cg } from '../cli/run.js';
+import { evaluate } from '../../../src/graph/engines/evaluate.js';
+import { gradient } from '../../../src/graph/engines/gradient.js';
+import { printProgram } from '../../../src/graph/present/print.js';
+import { derivativeGraph, simplify } from '../../../src/graph/engines/simplify.js';
+import { computeDiff } from '../../../src/parse/diff.js';
+import { buildGraph } from '../../../src/parse/index.js';
+import { cg } from '../../cli/run.js';
 
 /** What a person writes for these derivatives (the examples and their kin). */
 const PERSON: [string, string][] = [

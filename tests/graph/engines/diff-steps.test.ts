@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { derivationSteps, treeOf } from '../../src/graph/engines/diff-steps.js';
-import { evaluate } from '../../src/graph/engines/evaluate.js';
-import { gradient } from '../../src/graph/engines/gradient.js';
-import { computeDiff } from '../../src/parse/diff.js';
-import { buildGraph } from '../../src/parse/index.js';
-import { cg } from '../cli/run.js';
-import { rng } from './helpers.js';
+import { derivationSteps, treeOf } from '../../../src/graph/engines/diff-steps.js';
+import { evaluate } from '../../../src/graph/engines/evaluate.js';
+import { gradient } from '../../../src/graph/engines/gradient.js';
+import { computeDiff } from '../../../src/parse/diff.js';
+import { buildGraph } from '../../../src/parse/index.js';
+import { cg } from '../../cli/run.js';
+import { rng } from '../helpers.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/diff/steps/${name}.json`, import.meta.url), 'utf8'));
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../fixtures/diff/steps/${name}.json`, import.meta.url), 'utf8'));
 
 /** Every step whose result has no pending d/dv[...] is cg syntax: parsed and evaluated, it must be the gradient. */
 function expectStepsRight(expr: string, wrt: string, draw: () => number, lo = 0.3, hi = 1.5) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkGradient } from '../../src/graph/check/check.js';
-import { gradient } from '../../src/graph/engines/gradient.js';
-import { sweep } from '../../src/graph/check/sweep.js';
-import { Tensor } from '../../src/graph/tensor.js';
-import { buildGraph } from '../../src/parse/index.js';
+import { checkGradient } from '../../../src/graph/check/check.js';
+import { gradient } from '../../../src/graph/engines/gradient.js';
+import { sweep } from '../../../src/graph/check/sweep.js';
+import { Tensor } from '../../../src/graph/tensor.js';
+import { buildGraph } from '../../../src/parse/index.js';
 
 function sweepOf(expr: string, at: Record<string, number | number[]>) {
   const env = new Map(Object.entries(at).map(([k, v]) => [k, typeof v === 'number' ? v : (Tensor.from(v) as Tensor)]));

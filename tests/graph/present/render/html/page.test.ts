@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cg, cgJson } from '../../../cli/run.js';
+import { cg, cgJson } from '../../../../cli/run.js';
 
 /*
  * The explorer page without a browser: self-contained (nothing it could fetch), and the

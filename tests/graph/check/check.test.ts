@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Builder } from '../../src/graph/builder.js';
-import { checkGradient } from '../../src/graph/check/check.js';
-import { gradient } from '../../src/graph/engines/gradient.js';
-import { OPS } from '../../src/graph/ops/index.js';
-import { Tensor, type Value } from '../../src/graph/tensor.js';
-import { mulberry32 } from '../../src/util/random.js';
-import { buildGraph } from '../../src/parse/index.js';
+import type { Builder } from '../../../src/graph/builder.js';
+import { checkGradient } from '../../../src/graph/check/check.js';
+import { gradient } from '../../../src/graph/engines/gradient.js';
+import { OPS } from '../../../src/graph/ops/index.js';
+import { Tensor, type Value } from '../../../src/graph/tensor.js';
+import { mulberry32 } from '../../../src/util/random.js';
+import { buildGraph } from '../../../src/parse/index.js';
 
 /** The checker on one expression at one point, with the gradient cg computes. */
 function checkOf(text: string, at: Record<string, Value>, opts: Parameters<typeof checkGradient>[3] = {}) {

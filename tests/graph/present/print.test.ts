@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/engines/evaluate.js';
-import { Graph } from '../../src/graph/graph.js';
-import { OPS, type OpDef } from '../../src/graph/ops/index.js';
-import { latexName, printLatex, printProgram } from '../../src/graph/present/print.js';
-import { simplify } from '../../src/graph/engines/simplify.js';
-import { Tensor, type Value } from '../../src/graph/tensor.js';
-import { buildGraph } from '../../src/parse/index.js';
-import { expectClose, flat, randomValue, rng } from './helpers.js';
+import { evaluate } from '../../../src/graph/engines/evaluate.js';
+import { Graph } from '../../../src/graph/graph.js';
+import { OPS, type OpDef } from '../../../src/graph/ops/index.js';
+import { latexName, printLatex, printProgram } from '../../../src/graph/present/print.js';
+import { simplify } from '../../../src/graph/engines/simplify.js';
+import { Tensor, type Value } from '../../../src/graph/tensor.js';
+import { buildGraph } from '../../../src/parse/index.js';
+import { expectClose, flat, randomValue, rng } from '../helpers.js';
 
 const SCALARS = new Map<string, Value>([
   ['x', 0.7],

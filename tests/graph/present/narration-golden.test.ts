@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/engines/evaluate.js';
-import { narrateReverse, stepsText } from '../../src/graph/present/steps.js';
-import { buildGraph } from '../../src/parse/index.js';
-import type { Value } from '../../src/graph/tensor.js';
+import { evaluate } from '../../../src/graph/engines/evaluate.js';
+import { narrateReverse, stepsText } from '../../../src/graph/present/steps.js';
+import { buildGraph } from '../../../src/parse/index.js';
+import type { Value } from '../../../src/graph/tensor.js';
 
 /*
  * The narration of the lecture's worked examples (../shared/seeds/README.md), word for word,
@@ -12,7 +12,7 @@ import type { Value } from '../../src/graph/tensor.js';
  * (then read the diff).
  */
 
-const { examples } = JSON.parse(readFileSync(new URL('../../fixtures/worked-examples.json', import.meta.url), 'utf8')) as {
+const { examples } = JSON.parse(readFileSync(new URL('../../../fixtures/worked-examples.json', import.meta.url), 'utf8')) as {
   examples: { name?: string; expression: string; at: Record<string, number> }[];
 };
 
@@ -25,7 +25,7 @@ describe('golden narration of the worked examples', () => {
       const { graph, outputName } = buildGraph(ex.expression, env);
       const s = narrateReverse(graph, evaluate(graph, env), outputName, [...graph.vars.keys()]);
       const text = `$ cg grad "${ex.expression}" --at ${Object.entries(ex.at).map(([k, v]) => `${k}=${v}`).join(',')} --steps\n${stepsText(s)}`;
-      const file = new URL(`../../fixtures/narration/${slug(ex.expression)}.txt`, import.meta.url);
+      const file = new URL(`../../../fixtures/narration/${slug(ex.expression)}.txt`, import.meta.url);
       if (process.env.CG_GOLDEN === 'write') writeFileSync(file, text);
       expect(text).toBe(readFileSync(file, 'utf8'));
     });

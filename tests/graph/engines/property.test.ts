@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Builder } from '../../src/graph/builder.js';
-import { checkGradient } from '../../src/graph/check/check.js';
-import { forwardGradient, gradient } from '../../src/graph/engines/gradient.js';
-import { OPS } from '../../src/graph/ops/index.js';
-import { anyExpr, VARS } from './expressions.js';
-import { Tensor } from '../../src/graph/tensor.js';
-import { buildGraph } from '../../src/parse/index.js';
+import type { Builder } from '../../../src/graph/builder.js';
+import { checkGradient } from '../../../src/graph/check/check.js';
+import { forwardGradient, gradient } from '../../../src/graph/engines/gradient.js';
+import { OPS } from '../../../src/graph/ops/index.js';
+import { anyExpr, VARS } from '../expressions.js';
+import { Tensor } from '../../../src/graph/tensor.js';
+import { buildGraph } from '../../../src/parse/index.js';
 
 const point = fc.record(Object.fromEntries(VARS.map((v) => [v, fc.double({ min: -2, max: 2, noNaN: true })])));
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderDot } from '../../src/graph/present/render/svg.js';
+import { renderDot } from '../../../../src/graph/present/render/svg.js';
 
 // The Graphviz drawing cache: a drawing comes back the same from disk, and a damaged entry
 // is drawn again instead of shown.

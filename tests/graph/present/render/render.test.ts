@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/engines/evaluate.js';
-import { forwardGradient, gradient } from '../../src/graph/engines/gradient.js';
-import { toJsonGraph } from '../../src/graph/present/render/json.js';
-import { graphView, type ViewOptions } from '../../src/graph/present/render/view.js';
-import { Tensor, type Value } from '../../src/graph/tensor.js';
-import { buildGraph, parseAt } from '../../src/parse/index.js';
-import { expectClose } from './helpers.js';
+import { evaluate } from '../../../../src/graph/engines/evaluate.js';
+import { forwardGradient, gradient } from '../../../../src/graph/engines/gradient.js';
+import { toJsonGraph } from '../../../../src/graph/present/render/json.js';
+import { graphView, type ViewOptions } from '../../../../src/graph/present/render/view.js';
+import { Tensor, type Value } from '../../../../src/graph/tensor.js';
+import { buildGraph, parseAt } from '../../../../src/parse/index.js';
+import { expectClose } from '../../helpers.js';
 
 function view(expr: string, at: string, opts: Partial<ViewOptions> = {}, collapse: string[] = []) {
   const env = parseAt([at]);

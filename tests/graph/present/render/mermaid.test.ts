@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mermaidText, toMermaid } from '../../src/graph/present/render/mermaid.js';
-import { brief } from '../../src/graph/present/render/numbers.js';
-import { graphView, type ViewOptions } from '../../src/graph/present/render/view.js';
-import { buildGraph, parseAt } from '../../src/parse/index.js';
+import { mermaidText, toMermaid } from '../../../../src/graph/present/render/mermaid.js';
+import { brief } from '../../../../src/graph/present/render/numbers.js';
+import { graphView, type ViewOptions } from '../../../../src/graph/present/render/view.js';
+import { buildGraph, parseAt } from '../../../../src/parse/index.js';
 
 function render(expr: string, at: string, opts: Partial<ViewOptions> = {}, collapse: string[] = []) {
   const env = parseAt([at]);

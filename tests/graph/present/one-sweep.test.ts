@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/engines/evaluate.js';
-import { dependents } from '../../src/graph/graph.js';
-import { gradient } from '../../src/graph/engines/gradient.js';
-import { filled, num } from '../../src/graph/engines/numeric.js';
-import { jsonValue } from '../../src/graph/present/render/numbers.js';
-import { graphView } from '../../src/graph/present/render/view.js';
-import { reverse } from '../../src/graph/engines/reverse.js';
-import { narrateReverse } from '../../src/graph/present/steps.js';
-import { Tensor, type Value } from '../../src/graph/tensor.js';
-import { buildGraph } from '../../src/parse/index.js';
-import { anyExpr } from './expressions.js';
+import { evaluate } from '../../../src/graph/engines/evaluate.js';
+import { dependents } from '../../../src/graph/graph.js';
+import { gradient } from '../../../src/graph/engines/gradient.js';
+import { filled, num } from '../../../src/graph/engines/numeric.js';
+import { jsonValue } from '../../../src/graph/present/render/numbers.js';
+import { graphView } from '../../../src/graph/present/render/view.js';
+import { reverse } from '../../../src/graph/engines/reverse.js';
+import { narrateReverse } from '../../../src/graph/present/steps.js';
+import { Tensor, type Value } from '../../../src/graph/tensor.js';
+import { buildGraph } from '../../../src/parse/index.js';
+import { anyExpr } from '../expressions.js';
 
 /*
  * One sweep (DESIGN.md): the numbers `cg grad --steps` narrates per edge, the edge gradients

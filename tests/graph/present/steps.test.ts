@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/engines/evaluate.js';
-import { forwardGradient, gradient } from '../../src/graph/engines/gradient.js';
-import { OPS, type OpDef } from '../../src/graph/ops/index.js';
-import { narrateForward, narrateReverse, stepsText, type StepLine, type Steps } from '../../src/graph/present/steps.js';
-import { Tensor, type Value } from '../../src/graph/tensor.js';
-import { buildGraph, parseAt } from '../../src/parse/index.js';
-import { expectClose } from './helpers.js';
+import { evaluate } from '../../../src/graph/engines/evaluate.js';
+import { forwardGradient, gradient } from '../../../src/graph/engines/gradient.js';
+import { OPS, type OpDef } from '../../../src/graph/ops/index.js';
+import { narrateForward, narrateReverse, stepsText, type StepLine, type Steps } from '../../../src/graph/present/steps.js';
+import { Tensor, type Value } from '../../../src/graph/tensor.js';
+import { buildGraph, parseAt } from '../../../src/parse/index.js';
+import { expectClose } from '../helpers.js';
 
-const { examples } = JSON.parse(readFileSync(new URL('../../fixtures/worked-examples.json', import.meta.url), 'utf8')) as {
+const { examples } = JSON.parse(readFileSync(new URL('../../../fixtures/worked-examples.json', import.meta.url), 'utf8')) as {
   examples: { expression: string; at: Record<string, number>; gradient: Record<string, number> }[];
 };
 

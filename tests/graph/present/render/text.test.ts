@@ -1,19 +1,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/graph/engines/evaluate.js';
-import { toDot } from '../../src/graph/present/render/dot.js';
-import { toMermaid } from '../../src/graph/present/render/mermaid.js';
-import { toText } from '../../src/graph/present/render/text.js';
-import { graphView, type ViewOptions } from '../../src/graph/present/render/view.js';
-import { narrateForward, narrateReverse, stepsText } from '../../src/graph/present/steps.js';
-import { buildGraph, parseAt } from '../../src/parse/index.js';
+import { evaluate } from '../../../../src/graph/engines/evaluate.js';
+import { toDot } from '../../../../src/graph/present/render/dot.js';
+import { toMermaid } from '../../../../src/graph/present/render/mermaid.js';
+import { toText } from '../../../../src/graph/present/render/text.js';
+import { graphView, type ViewOptions } from '../../../../src/graph/present/render/view.js';
+import { narrateForward, narrateReverse, stepsText } from '../../../../src/graph/present/steps.js';
+import { buildGraph, parseAt } from '../../../../src/parse/index.js';
 
 /**
  * Golden files for the lecture's examples (fixtures/graph/). A change in the drawing shows
  * up as a diff there; CG_UPDATE_GOLDEN=1 rewrites them (then read the diff before committing).
  */
 function golden(name: string, actual: string) {
-  const file = new URL(`../../fixtures/graph/${name}`, import.meta.url);
+  const file = new URL(`../../../../fixtures/graph/${name}`, import.meta.url);
   if (process.env.CG_UPDATE_GOLDEN === '1') writeFileSync(file, actual);
   if (!existsSync(file)) throw new Error(`no golden file fixtures/graph/${name}: run with CG_UPDATE_GOLDEN=1 and read it`);
   expect(actual).toBe(readFileSync(file, 'utf8'));

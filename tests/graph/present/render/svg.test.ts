@@ -1,11 +1,11 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { html, toDot } from '../../src/graph/present/render/dot.js';
-import { FULL, gridRows, inline } from '../../src/graph/present/render/grid.js';
-import type { Value } from '../../src/graph/tensor.js';
-import { renderDot, toSvg } from '../../src/graph/present/render/svg.js';
-import { graphView, type GraphView, type ViewOptions } from '../../src/graph/present/render/view.js';
-import { buildGraph, parseAt } from '../../src/parse/index.js';
+import { html, toDot } from '../../../../src/graph/present/render/dot.js';
+import { FULL, gridRows, inline } from '../../../../src/graph/present/render/grid.js';
+import type { Value } from '../../../../src/graph/tensor.js';
+import { renderDot, toSvg } from '../../../../src/graph/present/render/svg.js';
+import { graphView, type GraphView, type ViewOptions } from '../../../../src/graph/present/render/view.js';
+import { buildGraph, parseAt } from '../../../../src/parse/index.js';
 
 function view(expr: string, at: string, opts: Partial<ViewOptions> = {}): GraphView {
   const env = parseAt([at]);
