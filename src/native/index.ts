@@ -56,16 +56,16 @@ export function setBackend(backend: BackendRequest | string | null): void {
   const req = parseRequest(backend, '--backend');
   state.request = req;
   state.requestSource = 'setBackend';
-  if (req === 'blas') {
-    const b = loadBlas();
-    if (!b.ok) throw unavailable('blas', b.reason);
-  } else if (req === 'cuda') {
-    const c = loadCuda();
-    if (!c.ok) throw unavailable('cuda', c.reason);
-  } else if (req === 'wasm') {
-    const w = loadWasm();
-    if (!w.ok) throw unavailable('wasm', w.reason);
-  }
+  if (req !== 'auto' && req !== 'ts') forcedAddon(req);
+}
+
+const LOADERS = { blas: loadBlas, cuda: loadCuda, wasm: loadWasm };
+
+/** A forced backend's addon, loaded (once), or the error that says why it is not available. */
+function forcedAddon(backend: keyof typeof LOADERS) {
+  const a = LOADERS[backend]();
+  if (!a.ok) throw unavailable(backend, a.reason);
+  return a.addon;
 }
 
 /** The backend request now in force ('auto' unless CG_BACKEND or setBackend says otherwise). */
@@ -106,20 +106,8 @@ export function gemm(
         }
       }
     }
-  } else if (req === 'wasm') {
-    const w = state.wasm ?? loadWasm();
-    if (!w.ok) throw unavailable('wasm', w.reason);
-    w.addon.gemm(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
-    return;
-  } else if (req === 'blas') {
-    const b = state.blas ?? loadBlas();
-    if (!b.ok) throw unavailable('blas', b.reason);
-    b.addon.gemm(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
-    return;
-  } else if (req === 'cuda') {
-    const c = state.cuda ?? loadCuda();
-    if (!c.ok) throw unavailable('cuda', c.reason);
-    c.addon.gemm(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
+  } else if (req !== 'ts') {
+    forcedAddon(req).gemm(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
     return;
   }
   gemmTS(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);

@@ -66,25 +66,6 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
       fold: (start, end) => ({ into: w.subarray(start, end), alpha: -lr, beta: 1 - lr * wd }),
     };
   }
-  if (folded && spec.type === 'momentum') {
-    // v = mu·v + ∂w in the gradient kernels; then v += wd·w and w -= lr·v here.
-    const vel = allocate(dtype, n);
-    const mu = spec.momentum;
-    return {
-      spec,
-      t: 0,
-      step() {
-        if (viaGemm) {
-          if (wd !== 0) gemm(false, false, 1, n, 1, wd, one, 1, w, n, 1, vel, n);
-          gemm(false, false, 1, n, 1, -lr, one, 1, vel, n, 1, w, n);
-        } else if (!ew.momentum(w, null, vel, lr, 1, wd)) return firstBad(vel);
-        this.t++;
-        return -1;
-      },
-      state: () => new Map([['v', vel]]),
-      fold: (start, end) => ({ into: vel.subarray(start, end), alpha: 1, beta: mu }),
-    };
-  }
   if (spec.type === 'sgd') {
     return {
       spec,
@@ -100,6 +81,8 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
     };
   }
   if (spec.type === 'momentum') {
+    // v = mu·v + g + wd·w; w = w - lr·v. Folded, the gradient kernels have already made
+    // v = mu·v + ∂w, so only the weight decay and the weight update are left here.
     const vel = allocate(dtype, n);
     const mu = spec.momentum;
     return {
@@ -107,15 +90,15 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
       t: 0,
       step() {
         if (viaGemm) {
-          // v = mu·v + g + wd·w; w = w - lr·v
-          gemm(false, false, 1, n, 1, 1, one, 1, g, n, mu, vel, n);
+          if (!folded) gemm(false, false, 1, n, 1, 1, one, 1, g, n, mu, vel, n);
           if (wd !== 0) gemm(false, false, 1, n, 1, wd, one, 1, w, n, 1, vel, n);
           gemm(false, false, 1, n, 1, -lr, one, 1, vel, n, 1, w, n);
-        } else if (!ew.momentum(w, g, vel, lr, mu, wd)) return firstBad(g);
+        } else if (folded ? !ew.momentum(w, null, vel, lr, 1, wd) : !ew.momentum(w, g, vel, lr, mu, wd)) return firstBad(folded ? vel : g);
         this.t++;
         return -1;
       },
       state: () => new Map([['v', vel]]),
+      fold: folded ? (start, end) => ({ into: vel.subarray(start, end), alpha: 1, beta: mu }) : undefined,
     };
   }
   const m = allocate(dtype, n);
