@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { CgError } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
-import { FORMATS as PICTURE_FORMATS, graphView, renderView, type Format as PictureFormat, type Group } from '../graph/present/render/index.js';
+import { FORMATS as PICTURE_FORMATS, drawingOnce, graphView, renderView, type Format as PictureFormat, type Group } from '../graph/present/render/index.js';
 import { Tensor, type Value } from '../graph/tensor.js';
 import type { FloatArray } from '../nn/executor.js';
 import { writeAtomic } from '../util/files.js';
@@ -113,6 +113,7 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
       hint: 'collapse named parts with --collapse, or use --format json',
     });
   }
+  drawingOnce();
   const c = colorFor(process.stdout);
   const paint = color ? { value: c.green, derivative: mode === 'forward' ? c.blue : c.red, dim: c.dim } : undefined;
   if (format === 'html') {

@@ -1,8 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { toSvg } from '../../src/graph/present/render/svg.js';
+import { graphView } from '../../src/graph/present/render/view.js';
+import { buildGraph, parseAt } from '../../src/parse/index.js';
 import { cg, cgJson } from './run.js';
 
 const XYZ = ['(x+y)*z', '--at', 'x=-2,y=5,z=-4'];
@@ -58,6 +62,23 @@ describe('cg graph', () => {
     const fwd = cg(['graph', 'x / x^2', '--at', 'x=2', '--mode', 'forward']);
     expect(fwd.stdout).toMatch(/value\s+d·\/dx/);
     expect(fwd.stdout).toMatch(/^f = x\/q\s+0\.5\s+-0\.25$/m);
+  });
+
+  it('the built CLI draws what Graphviz draws in process (wasm read from dist/chunks/graphviz.wasm, baseline code only)', async () => {
+    const chunks = fileURLToPath(new URL('../../dist/chunks/', import.meta.url));
+    const viz = readdirSync(chunks).filter((f) => /^viz-.*\.mjs$/.test(f));
+    expect(viz).toHaveLength(1);
+    // The 1 MB wasm literal is out of the JavaScript (the build wrote it to graphviz.wasm).
+    expect(statSync(join(chunks, viz[0])).size).toBeLessThan(300_000);
+    expect(readFileSync(join(chunks, 'graphviz.wasm')).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+    for (const [expr, , at] of [XYZ, SIGMOID]) {
+      const env = parseAt([at]);
+      const { graph, outputName } = buildGraph(expr, env);
+      const inProcess = await toSvg(graphView(graph, env, { outputName, expression: expr }));
+      const r = cg(['graph', expr, '--at', at, '--format', 'svg'], { CG_CACHE_DIR: 'off' });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(inProcess);
+    }
   });
 
   it('bad usage: one line, exit 2', () => {
