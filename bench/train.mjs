@@ -47,8 +47,8 @@ function findTorch() {
 
 const cg = (which, opt = 'sgd', env = {}, samples = 4096) =>
   runJson(process.execPath, [here('./train/worker.mjs'), which, String(SECONDS), String(samples), opt], env);
-const torchRun = (py, which, opt, threads) =>
-  runJson(py, [here('./train/torch_mlp.py'), which, String(SECONDS), '4096', opt], { CG_TORCH_THREADS: String(threads) });
+const torchRun = (py, which, opt, threads, foreach = false) =>
+  runJson(py, [here('./train/torch_mlp.py'), which, String(SECONDS), '4096', opt], { CG_TORCH_THREADS: String(threads), CG_TORCH_FOREACH: foreach ? '1' : '0' });
 
 const median = (rs, key) => {
   const v = rs.filter((r) => !r.error && Number.isFinite(r[key])).map((r) => r[key]).sort((a, b) => a - b);
@@ -76,6 +76,7 @@ export default async function train() {
     for (const t of [1, 2]) {
       cases[`tLarge${t}`] = () => torchRun(torch.python, 'large', 'sgd', t);
       cases[`tAdam${t}`] = () => torchRun(torch.python, 'large', 'adam', t);
+      cases[`tAdamForeach${t}`] = () => torchRun(torch.python, 'large', 'adam', t, true);
       cases[`tSmall${t}`] = () => torchRun(torch.python, 'small', 'sgd', t);
     }
   }
@@ -92,13 +93,14 @@ export default async function train() {
     return Number.isFinite(b) && !(a >= b) ? [b, 2] : [a, 1];
   };
   const [tLarge, tLargeT] = tBest('tLarge');
-  const [tAdam, tAdamT] = tBest('tAdam');
+  // Adam: the best of threads 1|2 with the per-tensor loop and with foreach=True.
+  const [tAdam, tAdamT, tAdamHow] = [[...tBest('tAdam'), 'loop'], [...tBest('tAdamForeach'), 'foreach']].reduce((a, b) => (b[0] > a[0] || !Number.isFinite(a[0]) ? b : a));
   const [tSmall, tSmallT] = tBest('tSmall', 'steps_per_s');
   const large = m('large'), adam = m('adam'), bound = m('bound'), small = m('small', 'steps_per_s');
   const kernels = runs.large.find((r) => r.kernels)?.kernels ?? '?';
   const notes = [
     torch
-      ? `PyTorch ${torch.version} (${torch.python}): best of torch.set_num_threads(1|2) per case (large SGD ${tLargeT}, Adam ${tAdamT}, small ${tSmallT} thread(s)); OPENBLAS_NUM_THREADS=2 for both; OPENBLAS_CORETYPE unset for both`
+      ? `PyTorch ${torch.version} (${torch.python}): best of torch.set_num_threads(1|2) per case (large SGD ${tLargeT}, Adam ${tAdamT} with ${tAdamHow === 'foreach' ? 'foreach=True' : 'its default per-tensor loop'}, small ${tSmallT} thread(s)); OPENBLAS_NUM_THREADS=2 for both; OPENBLAS_CORETYPE unset for both`
       : 'PyTorch is not installed here (apt-get install python3-torch for the side-by-side figures): cg figures only',
     `medians over ${ROUNDS} interleaved rounds of each run's median epoch, ${SECONDS} s a run; load average ${load.map((l) => l.toFixed(1)).join(' → ')}`,
     `cg kernels (large run): ${kernels}`,
@@ -112,6 +114,9 @@ export default async function train() {
       rows: [
         ['large 784-512-512-10 relu, CE, batch 128, SGD: samples/s', n0(large), n0(tLarge), ratio(large, tLarge), '≥ 1.6×'],
         ['large SGD vs the gemm-shape bound (same run): samples/s', n0(large), `bound ${n0(bound)}`, pct(large, bound), '≥ 90%'],
+        // What the 1.6× goal can be here: a step is at least its eight gemm calls, so cg's
+        // ratio to PyTorch cannot pass the bound's ratio to PyTorch's measured rate.
+        ['ceiling of cg / PyTorch (large SGD): the gemm-shape bound / PyTorch', '-', n0(tLarge), ratio(bound, tLarge), '≥ 1.6× needed'],
         ['large, Adam: samples/s', n0(adam), n0(tAdam), ratio(adam, tAdam), '≥ 3×'],
         ['large, Adam / cg SGD', ratio(adam, large), '-', '-', '≥ 0.8×'],
         ['small 2-16-16-1 tanh, MSE, batch 32: steps/s', n0(small), n0(tSmall), ratio(small, tSmall), '≥ 6×'],

@@ -1,8 +1,9 @@
 # PyTorch's side of bench/train.mjs: the same two MLPs, the same data sizes, the same loop
 # (shuffle, gather a batch, forward, backward, step). Prints one JSON line.
 # Usage: torch_mlp.py large|small SECONDS [SAMPLES] [sgd|adam]; torch.set_num_threads from
-# CG_TORCH_THREADS (default 1). bench/train.mjs runs it with 1 and 2 threads and keeps the
-# better (PyTorch's best configuration here), OPENBLAS_CORETYPE unset.
+# CG_TORCH_THREADS (default 1). bench/train.mjs runs it with 1 and 2 threads (and Adam
+# with and without foreach) and keeps the best (PyTorch's best configuration here),
+# OPENBLAS_CORETYPE unset.
 import json, os, resource, sys, time
 
 import torch
@@ -13,7 +14,10 @@ torch.manual_seed(0)
 case, seconds = sys.argv[1], float(sys.argv[2])
 n_arg = int(sys.argv[3]) if len(sys.argv) > 3 else 4096
 opt_name = sys.argv[4] if len(sys.argv) > 4 else "sgd"
-make_opt = (lambda ps: torch.optim.Adam(ps, lr=0.001)) if opt_name == "adam" else (lambda ps: torch.optim.SGD(ps, lr=0.01))
+# CG_TORCH_FOREACH=1: Adam's multi-tensor implementation (foreach=True; PyTorch 1.13's
+# default on CPU is the per-tensor loop), one of the configurations bench/train.mjs tries.
+foreach = os.environ.get("CG_TORCH_FOREACH") == "1"
+make_opt = (lambda ps: torch.optim.Adam(ps, lr=0.001, foreach=foreach)) if opt_name == "adam" else (lambda ps: torch.optim.SGD(ps, lr=0.01))
 
 if case == "large":
     n, batch = n_arg, 128
