@@ -107,6 +107,15 @@ export default async function train() {
     'peak RSS: VmHWM of the cg worker process; ru_maxrss of the Python process',
     ...Object.entries(runs).flatMap(([k, rs]) => rs.filter((r) => r.error).slice(0, 1).map((r) => `error (${k}): ${r.error}`)),
   ];
+  // The bound's calls one by one (medians over rounds): where a step's gemm time goes.
+  const shapeRuns = runs.bound.filter((r) => r.shapes);
+  const shapes = shapeRuns.length
+    ? shapeRuns[0].shapes.map((sh, i) => {
+        const us = median(shapeRuns.map((r) => r.shapes[i]), 'us');
+        return { shape: sh.shape, us, gflops: median(shapeRuns.map((r) => r.shapes[i]), 'gflops') };
+      })
+    : [];
+  const stepUs = shapes.reduce((a, s) => a + s.us, 0);
   return [
     {
       title: 'cg train: MLP training throughput (float32)',
@@ -118,6 +127,7 @@ export default async function train() {
         // ratio to PyTorch cannot pass the bound's ratio to PyTorch's measured rate.
         ['ceiling of cg / PyTorch (large SGD): the gemm-shape bound / PyTorch', '-', n0(tLarge), ratio(bound, tLarge), '≥ 1.6× needed'],
         ['large, Adam: samples/s', n0(adam), n0(tAdam), ratio(adam, tAdam), '≥ 3×'],
+        ['ceiling of cg / PyTorch (Adam): the gemm-shape bound / PyTorch Adam', '-', n0(tAdam), ratio(bound, tAdam), '≥ 3× needed'],
         ['large, Adam / cg SGD', ratio(adam, large), '-', '-', '≥ 0.8×'],
         ['small 2-16-16-1 tanh, MSE, batch 32: steps/s', n0(small), n0(tSmall), ratio(small, tSmall), '≥ 6×'],
         ['large SGD, wasm backend (CG_BACKEND=wasm): samples/s', n0(m('wasm')), '-', '-', '≥ 5,000'],
@@ -125,6 +135,12 @@ export default async function train() {
         ['large SGD: peak RSS (MiB)', n0(peak(runs.large)), n0(peak(runs[`tLarge${tLargeT}`] ?? [])), ratio(peak(runs.large), peak(runs[`tLarge${tLargeT}`] ?? [])), '≤ 120 MiB'],
       ],
       notes,
+    },
+    {
+      title: "The large step's gemm calls, each timed alone (bound worker, cg's gemm seam, OPENBLAS_NUM_THREADS=2)",
+      head: ['product', 'µs', 'GFLOP/s', 'share of the gemm time'],
+      rows: shapes.map((s) => [s.shape, s.us.toFixed(1), s.gflops.toFixed(1), `${((100 * s.us) / stepUs).toFixed(1)}%`]),
+      notes: ['the width-10 products (n or k = 10) are the small ones; medians over rounds'],
     },
   ];
 }
