@@ -154,3 +154,7 @@ export function gemm_f64(
 ): void {
   gemm<f64>(tA, tB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, work);
 }
+
+// The elementwise training kernels (bias + activation, activation backward, softmax
+// cross-entropy, the optimizer updates): elementwise.ts.
+export * from './elementwise';
