@@ -77,12 +77,16 @@ class Frame {
     return at;
   }
 
-  /** Copies the inputs in; false when a fixed-size memory has no room (the caller falls back). */
+  /** Copies the inputs in; false when the memory has no room and may not or cannot grow (the caller falls back). */
   enter(): boolean {
     const have = this.mem.buffer.byteLength;
     if (this.top > have) {
       if (this.fixed) return false;
-      this.mem.grow(Math.ceil((this.top - have) / 65536));
+      try {
+        this.mem.grow(Math.ceil((this.top - have) / 65536));
+      } catch {
+        return false; // past wasm32's 4 GiB: the caller's fallback runs it
+      }
     }
     const buf = this.mem.buffer;
     for (let i = 0; i < this.arrs.length; i++) {
