@@ -19,7 +19,9 @@ function wasm() {
 
 function data(C: Ctor, n: number, seed: number): FloatArray {
   const r = rng(seed);
-  return C.from({ length: n }, () => 2 * r() - 1);
+  const a = new C(n);
+  for (let i = 0; i < n; i++) a[i] = 2 * r() - 1;
+  return a;
 }
 
 function same(a: FloatArray, b: FloatArray): void {

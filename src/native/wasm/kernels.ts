@@ -1,5 +1,5 @@
 // cg's WebAssembly kernels (AssemblyScript, compiled to kernels.wasm by
-// scripts/native/build-wasm.mjs; the .wasm is committed, and tests/native/wasm-build.test.ts
+// scripts/native/build-wasm.mjs; the .wasm is committed, and tests/native/gemm-wasm.test.ts
 // checks that rebuilding gives the same bytes). Not TypeScript: excluded from tsconfig.
 //
 // gemm_f32 / gemm_f64: C = alpha·op(A)·op(B) + beta·C, row-major, on matrices the caller has
@@ -156,5 +156,5 @@ export function gemm_f64(
 }
 
 // The elementwise training kernels (bias + activation, activation backward, softmax
-// cross-entropy, the optimizer updates): elementwise.ts.
-export * from './elementwise';
+// cross-entropy, the optimizer updates) are in elementwise.ts, a second entry file of the
+// same module (scripts/native/build-wasm.mjs compiles both).
