@@ -1,11 +1,18 @@
 // What only the wasm elementwise kernels have: operands copied in and out of the module's
 // memory (aliased and offset operands must come back right), arenas whose views are used in
 // place and stay valid while the main instance grows, a fixed arena's fallback when a call
-// does not fit, and the optimizers keeping their state there. The kernels' arithmetic against
+// does not fit, and the optimizers keeping their state there (a checkpoint restores into it). The kernels' arithmetic against
 // the reference is in elementwise.test.ts (which runs every backend).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACT, elementwiseTS, gemm, setBackend, wasmElementwise, type FloatArray } from '../../src/native/index.js';
 import { makeOptimizer, type OptimizerSpec } from '../../src/nn/optim.js';
+import { checkpointMeta, loadModel, restore, saveCheckpoint } from '../../src/nn/checkpoint.js';
+import { loadSpecData } from '../../src/nn/data.js';
+import { readSpecFile } from '../../src/nn/spec.js';
+import { Trainer } from '../../src/nn/trainer.js';
 import { rng, type Ctor } from './helpers.js';
 
 afterEach(() => setBackend(null));
@@ -114,4 +121,29 @@ describe.each([['float64', Float64Array], ['float32', Float32Array]] as [string,
       }
     }
   });
+});
+
+it("an Adam run on wasm (moments in an arena) stopped, saved and resumed ends bit for bit where an unbroken run does", async () => {
+  setBackend('wasm');
+  const dir = mkdtempSync(join(tmpdir(), 'cg-wasm-resume-'));
+  try {
+    const make = () => {
+      const sf = readSpecFile('fixtures/models/spiral.yaml'); // 4547 parameters: Adam's moments in an arena
+      sf.spec.training.epochs = 2;
+      return new Trainer(sf.spec, loadSpecData(sf));
+    };
+    const whole = make();
+    expect(whole.optimizer.state().get('m')!.byteOffset).toBeGreaterThanOrEqual(65536);
+    await whole.run();
+    const first = make();
+    let steps = 0;
+    expect(await first.run({ shouldStop: () => ++steps >= 20 })).toEqual({ status: 'interrupted' });
+    saveCheckpoint(dir, first, checkpointMeta(first, 'interrupted', null));
+    const second = make();
+    restore(second, loadModel(dir));
+    expect(await second.run()).toEqual({ status: 'finished' });
+    for (const [p, w] of whole.params) expect(Array.from(second.params.get(p)!), p).toEqual(Array.from(w));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
