@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds src/native/wasm/kernels.wasm from src/native/wasm/kernels.ts with AssemblyScript
+// Builds src/native/wasm/kernels.wasm from src/native/wasm/kernels.ts and elementwise.ts with AssemblyScript
 // (a pinned devDependency), the same flags every time, so the committed .wasm can be checked:
 //
 //   node scripts/native/build-wasm.mjs           (npm run build:wasm) rebuild it in place
@@ -15,14 +15,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const source = join(root, 'src', 'native', 'wasm', 'kernels.ts');
+// Entry files of the one module: gemm, and the elementwise training kernels.
+const sources = ['kernels.ts', 'elementwise.ts'].map((f) => join(root, 'src', 'native', 'wasm', f));
 const target = join(root, 'src', 'native', 'wasm', 'kernels.wasm');
 export const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--enable', 'simd', '--initialMemory', '1'];
 
 /** Compiles kernels.ts to `out`; returns undefined or the compiler's error text. */
 export function buildWasm(out = target) {
   const asc = createRequire(join(root, 'package.json')).resolve('assemblyscript/bin/asc.js');
-  const r = spawnSync(process.execPath, [asc, source, '-o', out, ...ASC_FLAGS], { encoding: 'utf8', cwd: root });
+  const r = spawnSync(process.execPath, [asc, ...sources, '-o', out, ...ASC_FLAGS], { encoding: 'utf8', cwd: root });
   return r.status === 0 ? undefined : (r.stderr || r.stdout || `asc exited ${r.status}`).trim();
 }
 

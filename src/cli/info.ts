@@ -44,7 +44,7 @@ export async function info(opts: { json?: boolean }): Promise<number> {
     lines.push(['openblas', `${c.yellow('not available')}: ${b.reason ?? ''}; build it: ${b.hint ?? ''}`]);
   }
   const wm = r.wasm;
-  lines.push(['wasm', wm.available ? `WebAssembly SIMD gemm (${wm.path}); used without the addon, or when forced` : `${c.yellow('not available')}: ${wm.reason ?? ''}`]);
+  lines.push(['wasm', wm.available ? `WebAssembly SIMD gemm and elementwise kernels (${wm.path}); used without the addon, or when forced` : `${c.yellow('not available')}: ${wm.reason ?? ''}`]);
   const tsrc = { CG_THREADS: 'CG_THREADS', OPENBLAS_NUM_THREADS: 'OPENBLAS_NUM_THREADS', cores: 'core count' }[b.threadsSource];
   lines.push(['threads', `${b.threads} (${tsrc})`]);
   const u = r.cuda;

@@ -215,35 +215,66 @@ function adam(
 /** The optimizer updates without argument checks (the optimizers' TypeScript path). */
 export const updates: Pick<ElementwiseKernels, 'sgd' | 'momentum' | 'adam'> = { sgd, momentum, adam };
 
-/** The reference kernels, with the addon's argument checks. */
-export const elementwiseTS: ElementwiseKernels = {
-  biasAct(a, C, bias, rows, cols, out) {
+/**
+ * The addon's argument checks, one per kernel (each backend's wrapper calls them first, so a
+ * bad argument is the same TypeError/RangeError whichever backend runs). Each returns the
+ * activation kind where there is one.
+ */
+export const checkArgs = {
+  biasAct(a: number, C: FloatArray, bias: FloatArray | null, rows: number, cols: number, out: FloatArray): ActKind {
     const k = actKind('biasAct', a);
     count('biasAct', 'rows', rows);
     count('biasAct', 'cols', cols);
     check('biasAct', [['C', C, rows * cols], ['bias', bias, cols], ['out', out, rows * cols]]);
+    return k;
+  },
+  act(a: number, x: FloatArray, o: FloatArray, n: number): ActKind {
+    const k = actKind('act', a);
+    count('act', 'n', n);
+    check('act', [['x', x, n], ['out', o, n]]);
+    return k;
+  },
+  actBackward(a: number, g: FloatArray, y: FloatArray, o: FloatArray, n: number): ActKind {
+    const k = actKind('actBackward', a, true);
+    count('actBackward', 'n', n);
+    check('actBackward', [['g', g, n], ['y', y, n], ['out', o, n]]);
+    return k;
+  },
+  softmaxCE(z: FloatArray, y: FloatArray, rows: number, cols: number, dz: FloatArray | null, scale: number): void {
+    count('softmaxCE', 'rows', rows);
+    count('softmaxCE', 'cols', cols);
+    if (typeof scale !== 'number') throw new TypeError('softmaxCE: scale must be a number');
+    check('softmaxCE', [['z', z, rows * cols], ['y', y, rows * cols], ['dz', dz, rows * cols]]);
+  },
+  sgd(w: FloatArray, g: FloatArray): void {
+    check('sgd', [['w', w, 0], ['g', g, w.length]]);
+  },
+  momentum(w: FloatArray, g: FloatArray | null, v: FloatArray): void {
+    check('momentum', [['w', w, 0], ['g', g, w.length], ['v', v, w.length]]);
+  },
+  adam(w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, decoupled: boolean): void {
+    check('adam', [['w', w, 0], ['g', g, w.length], ['m', m, w.length], ['v', v, w.length]]);
+    if (typeof decoupled !== 'boolean') throw new TypeError('adam: decoupled must be a boolean');
+  },
+};
+
+/** The reference kernels, with the addon's argument checks. */
+export const elementwiseTS: ElementwiseKernels = {
+  biasAct(a, C, bias, rows, cols, out) {
+    const k = checkArgs.biasAct(a, C, bias, rows, cols, out);
     for (let r = 0, o = 0; r < rows; r++, o += cols) {
       if (bias) for (let j = 0; j < cols; j++) C[o + j] += bias[j];
     }
     act(k, C, out, rows * cols);
   },
   act(a, x, o, n) {
-    const k = actKind('act', a);
-    count('act', 'n', n);
-    check('act', [['x', x, n], ['out', o, n]]);
-    act(k, x, o, n);
+    act(checkArgs.act(a, x, o, n), x, o, n);
   },
   actBackward(a, g, y, o, n) {
-    const k = actKind('actBackward', a, true);
-    count('actBackward', 'n', n);
-    check('actBackward', [['g', g, n], ['y', y, n], ['out', o, n]]);
-    actBackward(k, g, y, o, n);
+    actBackward(checkArgs.actBackward(a, g, y, o, n), g, y, o, n);
   },
   softmaxCE(z, y, rows, cols, dz, scale) {
-    count('softmaxCE', 'rows', rows);
-    count('softmaxCE', 'cols', cols);
-    if (typeof scale !== 'number') throw new TypeError('softmaxCE: scale must be a number');
-    check('softmaxCE', [['z', z, rows * cols], ['y', y, rows * cols], ['dz', dz, rows * cols]]);
+    checkArgs.softmaxCE(z, y, rows, cols, dz, scale);
     return softmaxCE(z, y, rows, cols, dz, scale);
   },
   gatherRows(src, cols, idx, start, rows, dst) {
@@ -265,16 +296,15 @@ export const elementwiseTS: ElementwiseKernels = {
     }
   },
   sgd(w, g, lr, wd) {
-    check('sgd', [['w', w, 0], ['g', g, w.length]]);
+    checkArgs.sgd(w, g);
     return sgd(w, g, lr, wd);
   },
   momentum(w, g, v, lr, mu, wd) {
-    check('momentum', [['w', w, 0], ['g', g, w.length], ['v', v, w.length]]);
+    checkArgs.momentum(w, g, v);
     return momentum(w, g, v, lr, mu, wd);
   },
   adam(w, g, m, v, stepSize, sqrtBc2, b1, b2, eps, wd, decoupled) {
-    check('adam', [['w', w, 0], ['g', g, w.length], ['m', m, w.length], ['v', v, w.length]]);
-    if (typeof decoupled !== 'boolean') throw new TypeError('adam: decoupled must be a boolean');
+    checkArgs.adam(w, g, m, v, decoupled);
     return adam(w, g, m, v, stepSize, sqrtBc2, b1, b2, eps, wd, decoupled);
   },
 };

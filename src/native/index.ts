@@ -24,13 +24,14 @@ import { CgError } from '../errors.js';
 import { checkArity, gemmTS, type FloatArray } from './gemm.js';
 import { BLAS_HINT, BackendRequest, CUDA_HINT, NATIVE_ELEMENTWISE_MIN, NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, WASM_HINT, loadBlas, loadCuda, loadWasm, parseRequest, request, state } from './load.js';
 import type { ElementwiseKernels } from './elementwise.js';
-import { WASM_MIN_FLOPS } from './wasm.js';
+import { WASM_ELEMENTWISE_MIN, WASM_MIN_FLOPS, type WasmBackend } from './wasm.js';
 
 // This file is the seam's dispatch (gemm, setBackend); loading lives in load.ts, the report in info.ts.
 export type { FloatArray } from './gemm.js';
 export { gemmTS, checkGemmArgs } from './gemm.js';
 export { coretypeForFlags, cpuFlags, prepareOpenBlasEnv, type OpenBlasEnv } from './openblas-env.js';
 export { ACT, elementwiseTS, loops as elementwiseLoops, updates as updatesTS, type ActKind, type ElementwiseKernels } from './elementwise.js';
+export { WASM_ELEMENTWISE_MIN } from './wasm.js';
 export { NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, NATIVE_ELEMENTWISE_MIN, nativeBuildDir, wasmPath, _resetNativeForTests, type Backend, type BackendRequest } from './load.js';
 export { backendInfo, type BackendInfo, type KernelInfo } from './info.js';
 
@@ -114,15 +115,37 @@ export function gemm(
 }
 
 /**
- * The addon's elementwise kernels when they should run n entries (the addon is loaded, or
- * forced, and n is large enough), else undefined: the caller's TypeScript loops serve.
- * Follows the gemm choice: forced ts keeps them in TypeScript, forced blas or cuda uses the
- * OpenBLAS addon's when it is built, auto uses them once gemm has loaded the addon.
+ * The backend's elementwise kernels when they should run n entries, else undefined: the
+ * caller's TypeScript loops serve. Follows the gemm choice: forced ts keeps them in
+ * TypeScript; forced blas or cuda uses the OpenBLAS addon's when it is built; forced wasm the
+ * wasm module's (from WASM_ELEMENTWISE_MIN entries); auto the addon's once gemm has loaded
+ * it, or the wasm module's when the addon failed to load.
  */
 export function nativeElementwise(n: number): ElementwiseKernels | undefined {
   const req = request();
-  if (req === 'ts' || req === 'wasm' || n < NATIVE_ELEMENTWISE_MIN) return undefined;
+  if (req === 'ts' || n < NATIVE_ELEMENTWISE_MIN) return undefined;
+  if (req === 'wasm') {
+    if (n < WASM_ELEMENTWISE_MIN) return undefined;
+    const w = loadWasm();
+    if (!w.ok) throw unavailable('wasm', w.reason);
+    return w.addon.elementwise;
+  }
   const b = req === 'auto' ? state.blas : loadBlas();
   // An addon built before these kernels existed has gemm only.
-  return b?.ok && typeof b.addon.adam === 'function' ? b.addon : undefined;
+  if (b?.ok) return typeof b.addon.adam === 'function' ? b.addon : undefined;
+  if (req === 'auto' && b && n >= WASM_ELEMENTWISE_MIN) {
+    const w = state.wasm ?? loadWasm();
+    if (w.ok) return w.addon.elementwise;
+  }
+  return undefined;
+}
+
+/**
+ * The wasm backend when its elementwise kernels are the ones nativeElementwise(n) gives
+ * (the optimizers then keep their state in a wasm arena), else undefined.
+ */
+export function wasmElementwise(n: number): WasmBackend | undefined {
+  const k = nativeElementwise(n);
+  const w = state.wasm;
+  return k && w?.ok && k === w.addon.elementwise ? w.addon : undefined;
 }

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BLAS_HINT, BackendRequest, CUDA_HINT, CudaAddon, NATIVE_ELEMENTWISE_MIN, NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, WASM_HINT, loadBlas, loadCuda, loadWasm, nativeBuildDir, request, state } from './load.js';
 import type { CoretypeSource, ThreadsSource } from './openblas-env.js';
-import { WASM_MIN_FLOPS } from './wasm.js';
+import { WASM_ELEMENTWISE_MIN, WASM_MIN_FLOPS } from './wasm.js';
 
 export interface KernelInfo {
   kernel: string;
-  /** 'ts', 'blas' or 'cuda'; 'ts+blas' when auto mode splits by size; 'none' when forced and missing. */
+  /** 'ts', 'wasm', 'blas' or 'cuda'; 'ts+blas' / 'ts+wasm' when split by size; 'none' when forced and missing. */
   backend: string;
   why: string;
 }
@@ -40,6 +40,8 @@ export interface BackendInfo {
     reason?: string;
     loadMs?: number;
     minFlops: number;
+    /** Passes of at least this many entries run in the wasm elementwise kernels. */
+    elementwiseMin: number;
     hint?: string;
   };
   cuda: {
@@ -72,8 +74,8 @@ export function backendInfo(): BackendInfo {
   const cuda = cudaBuilt || req === 'cuda' ? loadCuda() : undefined;
   const wasm = loadWasm();
   const wasmInfo: BackendInfo['wasm'] = wasm.ok
-    ? { available: true, path: wasm.path, loadMs: Math.round(wasm.loadMs * 10) / 10, minFlops: WASM_MIN_FLOPS }
-    : { available: false, path: wasm.path, reason: wasm.reason, minFlops: WASM_MIN_FLOPS, hint: WASM_HINT };
+    ? { available: true, path: wasm.path, loadMs: Math.round(wasm.loadMs * 10) / 10, minFlops: WASM_MIN_FLOPS, elementwiseMin: WASM_ELEMENTWISE_MIN }
+    : { available: false, path: wasm.path, reason: wasm.reason, minFlops: WASM_MIN_FLOPS, elementwiseMin: WASM_ELEMENTWISE_MIN, hint: WASM_HINT };
 
   const blasInfo: BackendInfo['blas'] = {
     available: blas.ok,
@@ -128,9 +130,22 @@ export function backendInfo(): BackendInfo {
     gemmInfo = { kernel: 'gemm', backend: 'ts', why: `OpenBLAS addon not available: ${blas.reason}; wasm not available: ${wasm.reason}` };
   }
   const ewNative = gemmInfo.backend.includes('blas') || ((req === 'cuda' || req === 'blas') && blas.ok);
-  const ewInfo: KernelInfo = ewNative && typeof (blas.ok && blas.addon.adam) === 'function'
-    ? { kernel: 'elementwise', backend: 'ts+blas', why: `OpenBLAS addon's C++ kernels (bias+activation, activation backward, optimizer updates) for >= ${NATIVE_ELEMENTWISE_MIN} entries, TypeScript below` }
-    : { kernel: 'elementwise', backend: 'ts', why: ewNative ? 'the addon was built before its elementwise kernels: npm run build:native' : 'TypeScript loops (the wasm module has gemm only: its memory is not the executor\'s buffers, and copying in and out costs what the loops do)' };
+  const ewWasm = gemmInfo.backend.includes('wasm');
+  const WHAT = 'bias+activation, activation backward, optimizer updates';
+  let ewInfo: KernelInfo;
+  if (ewNative && typeof (blas.ok && blas.addon.adam) === 'function') {
+    ewInfo = { kernel: 'elementwise', backend: 'ts+blas', why: `OpenBLAS addon's C++ kernels (${WHAT}, row gather) for >= ${NATIVE_ELEMENTWISE_MIN} entries, TypeScript below` };
+  } else if (ewNative) {
+    ewInfo = { kernel: 'elementwise', backend: 'ts', why: 'the addon was built before its elementwise kernels: npm run build:native' };
+  } else if (ewWasm) {
+    ewInfo = {
+      kernel: 'elementwise',
+      backend: 'ts+wasm',
+      why: `WebAssembly SIMD kernels (${WHAT}; optimizer state kept in wasm memory) for >= ${WASM_ELEMENTWISE_MIN} entries, TypeScript below and for the row gather`,
+    };
+  } else {
+    ewInfo = { kernel: 'elementwise', backend: 'ts', why: gemmInfo.backend === 'none' ? gemmInfo.why : 'TypeScript loops' };
+  }
   if (!error && gemmInfo.backend === 'none') error = gemmInfo.why;
   return {
     request: req,

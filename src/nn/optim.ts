@@ -5,7 +5,7 @@
  * another (the trainer lays them out so), so an update is one pass, or one BLAS call. State
  * (velocity, moments, step count) is buffers of the training dtype, saved in checkpoints.
  */
-import { gemm, nativeElementwise, updatesTS, type ElementwiseKernels } from '../native/index.js';
+import { gemm, nativeElementwise, updatesTS, wasmElementwise, type ElementwiseKernels } from '../native/index.js';
 import { allocate, type DType, type FloatArray } from './executor.js';
 
 export interface OptimizerSpec {
@@ -51,8 +51,24 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
   // The addon's one-pass update kernels when it is loaded (vectorised, threaded when large);
   // else axpy as gemm calls (gemmVectors), else the TypeScript loops.
   const nat = nativeElementwise(n);
-  const ew: Pick<ElementwiseKernels, 'sgd' | 'momentum' | 'adam'> = nat ?? updatesTS;
+  let ew: Pick<ElementwiseKernels, 'sgd' | 'momentum' | 'adam'> = nat ?? updatesTS;
   const viaGemm = !nat && gemmVectors && n >= GEMM_AXPY_MIN;
+  // On the wasm backend the state (velocity, moments) lives in a wasm arena, where the
+  // update reads it in place: a step copies only w and g in and w out (Adam 1.0 ms instead
+  // of 1.5 copying all four, 4.7 in TypeScript, at the large MLP's 670k float32 parameters).
+  const wasm = wasmElementwise(n);
+  const stateBuffers = (count: number): FloatArray[] => {
+    if (wasm) {
+      try {
+        const arena = wasm.arena(dtype === 'float64', Array<number>(count).fill(n), n);
+        ew = arena.kernels;
+        return arena.views;
+      } catch {
+        // Too large for a wasm32 memory: plain arrays, copied per step.
+      }
+    }
+    return Array.from({ length: count }, () => allocate(dtype, n));
+  };
   if (folded && spec.type === 'sgd') {
     // w = (1 - lr·wd)·w - lr·∂w, all of it in the gradient kernels.
     return {
@@ -83,7 +99,7 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
   if (spec.type === 'momentum') {
     // v = mu·v + g + wd·w; w = w - lr·v. Folded, the gradient kernels have already made
     // v = mu·v + ∂w, so only the weight decay and the weight update are left here.
-    const vel = allocate(dtype, n);
+    const [vel] = stateBuffers(1);
     const mu = spec.momentum;
     return {
       spec,
@@ -101,8 +117,7 @@ export function makeOptimizer(spec: OptimizerSpec, w: FloatArray, g: FloatArray,
       fold: folded ? (start, end) => ({ into: vel.subarray(start, end), alpha: 1, beta: mu }) : undefined,
     };
   }
-  const m = allocate(dtype, n);
-  const v = allocate(dtype, n);
+  const [m, v] = stateBuffers(2);
   const { beta1, beta2, eps } = spec;
   return {
     spec,

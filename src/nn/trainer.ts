@@ -7,6 +7,7 @@
  * it had not stopped (the shuffle of epoch e depends on e only).
  */
 import { compile, gemmIsNative, allocate, type DType, type FloatArray, type Program } from './executor.js';
+import { elementwiseTS, nativeElementwise, type ElementwiseKernels } from '../native/index.js';
 import { inputCount, fitNormalization, identityNormalization, splitRows, type Dataset, type Normalization } from './data.js';
 import { Evaluator, countCorrect, type Metrics, type RowSet } from './infer.js';
 import { buildTrainingGraph, modelDef, outputsOf, paramShapes, type ModelDef, type TrainingGraph } from './model.js';
@@ -102,8 +103,9 @@ export class Trainer {
   progress: Progress = { epoch: 0, step: 0, partial: emptyPartial() };
   private readonly programs = new Map<number, { m: TrainingGraph; p: Program }>();
   private readonly order: Int32Array;
-  private readonly xRows: FloatArray[];
   private readonly tRows: FloatArray[];
+  /** The batch's row gather: the addon's (memcpy per row) when it runs the elementwise kernels, else the reference's. */
+  private readonly gather: ElementwiseKernels['gatherRows'];
   private readonly gemmVectors: boolean;
   private readonly batchLabels: Int32Array;
 
@@ -126,7 +128,8 @@ export class Trainer {
     this.order = new Int32Array(this.train.n);
     this.batchLabels = new Int32Array(this.batch);
     const c = outputsOf(this.def);
-    this.xRows = Array.from({ length: this.train.n }, (_, r) => this.train.x.subarray(r * d, (r + 1) * d));
+    const ew = nativeElementwise(this.batch * d) ?? elementwiseTS;
+    this.gather = ew.gatherRows.bind(ew);
     this.tRows = Array.from({ length: this.train.n }, (_, r) => this.train.t.subarray(r * c, (r + 1) * c));
     const shapes = paramShapes(this.def);
     const total = shapes.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
@@ -201,11 +204,8 @@ export class Trainer {
         const X = p.buffer(m.x);
         const Y = p.buffer(m.y);
         const o = this.order;
-        for (let i = 0; i < rows; i++) {
-          const r = o[start + i];
-          X.set(this.xRows[r], i * d);
-          Y.set(this.tRows[r], i * c);
-        }
+        this.gather(this.train.x, d, o, start, rows, X);
+        this.gather(this.train.t, c, o, start, rows, Y);
         p.run();
         const loss = p.scalar(m.loss);
         if (!Number.isFinite(loss)) return this.diverged(e, s, 'the loss', loss, m, p);

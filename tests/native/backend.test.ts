@@ -97,6 +97,8 @@ describe('forcing a backend', () => {
     // The wasm module ships built: without the addon it takes the larger products.
     expect(i.wasm.available).toBe(true);
     expect(i.kernels[0]).toMatchObject({ kernel: 'gemm', backend: 'ts+wasm' });
+    expect(i.kernels[1]).toMatchObject({ kernel: 'elementwise', backend: 'ts+wasm' });
+    expect(i.kernels[1].why).toContain(`>= ${i.wasm.elementwiseMin} entries`);
     expect(i.cuda.available).toBe(false);
     process.env.CG_BACKEND = 'blas';
     setBackend(null);
@@ -114,6 +116,7 @@ describe('the wasm backend', () => {
     gemm(false, false, 1, 1, 1, 2, new Float64Array([3]), 1, new Float64Array([4]), 1, 0, C, 1);
     expect(C[0]).toBe(24);
     expect(backendInfo().kernels[0]).toMatchObject({ kernel: 'gemm', backend: 'wasm' });
+    expect(backendInfo().kernels[1]).toMatchObject({ kernel: 'elementwise', backend: 'ts+wasm' });
     const saved = process.env.CG_WASM_PATH;
     process.env.CG_WASM_PATH = join(empty, 'kernels.wasm');
     try {

@@ -18,5 +18,12 @@ export async function backendKernels(): Promise<[string, ElementwiseKernels][]> 
   } else {
     console.warn(`[tests/native] OpenBLAS addon not available (${info.blas.reason}): its elementwise parity tests skipped`);
   }
+  // The wasm module ships built: it must load.
+  if (!info.wasm.available) throw new Error(`the wasm backend is not available: ${info.wasm.reason}`);
+  setBackend('wasm');
+  const w = nativeElementwise(Number.MAX_SAFE_INTEGER);
+  setBackend(null);
+  if (!w) throw new Error('the wasm backend gave no elementwise kernels');
+  out.push(['wasm', w]);
   return out;
 }

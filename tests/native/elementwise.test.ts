@@ -8,7 +8,7 @@ import { backendKernels } from './elementwise-backends.js';
 import { rng, type Ctor } from './helpers.js';
 
 const DTYPES: [string, Ctor][] = [['float64', Float64Array], ['float32', Float32Array]];
-const SIZES = [0, 1, 7, 33, 4099];
+const SIZES = [0, 1, 7, 33, 4099, 70_001];
 const SPECIAL = [NaN, Infinity, -Infinity, -0, 0, 1e-40, -3e38, 3e38];
 
 /** Random values in [-2, 2) with special values sprinkled in (when `special`). */

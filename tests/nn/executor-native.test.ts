@@ -1,17 +1,17 @@
-// The executor on the native elementwise kernels (layers large enough, >= 1024 entries, that
-// the addon's bias+activation, activation-backward kernels run): loss and gradients against
-// the generic engines, and a NaN still found at the bias add it came from. Skipped when the
-// OpenBLAS addon is not built.
+// The executor on the native elementwise kernels (layers large enough, >= 1024 entries for the
+// addon, >= 2048 for wasm, that the bias+activation and activation-backward kernels run): loss
+// and gradients against the generic engines, and a NaN still found at the bias add it came
+// from. On the OpenBLAS addon (skipped when it is not built) and on the wasm module (shipped).
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradient } from '../../src/graph/engines/gradient.js';
 import { Tensor, type Value } from '../../src/graph/tensor.js';
-import { backendInfo, setBackend, _resetNativeForTests } from '../../src/native/index.js';
+import { backendInfo, nativeElementwise, setBackend, _resetNativeForTests } from '../../src/native/index.js';
 import { compile } from '../../src/nn/executor.js';
 import { buildTrainingGraph, modelDef, type TrainingGraph } from '../../src/nn/model.js';
 import { expectClose, rng } from '../graph/helpers.js';
 
 _resetNativeForTests();
-const available = backendInfo().blas.available;
+const BACKENDS = [...(backendInfo().blas.available ? ['blas'] : []), 'wasm'];
 afterAll(() => setBackend(null));
 
 function env(m: TrainingGraph, seed: number): Map<string, Value> {
@@ -32,14 +32,15 @@ function env(m: TrainingGraph, seed: number): Map<string, Value> {
   return e;
 }
 
-describe.runIf(available)('executor on the native elementwise kernels', () => {
+describe.each(BACKENDS)('executor on the %s elementwise kernels', (backend) => {
   for (const act of ['relu', 'tanh', 'sigmoid']) {
     it(`${act}, 64 rows x 64 units: loss and gradients equal the generic engines' (float64)`, () => {
-      setBackend('blas');
+      setBackend(backend);
+      expect(nativeElementwise(64 * 64)).toBeDefined(); // the layers' passes do run on the backend's kernels
       const m = buildTrainingGraph(modelDef(5, [{ units: 64, activation: act }, { units: 64, activation: act }, { units: 3 }], 'cross_entropy'), 64);
       const e = env(m, 11);
       const ref = gradient(m.graph, e, m.params.map((p) => p.name), m.loss);
-      const p = compile(m.graph, [m.loss, m.logits, ...m.grads], { dtype: 'float64', gemmVectors: true });
+      const p = compile(m.graph, [m.loss, m.logits, ...m.grads], { dtype: 'float64', gemmVectors: backend === 'blas' });
       for (const [name, v] of e) p.buffer(m.graph.vars.get(name)!).set((v as Tensor).data);
       p.run();
       expect(p.scalar(m.loss)).toBeCloseTo(ref.value as number, 12);
@@ -49,9 +50,9 @@ describe.runIf(available)('executor on the native elementwise kernels', () => {
   }
 
   it('finds a non-finite pre-activation at its bias add, not at the activation', () => {
-    setBackend('blas');
+    setBackend(backend);
     const m = buildTrainingGraph(modelDef(5, [{ units: 64, activation: 'tanh' }, { units: 3 }], 'cross_entropy'), 64);
-    const p = compile(m.graph, [m.loss, m.logits, ...m.grads], { dtype: 'float32', gemmVectors: true });
+    const p = compile(m.graph, [m.loss, m.logits, ...m.grads], { dtype: 'float32', gemmVectors: backend === 'blas' });
     for (const [name, v] of env(m, 12)) p.buffer(m.graph.vars.get(name)!).set((v as Tensor).data);
     p.buffer(m.graph.vars.get('X')!)[0] = 1e30;
     p.buffer(m.graph.vars.get('W1')!)[0] = 1e30; // the product overflows; tanh(Inf) = 1 hides it

@@ -1,5 +1,5 @@
 // cg's WebAssembly kernels (AssemblyScript, compiled to kernels.wasm by
-// scripts/native/build-wasm.mjs; the .wasm is committed, and tests/native/wasm-build.test.ts
+// scripts/native/build-wasm.mjs; the .wasm is committed, and tests/native/gemm-wasm.test.ts
 // checks that rebuilding gives the same bytes). Not TypeScript: excluded from tsconfig.
 //
 // gemm_f32 / gemm_f64: C = alpha·op(A)·op(B) + beta·C, row-major, on matrices the caller has
@@ -154,3 +154,7 @@ export function gemm_f64(
 ): void {
   gemm<f64>(tA, tB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, work);
 }
+
+// The elementwise training kernels (bias + activation, activation backward, softmax
+// cross-entropy, the optimizer updates) are in elementwise.ts, a second entry file of the
+// same module (scripts/native/build-wasm.mjs compiles both).
