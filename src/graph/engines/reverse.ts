@@ -1,6 +1,7 @@
 import type { Builder, Z } from '../builder.js';
 import type { Graph } from '../graph.js';
-import { sameShape } from '../tensor.js';
+import { sameShape, type Value } from '../tensor.js';
+import { PooledBuilder } from './pooled.js';
 
 /**
  * One edge of the backward sweep, as the engine computed it: node `node`'s upstream adjoint
@@ -24,6 +25,8 @@ export interface ReverseEdge<T> {
  * sweep takes them: narration (`--steps`) and the pictures' edge gradients are built from
  * it, so they show what the engine computed. With it, nodes reached only by zero
  * contributions are visited too (their edges report zeros), so every edge is reported.
+ *
+ * Every adjoint comes back, each its own value for as long as the caller keeps it.
  */
 export function reverse<T>(
   g: Graph,
@@ -34,10 +37,68 @@ export function reverse<T>(
   active: Uint8Array,
   onEdge?: (e: ReverseEdge<T>) => void,
 ): Z<T>[] {
+  return sweep(g, b, val, output, seed, active, onEdge);
+}
+
+/**
+ * The same sweep on numbers, for callers that read only the adjoints of `keep` (the
+ * variables of a gradient): every other adjoint is dropped as soon as its node's rule has
+ * run, and its buffer, with the rules' temporaries, serves later ops (buffers.ts). Sums
+ * are written in place into adjoints the sweep alone holds. The numbers are `reverse`'s
+ * with `num`, bit for bit. Only the `keep` entries of the result are set; they, and
+ * whatever `onEdge` was handed, are never written again nor recycled.
+ */
+export function reverseNumeric(
+  g: Graph,
+  val: (id: number) => Value,
+  output: number,
+  seed: Value,
+  active: Uint8Array,
+  keep: readonly number[],
+  onEdge?: (e: ReverseEdge<Value>) => void,
+): Z<Value>[] {
+  const b = new PooledBuilder();
+  const kept = new Uint8Array(output + 1);
+  for (const id of keep) if (id <= output) kept[id] = 1;
+  const adj = sweep(g, b, val, output, seed, active, onEdge, b, kept);
+  for (let i = 0; i <= output; i++) {
+    if (kept[i]) b.buffers.escape(adj[i]);
+    else if (adj[i] !== undefined) {
+      b.buffers.drop(adj[i]);
+      adj[i] = undefined;
+    }
+  }
+  return adj;
+}
+
+/** What a sweep that owns its buffers does beside the arithmetic (PooledBuilder). */
+interface Owner<T> {
+  buffers: {
+    hold(v: Z<T>): void;
+    unhold(v: Z<T>): void;
+    drop(v: Z<T>): void;
+    escape(v: Z<T>): void;
+    endStep(): void;
+  };
+  accumulate(prev: T, c: T): T;
+}
+
+function sweep<T>(
+  g: Graph,
+  b: Builder<T>,
+  val: (id: number) => T,
+  output: number,
+  seed: T,
+  active: Uint8Array,
+  onEdge?: (e: ReverseEdge<T>) => void,
+  own?: Owner<T>,
+  kept?: Uint8Array,
+): Z<T>[] {
   const adj: Z<T>[] = new Array(output + 1);
   adj[output] = seed;
   const reached = onEdge ? new Uint8Array(output + 1) : undefined;
   if (reached) reached[output] = 1;
+  const bufs = own?.buffers;
   const nodes = g.nodes;
   for (let i = output; i >= 0; i--) {
     const gi = adj[i];
@@ -59,19 +120,47 @@ export function reverse<T>(
     }
     if (!def.vjp) throw new Error(`op ${def.name} has no reverse-mode rule`);
     const parts = def.vjp(b, { x: ins.map(val), y: val(i), g: gi, attrs: n.attrs, needs });
+    // Broadcasting copied input k; its adjoint is the sum over the copies.
+    const cs: Z<T>[] = new Array(ins.length);
+    for (let k = 0; k < ins.length; k++) {
+      const c = needs[k] ? parts[k] : undefined;
+      cs[k] = c !== undefined && def.broadcasts && !sameShape(nodes[ins[k]].shape, n.shape) ? b.sumTo(c, nodes[ins[k]].shape) : c;
+    }
+    // Every part is held until it is stored: one stored first must not be written into
+    // while another part (the same tensor, or its buffer) still waits.
+    if (bufs) for (let k = 0; k < ins.length; k++) bufs.hold(cs[k]);
     for (let k = 0; k < ins.length; k++) {
       if (!needs[k]) continue;
-      let c = parts[k];
+      const c = cs[k];
       const j = ins[k];
-      // Broadcasting copied input j; its adjoint is the sum over the copies.
-      if (c !== undefined && def.broadcasts && !sameShape(nodes[j].shape, n.shape)) c = b.sumTo(c, nodes[j].shape);
       if (reached) {
         reached[j] = 1;
         onEdge!({ node: i, input: k, upstream: gi, contribution: c });
+        // The caller may keep what it was shown.
+        bufs?.escape(gi);
+        bufs?.escape(c);
       }
       if (c === undefined) continue;
       const prev = adj[j];
-      adj[j] = prev === undefined ? c : b.add(prev, c);
+      if (!own) {
+        adj[j] = prev === undefined ? c : b.add(prev, c);
+        continue;
+      }
+      bufs!.unhold(c);
+      const sum = prev === undefined ? c : own.accumulate(prev, c);
+      if (sum !== prev) {
+        bufs!.hold(sum);
+        bufs!.drop(prev);
+      }
+      adj[j] = sum;
+    }
+    if (bufs) {
+      // Node i's consumers are all done (they come later in id order): its adjoint is dead.
+      if (!kept![i]) {
+        bufs.drop(gi);
+        adj[i] = undefined;
+      }
+      bufs.endStep();
     }
   }
   return adj;
