@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pool } from '../../../src/graph/engines/buffers.js';
+import { jacobian } from '../../../src/graph/engines/derivatives.js';
 import { evaluate } from '../../../src/graph/engines/evaluate.js';
 import { gradient } from '../../../src/graph/engines/gradient.js';
 import { filled, num } from '../../../src/graph/engines/numeric.js';
@@ -130,6 +131,23 @@ describe('reverseNumeric: the same adjoints as reverse, and none overwritten', (
     // Kept by the caller after the sweep and after later sweeps: unchanged.
     for (const s of shown) expect([...bits(s.edge.upstream), '|', ...bits(s.edge.contribution)]).toEqual(s.at);
     expect(ids.every((id) => pooled[id] !== undefined)).toBe(true);
+  });
+
+  it("jacobian's reverse rows (one pooled sweep per output entry) are reverse's numbers", () => {
+    const { graph } = buildGraph('tanh(A .* B) * Q + v .* A', ENV);
+    poisonPool(SIZES);
+    const j = jacobian(graph, ENV, ['A', 'B', 'v', 'Q'], 'reverse');
+    const values = evaluate(graph, ENV);
+    const ids = ['A', 'B', 'v', 'Q'].map((n) => graph.vars.get(n)!);
+    const want: string[] = [];
+    for (let r = 0; r < 6; r++) {
+      const seed = new Tensor([2, 3], new Float64Array(6));
+      seed.data[r] = 1;
+      const adj = reverse(graph, num, (i) => values[i], graph.output, seed, dependents(graph, ids));
+      for (const id of ids) want.push(...bits(filled(adj[id], graph.nodes[id].shape)));
+    }
+    expect(j.rows).toBe(6);
+    expect(bits(new Tensor([j.matrix.length], j.matrix))).toEqual(want);
   });
 
   it('the seed is the caller\'s: a tensor seed is read, never written or recycled', () => {
