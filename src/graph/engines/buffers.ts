@@ -19,7 +19,18 @@ export class BufferPool {
   freshBytes = 0;
   freshCount = 0;
 
-  constructor(readonly capBytes: number) {}
+  /**
+   * Buffers shorter than this are made fresh and left to the GC: for a few dozen numbers the
+   * bookkeeping costs more than the allocation it saves.
+   */
+  minLength: number;
+
+  constructor(
+    readonly capBytes: number,
+    minLength = 256,
+  ) {
+    this.minLength = minLength;
+  }
 
   /** A buffer of n entries, contents unspecified: the taker writes every entry or zeroes it. */
   take(n: number): Float64Array {
@@ -80,8 +91,12 @@ export class SweepBuffers {
 
   constructor(private readonly from: BufferPool = pool) {}
 
-  /** A buffer of n entries owned by this sweep, referenced by nothing yet. */
+  /**
+   * A buffer of n entries owned by this sweep, referenced by nothing yet; below the pool's
+   * `minLength`, a fresh array the sweep does not own (never written in place nor recycled).
+   */
   take(n: number): Float64Array {
+    if (n < this.from.minLength) return new Float64Array(n);
     const data = this.from.take(n);
     const e = { data, refs: 0 };
     this.owned.set(data.buffer, e);
@@ -89,8 +104,14 @@ export class SweepBuffers {
     return data;
   }
 
+  /** The pool's: shorter buffers are not pooled. */
+  get minLength(): number {
+    return this.from.minLength;
+  }
+
   private entry(v: Held): Entry | undefined {
-    return typeof v === 'object' ? this.owned.get(v.data.buffer) : undefined;
+    // Owning nothing (small tensors only), the sweep has nothing to look up.
+    return typeof v === 'object' && this.owned.size > 0 ? this.owned.get(v.data.buffer) : undefined;
   }
 
   /** One more reference to v's buffer (an adjoint slot, a part waiting to be stored). */
@@ -113,7 +134,7 @@ export class SweepBuffers {
 
   /** v's buffer leaves the sweep's hands (reported, returned): never written or recycled again. */
   escape(v: Held): void {
-    if (typeof v === 'object') this.owned.delete(v.data.buffer);
+    if (typeof v === 'object' && this.owned.size > 0) this.owned.delete(v.data.buffer);
   }
 
   /** True when v is the only reference to a buffer this sweep owns: it may be written in place. */

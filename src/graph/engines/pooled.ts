@@ -22,8 +22,11 @@ export class PooledBuilder extends NumericBuilder {
 
   override apply(op: string, xs: Value[], attrs?: Attrs): Value {
     const def = getOp(op);
-    // An op replaced at run time (a test's spy) is called as it is.
-    if (def.eval === ORIGINAL.get(op)) {
+    // Small tensors stay on `eval`'s path: fresh arrays cost less than the bookkeeping. An
+    // op replaced at run time (a test's spy) is called as it is.
+    const min = this.buffers.minLength;
+    const big = op === 'broadcast_to' ? sizeOf(attrs!.shape as Shape) >= min : xs.length <= 2 && Math.max(sizeOfValue(xs[0]), sizeOfValue(xs[1])) >= min;
+    if (big && def.eval === ORIGINAL.get(op)) {
       const out = this.into(op, xs, attrs);
       if (out !== undefined) return out;
     }
@@ -70,6 +73,7 @@ export class PooledBuilder extends NumericBuilder {
     if (typeof prev === 'number' && typeof c === 'number') return prev + c;
     if (prev === 0) return c;
     if (c === 0) return prev;
+    if (Math.max(sizeOfValue(prev), sizeOfValue(c)) < this.buffers.minLength) return this.add(prev, c)!;
     const shape = broadcastShapes(shapeOf(prev), shapeOf(c));
     if (!shape || getOp('add').eval !== ORIGINAL.get('add')) return this.add(prev, c)!;
     const own = this.buffers;
@@ -85,6 +89,7 @@ export class PooledBuilder extends NumericBuilder {
 }
 
 const shapeOf = (v: Value): Shape => (typeof v === 'number' ? [] : v.shape);
+const sizeOfValue = (v: Value | undefined): number => (typeof v === 'object' ? v.data.length : 1);
 
 // Each op's eval as registered: the fast paths above stand for these and nothing else.
 const ORIGINAL = new Map<string, OpDef['eval']>([...OPS].map(([name, def]) => [name, def.eval]));

@@ -13,7 +13,7 @@ const t = (data: Float64Array, shape = [data.length]) => new Tensor(shape, data)
 
 describe('BufferPool', () => {
   it('hands a given-back buffer to the next taker of that length, once', () => {
-    const p = new BufferPool(1 << 20);
+    const p = new BufferPool(1 << 20, 1);
     const a = p.take(4);
     expect(p.freshCount).toBe(1);
     p.give(a);
@@ -25,14 +25,14 @@ describe('BufferPool', () => {
   });
 
   it('refuses a buffer given back twice (two takers would share it)', () => {
-    const p = new BufferPool(1 << 20);
+    const p = new BufferPool(1 << 20, 1);
     const a = p.take(4);
     p.give(a);
     expect(() => p.give(a)).toThrow(/twice/);
   });
 
   it('keeps no more than its cap', () => {
-    const p = new BufferPool(100);
+    const p = new BufferPool(100, 1);
     p.give(new Float64Array(10));
     p.give(new Float64Array(10));
     expect(p.bytes).toBe(80);
@@ -43,7 +43,7 @@ describe('BufferPool', () => {
 
 describe('SweepBuffers', () => {
   it('recycles a buffer when its last reference is dropped, not before', () => {
-    const p = new BufferPool(1 << 20);
+    const p = new BufferPool(1 << 20, 1);
     const s = new SweepBuffers(p);
     const a = t(s.take(4));
     s.hold(a);
@@ -60,7 +60,7 @@ describe('SweepBuffers', () => {
   });
 
   it('a view of an owned buffer counts as a reference to it', () => {
-    const p = new BufferPool(1 << 20);
+    const p = new BufferPool(1 << 20, 1);
     const s = new SweepBuffers(p);
     const data = s.take(6);
     const whole = t(data, [2, 3]);
@@ -74,7 +74,7 @@ describe('SweepBuffers', () => {
   });
 
   it('endStep recycles what the step took and nothing holds; escaped buffers stay out', () => {
-    const p = new BufferPool(1 << 20);
+    const p = new BufferPool(1 << 20, 1);
     const s = new SweepBuffers(p);
     const kept = t(s.take(2));
     const temp = t(s.take(3));
@@ -91,8 +91,19 @@ describe('SweepBuffers', () => {
     expect(s.exclusive(kept)).toBe(true);
   });
 
+  it('below the pool\'s minLength a buffer is fresh and not the sweep\'s', () => {
+    const p = new BufferPool(1 << 20, 8);
+    const s = new SweepBuffers(p);
+    const small = t(s.take(4));
+    const big = t(s.take(8));
+    expect(s.unreferenced(small)).toBe(false);
+    expect(s.unreferenced(big)).toBe(true);
+    s.endStep();
+    expect(p.bytes).toBe(64);
+  });
+
   it('values the sweep did not take are never its own', () => {
-    const s = new SweepBuffers(new BufferPool(1 << 20));
+    const s = new SweepBuffers(new BufferPool(1 << 20, 1));
     const value = t(new Float64Array(3));
     s.hold(value);
     expect(s.exclusive(value)).toBe(false);
@@ -104,7 +115,7 @@ describe('SweepBuffers', () => {
 
 describe('PooledBuilder.accumulate', () => {
   it('writes in place only into a buffer it holds the one reference to', () => {
-    const b = new PooledBuilder(new BufferPool(1 << 20));
+    const b = new PooledBuilder(new BufferPool(1 << 20, 1));
     const prev = b.apply('mul', [t(Float64Array.of(1, 2)), 3]) as Tensor;
     const c = b.apply('mul', [t(Float64Array.of(10, 20)), 1]) as Tensor;
     b.buffers.hold(prev);
@@ -123,7 +134,7 @@ describe('PooledBuilder.accumulate', () => {
   });
 
   it('follows num.add on zeros and numbers', () => {
-    const b = new PooledBuilder(new BufferPool(1 << 20));
+    const b = new PooledBuilder(new BufferPool(1 << 20, 1));
     const c = t(Float64Array.of(-0, 1));
     expect(b.accumulate(0, c)).toBe(c);
     expect(b.accumulate(c, 0)).toBe(c);

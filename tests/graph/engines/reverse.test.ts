@@ -58,7 +58,7 @@ function both(graph: Graph, env: ReadonlyMap<string, Value>, onEdge?: (e: Revers
 
 function expectSame(src: string, env: ReadonlyMap<string, Value> = ENV): void {
   const { graph } = buildGraph(src, env);
-  poisonPool(SIZES);
+  poisonPool([...new Set([...SIZES, ...graph.nodes.map((n) => sizeOf(n.shape))])]);
   const { names, ids, plain, pooled } = both(graph, env);
   const kept = ids.map((id) => copy(pooled[id]));
   ids.forEach((id, k) => expect(bits(pooled[id]), `${src}: ∂/∂${names[k]}`).toEqual(bits(plain[id])));
@@ -69,6 +69,16 @@ function expectSame(src: string, env: ReadonlyMap<string, Value> = ENV): void {
   ids.forEach((id, k) => expect(bits(pooled[id]), `${src}: ∂/∂${names[k]} after more sweeps`).toEqual(bits(kept[k])));
 }
 
+// Every buffer pooled, however small, so these small graphs exercise it (restored after).
+const minLength = pool.minLength;
+beforeAll(() => {
+  pool.minLength = 1;
+});
+afterAll(() => {
+  pool.minLength = minLength;
+  pool.clear();
+});
+
 describe('reverseNumeric: the same adjoints as reverse, and none overwritten', () => {
   beforeEach(() => pool.clear());
 
@@ -77,6 +87,7 @@ describe('reverseNumeric: the same adjoints as reverse, and none overwritten', (
     ['one node used twice by one op', 'sum((A*Q) .* (A*Q))'],
     ['add sends the upstream adjoint itself to both inputs', 'sum(A + A)'],
     ['the upstream adjoint reaches two variables and a fan-out', 'sum((A + B) .* A + B)'],
+    ['an adjoint shared by two variables, then added to', 'sum(tanh(A) + (A + B))'],
     ['broadcasting summed back down (a row, a number)', 'sum(A .* v + s * B - v)'],
     ['transpose and a matrix product both ways', "sum((C' + A) * Q .* A) + mean(C * A)"],
     ['a scalar product with a vector', 'sum(v .* v) * s + s * s'],
@@ -148,6 +159,17 @@ describe('reverseNumeric: the same adjoints as reverse, and none overwritten', (
     }
     expect(j.rows).toBe(6);
     expect(bits(new Tensor([j.matrix.length], j.matrix))).toEqual(want);
+  });
+
+  it('with the default minLength: small tensors fresh, large ones pooled, in one graph', () => {
+    pool.minLength = minLength;
+    try {
+      const env = new Map<string, Value>([...ENV, ['L', tensor(20, 30)], ['K', tensor(30, 20)]]);
+      expectSame('sum((L * K) .* (L * K)) + sum(tanh(A) .* A + v) + sum(L .* L) * s', env);
+      expect(pool.bytes).toBeGreaterThan(0);
+    } finally {
+      pool.minLength = 1;
+    }
   });
 
   it('the seed is the caller\'s: a tensor seed is read, never written or recycled', () => {
