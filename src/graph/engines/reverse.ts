@@ -121,17 +121,21 @@ function sweep<T>(
     if (!def.vjp) throw new Error(`op ${def.name} has no reverse-mode rule`);
     const parts = def.vjp(b, { x: ins.map(val), y: val(i), g: gi, attrs: n.attrs, needs });
     // Broadcasting copied input k; its adjoint is the sum over the copies.
-    const cs: Z<T>[] = new Array(ins.length);
-    for (let k = 0; k < ins.length; k++) {
+    const down = (k: number): Z<T> => {
       const c = needs[k] ? parts[k] : undefined;
-      cs[k] = c !== undefined && def.broadcasts && !sameShape(nodes[ins[k]].shape, n.shape) ? b.sumTo(c, nodes[ins[k]].shape) : c;
+      return c !== undefined && def.broadcasts && !sameShape(nodes[ins[k]].shape, n.shape) ? b.sumTo(c, nodes[ins[k]].shape) : c;
+    };
+    let cs: Z<T>[] | undefined;
+    if (bufs) {
+      // Every part is held until it is stored: one stored first must not be written into
+      // while another part (the same tensor, or its buffer) still waits.
+      cs = ins.map((_, k) => down(k));
+      for (let k = 0; k < ins.length; k++) bufs.hold(cs[k]);
     }
-    // Every part is held until it is stored: one stored first must not be written into
-    // while another part (the same tensor, or its buffer) still waits.
-    if (bufs) for (let k = 0; k < ins.length; k++) bufs.hold(cs[k]);
     for (let k = 0; k < ins.length; k++) {
       if (!needs[k]) continue;
-      const c = cs[k];
+      // Without buffers, in the order a graph builder makes its nodes: each sum, then its add.
+      const c = cs ? cs[k] : down(k);
       const j = ins[k];
       if (reached) {
         reached[j] = 1;
