@@ -1,6 +1,8 @@
 import type { Builder, Z } from '../builder.js';
 import type { Graph } from '../graph.js';
-import { sameShape, type Value } from '../tensor.js';
+import { sameShape, sizeOf, type Value } from '../tensor.js';
+import { pool } from './buffers.js';
+import { num } from './numeric.js';
 import { PooledBuilder } from './pooled.js';
 
 /**
@@ -57,9 +59,15 @@ export function reverseNumeric(
   keep: readonly number[],
   onEdge?: (e: ReverseEdge<Value>) => void,
 ): Z<Value>[] {
-  const b = new PooledBuilder();
   const kept = new Uint8Array(output + 1);
   for (const id of keep) if (id <= output) kept[id] = 1;
+  if (!hasPooledSizes(g)) {
+    // Small tensors only: nothing would be pooled, and the plain sweep costs less.
+    const adj = sweep(g, num, val, output, seed, active, onEdge);
+    for (let i = 0; i <= output; i++) if (!kept[i]) adj[i] = undefined;
+    return adj;
+  }
+  const b = new PooledBuilder();
   const adj = sweep(g, b, val, output, seed, active, onEdge, b, kept);
   for (let i = 0; i <= output; i++) {
     if (kept[i]) b.buffers.escape(adj[i]);
@@ -69,6 +77,18 @@ export function reverseNumeric(
     }
   }
   return adj;
+}
+
+// Per graph: whether a node's value is as long as the pool's minLength, as of how many nodes.
+const sized = new WeakMap<Graph, { nodes: number; min: number; any: boolean }>();
+
+function hasPooledSizes(g: Graph): boolean {
+  const min = pool.minLength;
+  const seen = sized.get(g);
+  if (seen && seen.nodes === g.nodes.length && seen.min === min) return seen.any;
+  const any = g.nodes.some((n) => sizeOf(n.shape) >= min);
+  sized.set(g, { nodes: g.nodes.length, min, any });
+  return any;
 }
 
 /** What a sweep that owns its buffers does beside the arithmetic (PooledBuilder). */
@@ -120,22 +140,17 @@ function sweep<T>(
     }
     if (!def.vjp) throw new Error(`op ${def.name} has no reverse-mode rule`);
     const parts = def.vjp(b, { x: ins.map(val), y: val(i), g: gi, attrs: n.attrs, needs });
-    // Broadcasting copied input k; its adjoint is the sum over the copies.
-    const down = (k: number): Z<T> => {
-      const c = needs[k] ? parts[k] : undefined;
-      return c !== undefined && def.broadcasts && !sameShape(nodes[ins[k]].shape, n.shape) ? b.sumTo(c, nodes[ins[k]].shape) : c;
-    };
     let cs: Z<T>[] | undefined;
     if (bufs) {
       // Every part is held until it is stored: one stored first must not be written into
       // while another part (the same tensor, or its buffer) still waits.
-      cs = ins.map((_, k) => down(k));
+      cs = ins.map((_, k) => summedDown(g, b, i, k, needs[k] ? parts[k] : undefined));
       for (let k = 0; k < ins.length; k++) bufs.hold(cs[k]);
     }
     for (let k = 0; k < ins.length; k++) {
       if (!needs[k]) continue;
       // Without buffers, in the order a graph builder makes its nodes: each sum, then its add.
-      const c = cs ? cs[k] : down(k);
+      const c = cs ? cs[k] : summedDown(g, b, i, k, parts[k]);
       const j = ins[k];
       if (reached) {
         reached[j] = 1;
@@ -168,4 +183,11 @@ function sweep<T>(
     }
   }
   return adj;
+}
+
+/** Node i's part for its input k; broadcasting copied that input, so its adjoint is the sum over the copies. */
+function summedDown<T>(g: Graph, b: Builder<T>, i: number, k: number, c: Z<T>): Z<T> {
+  const n = g.nodes[i];
+  const to = g.nodes[n.inputs[k]].shape;
+  return c !== undefined && n.def!.broadcasts && !sameShape(to, n.shape) ? b.sumTo(c, to) : c;
 }

@@ -161,12 +161,14 @@ describe('reverseNumeric: the same adjoints as reverse, and none overwritten', (
     expect(bits(new Tensor([j.matrix.length], j.matrix))).toEqual(want);
   });
 
-  it('with the default minLength: small tensors fresh, large ones pooled, in one graph', () => {
+  it('with the default minLength: small tensors fresh, large ones pooled; a graph of small ones sweeps plainly', () => {
     pool.minLength = minLength;
     try {
       const env = new Map<string, Value>([...ENV, ['L', tensor(20, 30)], ['K', tensor(30, 20)]]);
       expectSame('sum((L * K) .* (L * K)) + sum(tanh(A) .* A + v) + sum(L .* L) * s', env);
       expect(pool.bytes).toBeGreaterThan(0);
+      // Small tensors only: the plain sweep, still only the kept adjoints returned.
+      expectSame('sum(tanh(A) .* A + v .* B) * s', env);
     } finally {
       pool.minLength = 1;
     }
