@@ -55,6 +55,9 @@ export default async function tensor() {
   };
   const peer = med(runs.torch);
   const row = (name, rs) => [name, fmt(med(rs)), fmt(best(rs)), Number.isFinite(peer) ? `${(med(rs) / peer).toFixed(2)}×` : '-'];
+  // Fresh typed arrays per gradient, counted in a process of its own (alloc.mjs).
+  const alloc = runJson(process.execPath, [here('./tensor/alloc.mjs')]);
+  const mb = (b) => (b / 1e6).toFixed(2);
   const errors = Object.entries(runs).flatMap(([k, rs]) => rs.filter((r) => r.error).map((r) => `${k}: ${r.error}`));
   return [
     {
@@ -67,6 +70,21 @@ export default async function tensor() {
         'single-threaded on both sides (OPENBLAS_NUM_THREADS=1, torch.set_num_threads(1)); OPENBLAS_CORETYPE unset for both',
         `load average at the end: ${loadavg()[0].toFixed(1)}`,
         ...errors,
+      ],
+    },
+    {
+      title: 'Tensor gradient: fresh typed arrays per gradient() of the same quartic, warm (Float64Array construction counted)',
+      head: ['part', 'MB', 'arrays'],
+      rows: alloc.error
+        ? [['(not measured)', alloc.error, '-']]
+        : [
+            ['forward values', mb(alloc.forward_bytes), alloc.forward_arrays],
+            ['reverse sweep', mb(alloc.sweep_bytes), alloc.sweep_arrays],
+            ['gradient() in all', mb(alloc.gradient_bytes), alloc.gradient_arrays],
+          ],
+      notes: [
+        'before buffer reuse (c944146): reverse sweep 5.76 MB in 8 arrays, gradient() 7.20 MB in 10',
+        'the sweep\'s least is the two gradients it returns (A and B: 2 × 0.72 MB); adjoints of other nodes and rule temporaries come from a pool',
       ],
     },
   ];

@@ -1,3 +1,4 @@
+import { gemm } from '../native/index.js';
 import { broadcastShapes, fmtShape, indexMap, sizeOf, Tensor, type Shape, type Value } from './tensor.js';
 
 /**
@@ -96,14 +97,19 @@ export function hasUnaryKernel(op: string): boolean {
   return op in UNARY;
 }
 
-/** `op(a, b)` elementwise with NumPy broadcasting; at least one side is a tensor. */
-export function binaryKernel(op: string, a: Value, b: Value): Tensor {
+/**
+ * `op(a, b)` elementwise with NumPy broadcasting; at least one side is a tensor. The result
+ * goes into `out` when given (every entry is written): a buffer of the broadcast size that
+ * may be a full-size side's own data, since each loop reads entry i of that side before it
+ * writes entry i; it must not share memory with the other side.
+ */
+export function binaryKernel(op: string, a: Value, b: Value, out?: Float64Array): Tensor {
   const sa: Shape = typeof a === 'number' ? [] : a.shape;
   const sb: Shape = typeof b === 'number' ? [] : b.shape;
   const shape = broadcastShapes(sa, sb);
   if (!shape) throw new Error(`cannot broadcast ${fmtShape(sa)} with ${fmtShape(sb)}`);
   const n = sizeOf(shape);
-  const out = new Float64Array(n);
+  out ??= new Float64Array(n);
   const k = BINARY[op];
   const ad = typeof a === 'number' ? undefined : a.data;
   const bd = typeof b === 'number' ? undefined : b.data;
@@ -122,9 +128,41 @@ export function binaryKernel(op: string, a: Value, b: Value): Tensor {
   return new Tensor(shape, out);
 }
 
-/** `op(x)` elementwise on a tensor. */
-export function unaryKernel(op: string, x: Tensor): Tensor {
-  const out = new Float64Array(x.data.length);
+/** `op(x)` elementwise on a tensor, into `out` when given (x's size; every entry is written). */
+export function unaryKernel(op: string, x: Tensor, out: Float64Array = new Float64Array(x.data.length)): Tensor {
   UNARY[op](out, x.data, out.length);
   return new Tensor(x.shape, out);
+}
+
+/**
+ * A·B for a matrix or vector A and B of fitting sizes, `shape` the product's (from the op's
+ * shape rule), through the gemm seam (native or TypeScript by size). C goes into `out` when
+ * given (m·n entries, any contents); a 0-d product is a number.
+ */
+export function matmulKernel(a: Tensor, b: Tensor, shape: Shape, out?: Float64Array): Value {
+  const m = a.shape.length === 2 ? a.shape[0] : 1;
+  const k = a.shape[a.shape.length - 1];
+  const n = b.shape.length === 2 ? b.shape[1] : 1;
+  // beta = 0 overwrites C on every backend (tests/native: NaN in C does not survive), so a
+  // recycled buffer needs no zeroing.
+  const c = out ?? new Float64Array(m * n);
+  // A vector on the right is a k×1 column, so B's leading dimension is n = 1.
+  gemm(false, false, m, n, k, 1, a.data, k, b.data, n, 0, c, n);
+  return shape.length === 0 ? c[0] : new Tensor(shape, c);
+}
+
+/** A matrix's transpose, into `out` when given (every entry is written). */
+export function transposeKernel(a: Tensor, out?: Float64Array): Tensor {
+  const [r, c] = a.shape;
+  out ??= new Float64Array(r * c);
+  const d = a.data;
+  // In 32×32 tiles, so reads and writes both stay within a few cache lines.
+  for (let i0 = 0; i0 < r; i0 += 32) {
+    const i1 = Math.min(r, i0 + 32);
+    for (let j0 = 0; j0 < c; j0 += 32) {
+      const j1 = Math.min(c, j0 + 32);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * r + i] = d[i * c + j];
+    }
+  }
+  return new Tensor([c, r], out);
 }

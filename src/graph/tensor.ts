@@ -169,8 +169,11 @@ function buildIndexMap(shape: Shape, src: Shape): Int32Array {
   return out;
 }
 
-/** Sum a broadcast result back down to `shape` (the adjoint of broadcasting). */
-export function sumTo(x: Value, shape: Shape): Value {
+/**
+ * Sum a broadcast result back down to `shape` (the adjoint of broadcasting); a tensor result
+ * goes into `out` when given (zeroed here first, any contents allowed).
+ */
+export function sumTo(x: Value, shape: Shape, out?: Float64Array): Value {
   const sx = shapeOf(x);
   if (sameShape(sx, shape)) return x;
   const t = x as Tensor;
@@ -179,21 +182,25 @@ export function sumTo(x: Value, shape: Shape): Value {
     for (let i = 0; i < t.data.length; i++) s += t.data[i];
     return s;
   }
-  const out = new Float64Array(sizeOf(shape));
+  if (out) out.fill(0);
+  else out = new Float64Array(sizeOf(shape));
   const idx = indexMap(sx, shape);
   for (let i = 0; i < t.data.length; i++) out[idx[i]] += t.data[i];
   return new Tensor(shape, out);
 }
 
-/** Repeat x to `shape` (the adjoint of sumTo). */
-export function broadcastTo(x: Value, shape: Shape): Value {
+/**
+ * Repeat x to `shape` (the adjoint of sumTo); x itself when it has that shape already. A new
+ * tensor's entries go into `into` when given (the broadcast size; every entry is written).
+ */
+export function broadcastTo(x: Value, shape: Shape, into?: Float64Array): Value {
   const sx = shapeOf(x);
   if (sameShape(sx, shape)) return x;
   const out = broadcastShapes(sx, shape);
   if (!out) throw new Error(`cannot broadcast ${fmtShape(sx)} with ${fmtShape(shape)}`);
   const n = sizeOf(out);
-  if (typeof x === 'number' || x.data.length === 1) return new Tensor(out, new Float64Array(n).fill(typeof x === 'number' ? x : x.data[0]));
-  const d = new Float64Array(n);
+  if (typeof x === 'number' || x.data.length === 1) return new Tensor(out, (into ?? new Float64Array(n)).fill(typeof x === 'number' ? x : x.data[0]));
+  const d = into ?? new Float64Array(n);
   const src = x.data;
   const idx = indexMap(out, sx);
   for (let i = 0; i < n; i++) d[i] = src[idx[i]];

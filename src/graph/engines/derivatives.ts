@@ -4,7 +4,7 @@ import { forward } from './forward.js';
 import { dependents, type Graph, type Node } from '../graph.js';
 import { gradient } from './gradient.js';
 import { num } from './numeric.js';
-import { reverse } from './reverse.js';
+import { reverse, reverseNumeric } from './reverse.js';
 import { GraphBuilder } from './symbolic.js';
 import { sizeOf, Tensor, type Shape, type Value } from '../tensor.js';
 
@@ -71,7 +71,8 @@ export function jacobian(
   } else {
     const active = dependents(g, ids);
     for (let r = 0; r < rows; r++) {
-      const adj = reverse(g, num, val, out, unit(outShape, r), active);
+      // Only the variables' adjoints are read: the sweep reuses the others' buffers.
+      const adj = reverseNumeric(g, val, out, unit(outShape, r), active, ids);
       let col = 0;
       ids.forEach((id, v) => {
         const a = entries(adj[id], sizes[v]);

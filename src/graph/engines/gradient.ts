@@ -2,7 +2,7 @@ import { dependents, type Graph } from '../graph.js';
 import { evaluate, type Env } from './evaluate.js';
 import { forward } from './forward.js';
 import { filled, num } from './numeric.js';
-import { reverse } from './reverse.js';
+import { reverseNumeric } from './reverse.js';
 import { evaluateScalarAt, forwardScalar, isScalarGraph, linearize, reverseScalar, variableValues } from './scalar.js';
 import { sizeOf, Tensor, type Value } from '../tensor.js';
 
@@ -41,7 +41,8 @@ export function gradient(g: Graph, env: Env, wrt: readonly string[], output = g.
     };
   }
   const values = evaluate(g, env);
-  const adj = reverse(g, num, (i) => values[i], output, 1, dependents(g, ids));
+  // Only the variables' adjoints are read: the others' buffers are reused within the sweep.
+  const adj = reverseNumeric(g, (i) => values[i], output, 1, dependents(g, ids), ids);
   const grad = new Map<string, Value>();
   wrt.forEach((name, k) => {
     // An adjoint may arrive as a scalar that stands for a filled tensor.

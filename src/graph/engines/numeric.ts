@@ -6,7 +6,7 @@ import { broadcastTo, shapeOf, Tensor, type Shape, type Value } from '../tensor.
 type In = Value | number | undefined;
 
 /** A builder that computes: rules applied with it give adjoints and tangents as numbers. */
-class NumericBuilder extends Builder<Value> {
+export class NumericBuilder extends Builder<Value> {
   lift(v: number): Value {
     return v;
   }

@@ -1,4 +1,4 @@
-import { gemm } from '../../native/index.js';
+import { matmulKernel, transposeKernel } from '../kernels.js';
 import { fmtShape, sameShape, sizeOf, Tensor, type Shape, type Value } from '../tensor.js';
 import { defineOp } from './define.js';
 import { infix, PREC, ref, wrapTerm, type Form, type FormContext, type Piece } from './printing.js';
@@ -21,14 +21,7 @@ function matmulShape([a, b]: Shape[]): Shape {
 
 /** C = A·B on row-major data through the kernel seam (native or TypeScript by size). */
 function product(a: Tensor, b: Tensor): Value {
-  const m = a.shape.length === 2 ? a.shape[0] : 1;
-  const k = a.shape[a.shape.length - 1];
-  const n = b.shape.length === 2 ? b.shape[1] : 1;
-  const c = new Float64Array(m * n);
-  // A vector on the right is a k×1 column, so B's leading dimension is n = 1.
-  gemm(false, false, m, n, k, 1, a.data, k, b.data, n, 0, c, n);
-  const shape = matmulShape([a.shape, b.shape]);
-  return shape.length === 0 ? c[0] : new Tensor(shape, c);
+  return matmulKernel(a, b, matmulShape([a.shape, b.shape]));
 }
 
 export const matmul = defineOp({
@@ -69,21 +62,7 @@ export const transpose = defineOp({
   },
   // A vector's transpose is itself, as in mathjs.
   shape: ([a]) => (a.length === 2 ? [a[1], a[0]] : a),
-  eval: ([a]) => {
-    if (typeof a === 'number' || a.shape.length < 2) return a;
-    const [r, c] = a.shape;
-    const out = new Float64Array(r * c);
-    const d = a.data;
-    // In 32×32 tiles, so reads and writes both stay within a few cache lines.
-    for (let i0 = 0; i0 < r; i0 += 32) {
-      const i1 = Math.min(r, i0 + 32);
-      for (let j0 = 0; j0 < c; j0 += 32) {
-        const j1 = Math.min(c, j0 + 32);
-        for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * r + i] = d[i * c + j];
-      }
-    }
-    return new Tensor([c, r], out);
-  },
+  eval: ([a]) => (typeof a === 'number' || a.shape.length < 2 ? a : transposeKernel(a)),
   vjp: (b, { g }) => [b.op('transpose', g)],
   jvp: (b, { dx: [d] }) => (d === undefined ? undefined : b.op('transpose', d)),
   sample: { shapes: [[2, 3]] },
