@@ -205,6 +205,16 @@ class Lowerer {
     }
   }
 
+  /** add() of op(a) or op(a, b) (b = -1 for one input), without an inputs array or span object. */
+  private addAt(op: string, a: number, b: number, i: number): number {
+    try {
+      return this.g.addAt(op, a, b, this.t.start[i], this.t.end[i]);
+    } catch (err) {
+      if (err instanceof CgError) throw err.withSource(this.source);
+      throw err;
+    }
+  }
+
   private name(i: number): number {
     const k = this.t.a[i];
     const known = this.resolved[k];
@@ -227,9 +237,7 @@ class Lowerer {
       let id: number;
       switch (kind[i]) {
         case NUM: {
-          const v = t.nums[a[i]];
-          id = g.existingNumber(v);
-          if (id < 0) id = g.constant(v, undefined, t.span(i));
+          id = g.number(t.nums[a[i]], t.start[i], t.end[i]);
           break;
         }
         case NAME:
@@ -239,8 +247,7 @@ class Lowerer {
           continue;
         case UNARY:
           if (a[i] === 1) continue; // unary +
-          id = g.existing('neg', stack[top - 1], -1);
-          if (id < 0) id = this.add('neg', [stack[top - 1]], i);
+          id = this.addAt('neg', stack[top - 1], -1, i);
           top--;
           break;
         case BINARY:
@@ -250,7 +257,7 @@ class Lowerer {
         case TRANSPOSE: {
           const x = stack[top - 1];
           top--;
-          id = g.rank(x) === 0 ? x : this.add('transpose', [x], i);
+          id = g.rank(x) === 0 ? x : this.addAt('transpose', x, -1, i);
           break;
         }
         case CALL: {
@@ -285,20 +292,18 @@ class Lowerer {
     const op = BINARY_OPS[t.a[i]];
     const ra = g.rank(x);
     const rb = g.rank(y);
-    if (ra === 0 && rb === 0) {
-      const known = g.existing(OP_NAMES[op], x, y);
-      if (known >= 0) return known;
-    }
+    // Scalars: every operator is elementwise, and no shape can mismatch.
+    if (ra === 0 && rb === 0) return this.addAt(OP_NAMES[op], x, y, i);
     const opSpan = { start: t.b[i], end: t.b[i] + op.length };
     try {
-      if (op === '*' && ra > 0 && rb > 0) return this.add('matmul', [x, y], i);
+      if (op === '*' && ra > 0 && rb > 0) return this.addAt('matmul', x, y, i);
       if (op === '/' && rb > 0) {
         throw new CgError('unsupported', 'division by a matrix is not supported', { span: opSpan, source, hint: 'use ./ for elementwise division' });
       }
       if (op === '^' && ra > 0) {
         throw new CgError('unsupported', 'matrix power is not supported', { span: opSpan, source, hint: 'use .^ for elementwise powers' });
       }
-      return this.add(OP_NAMES[op], [x, y], i);
+      return this.addAt(OP_NAMES[op], x, y, i);
     } catch (err) {
       // Name the sub-expression and point at its operator.
       if (!(err instanceof CgError) || err.code !== 'shape') throw err;
