@@ -35,8 +35,9 @@ interface Plan {
   n: number;
   /** Op node ids in topological order. */
   ops: Int32Array;
+  /** Per node: first input (the graph's column; read for op nodes only). */
   in0: Int32Array;
-  /** Second input, or -1 for unary ops. */
+  /** Second input, or -1 for unary ops (the graph's column). */
   in1: Int32Array;
   /** Per node: index into `defs`. */
   def: Uint16Array;
@@ -48,7 +49,7 @@ interface Plan {
    * worked out once here instead of at every node.
    */
   constant: (readonly [number, number] | undefined)[];
-  /** Constants in place, zeros elsewhere: the start of every evaluation. */
+  /** Constants in place, zeros elsewhere: the start of every evaluation (a view of the graph's column). */
   template: Float64Array;
   /**
    * Buffers the sweeps reuse. Fresh multi-megabyte arrays per gradient make V8 run full
@@ -70,29 +71,32 @@ function planOf(g: Graph): Plan | undefined {
 
 function compile(g: Graph): Plan | undefined {
   const n = g.nodes.length;
+  const { nodes, columns } = g;
+  const { rank } = columns;
   let count = 0;
-  const ops = new Int32Array(n);
-  const in0 = new Int32Array(n);
-  const in1 = new Int32Array(n).fill(-1);
+  const vars: Plan['vars'] = [];
+  for (let i = 0; i < n; i++) {
+    if (rank[i] !== 0) return undefined;
+    const node = nodes[i];
+    if (node.def) count++;
+    else if (node.op === 'var') vars.push({ id: i, name: node.name! });
+  }
+  // The inputs and the constants' values are the graph's own columns (entries past n are
+  // not read; the graph may write them, or move to larger arrays, as it grows).
+  const { in0, in1 } = columns;
+  const ops = new Int32Array(count);
   const def = new Uint16Array(n);
   const code = new Uint8Array(n);
   const defs: OpDef[] = [];
   const index = new Map<OpDef, number>();
   const codes: number[] = [];
-  const template = new Float64Array(n);
-  const vars: Plan['vars'] = [];
-  for (const node of g.nodes) {
-    if (node.shape.length !== 0) return undefined;
-    const d = node.def;
-    if (!d) {
-      if (node.op === 'const') template[node.id] = node.value as number;
-      else vars.push({ id: node.id, name: node.name! });
-      continue;
-    }
-    if (!d.scalar || !d.partials || node.inputs.length > 2) return undefined;
-    ops[count++] = node.id;
-    in0[node.id] = node.inputs[0];
-    if (node.inputs.length === 2) in1[node.id] = node.inputs[1];
+  count = 0;
+  for (let i = 0; i < n; i++) {
+    const d = nodes[i].def;
+    if (!d) continue;
+    // More than two inputs: in0 is -2.
+    if (!d.scalar || !d.partials || in0[i] < 0) return undefined;
+    ops[count++] = i;
     let k = index.get(d);
     if (k === undefined) {
       if (defs.length === 0xffff) return undefined;
@@ -100,8 +104,8 @@ function compile(g: Graph): Plan | undefined {
       defs.push(d);
       codes.push(inlineCode(d));
     }
-    def[node.id] = k;
-    code[node.id] = codes[k] || GENERIC;
+    def[i] = k;
+    code[i] = codes[k] || GENERIC;
   }
   const constant = defs.map((d) => {
     if (!d.constantPartials) return undefined;
@@ -110,7 +114,7 @@ function compile(g: Graph): Plan | undefined {
   });
   // `tan` is made by the first forward-mode sweep: most runs never need it.
   const scratch = { vals: new Float64Array(n), d0: new Float64Array(n), d1: new Float64Array(n), adj: new Float64Array(n) };
-  return { n, ops: ops.slice(0, count), in0, in1, def, code, defs, constant, template, vars, scratch };
+  return { n, ops, in0, in1, def, code, defs, constant, template: columns.num.subarray(0, n), vars, scratch };
 }
 
 /** True when every node is a scalar and every op has a scalar form. */
