@@ -3,6 +3,7 @@ import { getOp, type OpDef } from './ops/index.js';
 import { elementwise, type Attrs } from './ops/define.js';
 import { NodeKeys, NumberKeys } from './hashcons.js';
 import { shapeOf, type Shape, type Value } from './tensor.js';
+import { release } from '../util/buffers.js';
 
 const SCALAR: Shape = Object.freeze([]);
 /** The inputs of every variable and constant. */
@@ -61,22 +62,29 @@ export class Columns {
   /** A scalar constant's value, 0 for every other node: the scalar engine starts its evaluations from it. */
   num = new Float64Array(1024);
 
+  /**
+   * Twice the room. The old arrays are released (read as empty afterwards): whoever keeps
+   * a column (a scalar plan) keeps it for a graph of the size it saw, and makes it again
+   * when the graph has grown.
+   */
   grow(): void {
     const c = this.op.length * 2;
     const op = new Uint16Array(c);
     op.set(this.op);
-    this.op = op;
     const rank = new Uint8Array(c);
     rank.set(this.rank);
-    this.rank = rank;
     const num = new Float64Array(c);
     num.set(this.num);
+    const old = [this.op, this.rank, this.num, this.in0, this.in1, this.start, this.end];
+    this.op = op;
+    this.rank = rank;
     this.num = num;
     for (const f of ['in0', 'in1', 'start', 'end'] as const) {
       const x = new Int32Array(c);
       x.set(this[f]);
       this[f] = x;
     }
+    release(...old);
   }
 }
 
