@@ -55,7 +55,7 @@ interface Plan {
    * Buffers the sweeps reuse. Fresh multi-megabyte arrays per gradient make V8 run full
    * collections over the whole graph (external-memory pressure); these are overwritten.
    */
-  scratch: { vals: Float64Array; d0: Float64Array; d1: Float64Array; adj: Float64Array; tan?: Float64Array };
+  scratch: { vals: Float64Array; d0: Float64Array; d1: Float64Array; adj?: Float64Array; tan?: Float64Array };
   vars: { id: number; name: string }[];
 }
 
@@ -112,8 +112,8 @@ function compile(g: Graph): Plan | undefined {
     const p = d.partials!(num, [], 0) as (number | undefined)[];
     return [p[0] ?? 0, p[1] ?? 0] as const;
   });
-  // `tan` is made by the first forward-mode sweep: most runs never need it.
-  const scratch = { vals: new Float64Array(n), d0: new Float64Array(n), d1: new Float64Array(n), adj: new Float64Array(n) };
+  // `adj` and `tan` are made on first use: gradient() sweeps in the values' buffer, and most runs need no forward mode.
+  const scratch = { vals: new Float64Array(n), d0: new Float64Array(n), d1: new Float64Array(n) };
   return { n, ops, in0, in1, def, code, defs, constant, template: columns.num.subarray(0, n), vars, scratch };
 }
 
@@ -257,13 +257,14 @@ export function linearize(g: Graph, env: ReadonlyMap<string, Value>, given?: Flo
  * Adjoints of every node from one backward sweep (0 where no path leads). Zero adjoints
  * and zero partials pass nothing on, so an infinite adjoint times a zero partial (a relu
  * that is off) stays out instead of making NaN. The array returned is reused by the next
- * sweep over this graph: read what you need from it first.
+ * sweep over this graph: read what you need from it first. With `into` (at least output + 1
+ * long), the sweep writes there instead: gradient() gives it the values' buffer, once read.
  */
-export function reverseScalar(g: Graph, lin: Linearization, output: number): Float64Array {
+export function reverseScalar(g: Graph, lin: Linearization, output: number, into?: Float64Array): Float64Array {
   const p = planOf(g)!;
   const { ops, in0, in1 } = p;
   const { d0, d1 } = lin;
-  const adj = p.scratch.adj.subarray(0, output + 1);
+  const adj = (into ?? (p.scratch.adj ??= new Float64Array(p.n))).subarray(0, output + 1);
   adj.fill(0);
   adj[output] = 1;
   for (let k = ops.length - 1; k >= 0; k--) {
