@@ -14,7 +14,8 @@ const OP_CODES = new Map<string, number>();
 const OP_NAMES: string[] = [''];
 /** Each code's op definition (undefined for var and const), set as nodes are made. */
 const DEFS: (OpDef | undefined)[] = [undefined];
-function opCode(op: string): number {
+/** The code of an op name (made on first use): what addAt() takes. */
+export function opCode(op: string): number {
   let c = OP_CODES.get(op);
   if (c === undefined) {
     OP_CODES.set(op, (c = OP_NAMES.length));
@@ -225,18 +226,21 @@ export class Graph {
   /** Add `op(inputs)`, or return the identical node that exists. Throws CgError('shape'). */
   add(op: string, inputs: readonly number[], attrs?: Attrs, span?: Span): number {
     const n = inputs.length;
-    return this.make(op, n > 0 ? inputs[0] : -1, n > 1 ? inputs[1] : -1, n > 2 ? inputs : undefined, attrs, span ? span.start : -1, span ? span.end : -1);
+    return this.make(opCode(op), n > 0 ? inputs[0] : -1, n > 1 ? inputs[1] : -1, n > 2 ? inputs : undefined, attrs, span ? span.start : -1, span ? span.end : -1);
   }
 
-  /** add(op, [a]) or add(op, [a, b]) (b = -1 for one input), first seen at start..end: no inputs array or span object to make. */
-  addAt(op: string, a: number, b: number, start: number, end: number): number {
-    return this.make(op, a, b, undefined, undefined, start, end);
+  /**
+   * add(op, [a]) or add(op, [a, b]) (b = -1 for one input), first seen at start..end, for
+   * the op of code opCode(op): no name lookup, inputs array or span object to make.
+   */
+  addAt(code: number, a: number, b: number, start: number, end: number): number {
+    return this.make(code, a, b, undefined, undefined, start, end);
   }
 
   /** The node op(a, b) or op(wide), made if new. */
-  private make(op: string, a: number, b: number, wide: readonly number[] | undefined, attrs: Attrs | undefined, start: number, end: number): number {
+  private make(code: number, a: number, b: number, wide: readonly number[] | undefined, attrs: Attrs | undefined, start: number, end: number): number {
     const keyed = !attrs && wide === undefined;
-    const code = opCode(op);
+    const op = OP_NAMES[code];
     let slot = -1;
     let key = '';
     if (keyed) {
@@ -248,7 +252,8 @@ export class Graph {
       const known = this.memo.get(key);
       if (known !== undefined) return known;
     }
-    const def = getOp(op);
+    // An op's definition is resolved once per process (tests change a definition's rules in place, never the table).
+    const def = DEFS[code] ?? getOp(op);
     const { nodes, columns } = this;
     let shape: Shape;
     try {

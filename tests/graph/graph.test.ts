@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependents, Graph } from '../../src/graph/graph.js';
+import { dependents, Graph, opCode } from '../../src/graph/graph.js';
 import { gradient } from '../../src/graph/engines/gradient.js';
 import { getOp } from '../../src/graph/ops/index.js';
 import { Tensor } from '../../src/graph/tensor.js';
@@ -46,7 +46,7 @@ describe('graph nodes', () => {
     const y = g.variable('y');
     expect(g.add('mul', [x, y])).toBe(g.add('mul', [x, y]));
     expect(g.add('mul', [x, y])).not.toBe(g.add('mul', [y, x]));
-    expect(g.add('sin', [x])).toBe(g.addAt('sin', x, -1, 3, 4));
+    expect(g.add('sin', [x])).toBe(g.addAt(opCode('sin'), x, -1, 3, 4));
     expect(g.existing('sin', x, -1)).toBe(g.add('sin', [x]));
     expect(g.existing('cos', x, -1)).toBe(-1);
     expect(g.constant(0)).not.toBe(g.constant(-0));
