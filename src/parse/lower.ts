@@ -69,12 +69,16 @@ export interface Lowered {
   outputName: string;
 }
 
-/** Free names of the tape entries `from..to`, in text order, with the span of their first use. */
-function namesIn(t: Tape, from: number, to: number, out: Map<string, Span>): void {
+/**
+ * Free names of the tape entries `from..to`, in text order, with the span of their first use.
+ * `seen` (one entry per tape name) marks the names met, with `mark`: a new mark per call.
+ */
+function namesIn(t: Tape, from: number, to: number, out: Map<string, Span>, seen: Int32Array, mark: number): void {
+  const { kind, a } = t;
   for (let i = from; i <= to; i++) {
-    if (t.kind[i] !== NAME) continue;
-    const name = t.names[t.a[i]];
-    if (!out.has(name)) out.set(name, t.span(i));
+    if (kind[i] !== NAME || seen[a[i]] === mark) continue;
+    seen[a[i]] = mark;
+    out.set(t.names[a[i]], t.span(i));
   }
 }
 
@@ -136,9 +140,10 @@ export function lower(program: TapeProgram, opts: LowerOptions): Lowered {
   const unbound = new Map<string, Span>();
   // Each statement's free names (with their first spans), for the check here and the order below.
   const deps = new Map<TapeStatement, Map<string, Span>>();
-  for (const s of statements) {
+  const seen = new Int32Array(tape.names.length);
+  for (const [k, s] of statements.entries()) {
     const names = new Map<string, Span>();
-    namesIn(tape, s.from, s.root, names);
+    namesIn(tape, s.from, s.root, names, seen, k + 1);
     deps.set(s, names);
     for (const [n, span] of names) if (!assigned.has(n) && !opts.bound.has(n) && !(n in CONSTANTS) && !unbound.has(n)) unbound.set(n, span);
   }
