@@ -5,6 +5,7 @@
  * line, not a node object, so building a million-node graph stays linear and light on the
  * collector.
  */
+import { release } from '../util/buffers.js';
 
 /** A mix of three int32s (murmur-style multiply and xor-shift). */
 function mix(op: number, a: number, b: number): number {
@@ -58,6 +59,7 @@ export class NodeKeys {
       s[i + 2] = old[k + 2];
       s[i + 3] = old[k + 3];
     }
+    release(old);
   }
 }
 
@@ -105,5 +107,6 @@ export class NumberKeys {
       this.values[i] = values[k];
       this.ids[i] = ids[k];
     }
+    release(values, ids);
   }
 }

@@ -84,6 +84,9 @@ export function scanName(src: string, i: number, limit: number): number {
   return i;
 }
 
+/** 10^k for k ≤ 15, each exact in a double. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
 /** A `.` that is a decimal point: not the start of `.*`, `./`, `.^` (mathjs isDecimalMark). */
 function isDecimalMark(src: string, i: number, limit: number): boolean {
   if (i >= limit || src.charCodeAt(i) !== DOT) return false;
@@ -203,7 +206,7 @@ export class Lexer {
       const r = src.charCodeAt(pos + 1);
       if (r === 98 || r === 111 || r === 120) return this.radix(pos); // 0b 0o 0x
     }
-    let simple = true; // digits only: value computed without slicing
+    let simple = true; // digits and at most a decimal point: value computed without slicing
     let v = 0;
     while (pos < limit) {
       const d = src.charCodeAt(pos) - 48;
@@ -211,10 +214,16 @@ export class Lexer {
       v = v * 10 + d;
       pos++;
     }
+    let fraction = 0; // digits after the point
     if (isDecimalMark(src, pos, limit)) {
-      simple = false;
       pos++;
-      while (pos < limit && isDigit(src.charCodeAt(pos))) pos++;
+      while (pos < limit) {
+        const d = src.charCodeAt(pos) - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+        fraction++;
+        pos++;
+      }
     }
     const e = pos < limit ? src.charCodeAt(pos) : 0;
     if (e === 101 || e === 69) {
@@ -233,8 +242,10 @@ export class Lexer {
     this.kind = NUMBER;
     this.start = start;
     this.end = this.pos = pos;
-    // Long digit strings go through Number() so rounding matches mathjs exactly.
-    this.value = simple && pos - start < 16 ? v : Number(src.slice(start, pos));
+    // At most 15 digits (point aside): v is exact (< 2^53) and so is 10^fraction, and one
+    // division of exact values is correctly rounded, as Number() is (the fast path of strtod).
+    // Longer digit strings go through Number() so rounding matches mathjs exactly.
+    this.value = simple && pos - start - (fraction > 0 ? 1 : 0) < 16 ? (fraction > 0 ? v / POW10[fraction] : v) : Number(src.slice(start, pos));
   }
 
   private radix(pos: number): void {

@@ -1,5 +1,5 @@
 import { CgError, type Span } from '../errors.js';
-import { Graph } from '../graph/graph.js';
+import { Graph, opCode } from '../graph/graph.js';
 import { OPS } from '../graph/ops/index.js';
 import { GraphBuilder } from '../graph/engines/symbolic.js';
 import type { Shape } from '../graph/tensor.js';
@@ -46,6 +46,11 @@ export const CONSTANTS: Readonly<Record<string, number>> = Object.assign(Object.
 });
 
 const OP_NAMES: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div', '.^': 'pow' };
+/** The graph's op codes: of each binary operator (by its tape code), and of the ops lowering makes itself. */
+const BINARY_OP_CODES = BINARY_OPS.map((o) => opCode(OP_NAMES[o]));
+const NEG = opCode('neg');
+const TRANSPOSE_OP = opCode('transpose');
+const MATMUL = opCode('matmul');
 
 /** Functions by how often expressions use them, most first: "did you mean" prefers these at equal distance. */
 const COMMON_FUNCTIONS = ['exp', 'log', 'sin', 'cos', 'sqrt', 'tanh', 'sigmoid', 'relu', 'max', 'sum', 'abs', 'min', 'mean', 'tan', 'pow', 'norm', 'dot', 'softmax', 'sign'];
@@ -64,23 +69,21 @@ export interface Lowered {
   outputName: string;
 }
 
-/** Free names of the tape entries `from..to`, in text order, with the span of their first use. */
-function namesIn(t: Tape, from: number, to: number, out: Map<string, Span>): void {
+/**
+ * Free names of the tape entries `from..to`, in text order, with the span of their first use.
+ * `seen` (one entry per tape name) marks the names met, with `mark`: a new mark per call.
+ */
+function namesIn(t: Tape, from: number, to: number, out: Map<string, Span>, seen: Int32Array, mark: number): void {
+  const { kind, a } = t;
   for (let i = from; i <= to; i++) {
-    if (t.kind[i] !== NAME) continue;
-    const name = t.names[t.a[i]];
-    if (!out.has(name)) out.set(name, t.span(i));
+    if (kind[i] !== NAME || seen[a[i]] === mark) continue;
+    seen[a[i]] = mark;
+    out.set(t.names[a[i]], t.span(i));
   }
 }
 
 /** Statements in dependency order (assignments may be written in any order); cycles are errors. */
-function order(program: TapeProgram, assigned: ReadonlyMap<string, TapeStatement>): TapeStatement[] {
-  const deps = new Map<TapeStatement, Map<string, Span>>();
-  for (const s of program.statements) {
-    const names = new Map<string, Span>();
-    namesIn(program.tape, s.from, s.root, names);
-    deps.set(s, names);
-  }
+function order(program: TapeProgram, assigned: ReadonlyMap<string, TapeStatement>, deps: ReadonlyMap<TapeStatement, Map<string, Span>>): TapeStatement[] {
   const state = new Map<TapeStatement, 'open' | 'done'>();
   const out: TapeStatement[] = [];
   for (const root of program.statements) {
@@ -135,9 +138,13 @@ export function lower(program: TapeProgram, opts: LowerOptions): Lowered {
     assigned.set(s.name, s);
   }
   const unbound = new Map<string, Span>();
-  for (const s of statements) {
+  // Each statement's free names (with their first spans), for the check here and the order below.
+  const deps = new Map<TapeStatement, Map<string, Span>>();
+  const seen = new Int32Array(tape.names.length);
+  for (const [k, s] of statements.entries()) {
     const names = new Map<string, Span>();
-    namesIn(tape, s.from, s.root, names);
+    namesIn(tape, s.from, s.root, names, seen, k + 1);
+    deps.set(s, names);
     for (const [n, span] of names) if (!assigned.has(n) && !opts.bound.has(n) && !(n in CONSTANTS) && !unbound.has(n)) unbound.set(n, span);
   }
   if (unbound.size) {
@@ -158,7 +165,7 @@ export function lower(program: TapeProgram, opts: LowerOptions): Lowered {
   const b = new GraphBuilder(g);
   const ids = new Map<string, number>();
   const lowerer = new Lowerer(tape, g, b, ids, opts.bound, source);
-  for (const s of order(program, assigned)) {
+  for (const s of order(program, assigned, deps)) {
     const id = lowerer.run(s.from, s.root);
     if (s.name !== undefined) {
       ids.set(s.name, id);
@@ -184,6 +191,8 @@ class Lowerer {
   private stack = new Int32Array(256);
   /** Per name on the tape: its node, once resolved (-1 before). Assigned names resolve when their statement is done. */
   private resolved: Int32Array;
+  /** Per name on the tape: the op code of a plain one-argument function by that name, 0 for other names (-1: not looked up yet). */
+  private plain: Int32Array;
 
   constructor(
     private readonly t: Tape,
@@ -194,11 +203,22 @@ class Lowerer {
     private readonly source: string,
   ) {
     this.resolved = new Int32Array(t.names.length).fill(-1);
+    this.plain = new Int32Array(t.names.length).fill(-1);
   }
 
   private add(op: string, inputs: number[], i: number): number {
     try {
       return this.g.add(op, inputs, undefined, this.t.span(i));
+    } catch (err) {
+      if (err instanceof CgError) throw err.withSource(this.source);
+      throw err;
+    }
+  }
+
+  /** add() of op(a) or op(a, b) (b = -1 for one input), without an inputs array or span object. */
+  private addAt(code: number, a: number, b: number, i: number): number {
+    try {
+      return this.g.addAt(code, a, b, this.t.start[i], this.t.end[i]);
     } catch (err) {
       if (err instanceof CgError) throw err.withSource(this.source);
       throw err;
@@ -227,9 +247,7 @@ class Lowerer {
       let id: number;
       switch (kind[i]) {
         case NUM: {
-          const v = t.nums[a[i]];
-          id = g.existingNumber(v);
-          if (id < 0) id = g.constant(v, undefined, t.span(i));
+          id = g.number(t.nums[a[i]], t.start[i], t.end[i]);
           break;
         }
         case NAME:
@@ -239,8 +257,7 @@ class Lowerer {
           continue;
         case UNARY:
           if (a[i] === 1) continue; // unary +
-          id = g.existing('neg', stack[top - 1], -1);
-          if (id < 0) id = this.add('neg', [stack[top - 1]], i);
+          id = this.addAt(NEG, stack[top - 1], -1, i);
           top--;
           break;
         case BINARY:
@@ -250,7 +267,7 @@ class Lowerer {
         case TRANSPOSE: {
           const x = stack[top - 1];
           top--;
-          id = g.rank(x) === 0 ? x : this.add('transpose', [x], i);
+          id = g.rank(x) === 0 ? x : this.addAt(TRANSPOSE_OP, x, -1, i);
           break;
         }
         case CALL: {
@@ -285,20 +302,18 @@ class Lowerer {
     const op = BINARY_OPS[t.a[i]];
     const ra = g.rank(x);
     const rb = g.rank(y);
-    if (ra === 0 && rb === 0) {
-      const known = g.existing(OP_NAMES[op], x, y);
-      if (known >= 0) return known;
-    }
+    // Scalars: every operator is elementwise, and no shape can mismatch.
+    if (ra === 0 && rb === 0) return this.addAt(BINARY_OP_CODES[t.a[i]], x, y, i);
     const opSpan = { start: t.b[i], end: t.b[i] + op.length };
     try {
-      if (op === '*' && ra > 0 && rb > 0) return this.add('matmul', [x, y], i);
+      if (op === '*' && ra > 0 && rb > 0) return this.addAt(MATMUL, x, y, i);
       if (op === '/' && rb > 0) {
         throw new CgError('unsupported', 'division by a matrix is not supported', { span: opSpan, source, hint: 'use ./ for elementwise division' });
       }
       if (op === '^' && ra > 0) {
         throw new CgError('unsupported', 'matrix power is not supported', { span: opSpan, source, hint: 'use .^ for elementwise powers' });
       }
-      return this.add(OP_NAMES[op], [x, y], i);
+      return this.addAt(BINARY_OP_CODES[t.a[i]], x, y, i);
     } catch (err) {
       // Name the sub-expression and point at its operator.
       if (!(err instanceof CgError) || err.code !== 'shape') throw err;
@@ -311,13 +326,16 @@ class Lowerer {
   /** The call at entry i, on the `n` ids at `stack[from..]`. */
   private call(i: number, stack: Int32Array, from: number, n: number): number {
     const { t, g, b, source } = this;
-    const fn = t.names[t.a[i]];
-    const def = OPS.get(fn);
-    // A plain one-argument call seen before (sin(x) again): no arrays, no span.
-    if (n === 1 && def && !def.internal && !def.call && def.arity === 1) {
-      const known = g.existing(fn, stack[from], -1);
-      if (known >= 0) return known;
+    const k = t.a[i];
+    const fn = t.names[k];
+    // A plain one-argument call (sin(x)): straight to the graph, no arrays or span objects.
+    let code = this.plain[k];
+    if (code < 0) {
+      const d = OPS.get(fn);
+      code = this.plain[k] = d && !d.internal && !d.call && d.arity === 1 ? opCode(fn) : 0;
     }
+    if (n === 1 && code > 0) return this.addAt(code, stack[from], -1, i);
+    const def = OPS.get(fn);
     const ins = idsAt(stack, from, n);
     const span = t.span(i);
     if (!def || def.internal) {

@@ -7,10 +7,10 @@ import {
 
 /** Pending operators and open brackets. Brackets have prec -1 so reductions stop at them. */
 export type Pending =
-  | { t: 'bin'; prec: number; op: BinaryOp; opSpan: Span }
-  | { t: 'unary'; prec: number; op: '-' | '+'; opSpan: Span }
+  | { t: 'bin'; prec: number; op: BinaryOp; opStart: number; opEnd: number }
+  | { t: 'unary'; prec: number; op: '-' | '+'; opStart: number }
   | { t: 'paren'; prec: -1; open: number }
-  | { t: 'call'; prec: -1; open: number; fn: string; fnSpan: Span; base: number }
+  | { t: 'call'; prec: -1; open: number; fn: string; fnStart: number; base: number }
   | { t: 'array'; prec: -1; open: number; base: number; rowBase: number; rows: boolean; afterComma: boolean };
 
 export type Bracket = Extract<Pending, { prec: -1 }>;
@@ -70,8 +70,8 @@ export abstract class ParserState {
       case UNKNOWN:
         return this.unknownChar();
       case STAR:
-        if (top?.t === 'bin' && top.op === '*' && top.opSpan.end === lex.start) {
-          return this.error('syntax', 'unexpected operator **', { start: top.opSpan.start, end: lex.end }, 'use ^ for powers');
+        if (top?.t === 'bin' && top.op === '*' && top.opEnd === lex.start) {
+          return this.error('syntax', 'unexpected operator **', { start: top.opStart, end: lex.end }, 'use ^ for powers');
         }
         break;
       case RPAREN:

@@ -117,19 +117,20 @@ class Parser extends ParserState {
           lex.next(this.depth > 0);
           break;
         case NAME: {
-          const span = { start: lex.start, end: lex.end };
+          const start = lex.start;
+          const end = lex.end;
           const id = lex.text();
-          const constant = this.keywordOperand(id, span);
+          const constant = this.keywordOperand(id, start, end);
           lex.next(this.depth > 0);
           if (constant !== undefined) {
-            vals.push(tape.num(constant, span.start, span.end));
+            vals.push(tape.num(constant, start, end));
           } else if (lex.kind === LPAREN) {
-            ops.push({ t: 'call', prec: -1, open: lex.start, fn: id, fnSpan: span, base: vals.length });
+            ops.push({ t: 'call', prec: -1, open: lex.start, fn: id, fnStart: start, base: vals.length });
             this.depth++;
             lex.next(true);
             continue operand;
           } else {
-            vals.push(tape.push(NAME_NODE, span.start, span.end, tape.nameId(id), 0));
+            vals.push(tape.push(NAME_NODE, start, end, tape.nameId(id), 0));
           }
           break;
         }
@@ -139,7 +140,7 @@ class Parser extends ParserState {
             t: 'unary',
             prec: PREC_UNARY,
             op: lex.kind === MINUS ? '-' : '+',
-            opSpan: { start: lex.start, end: lex.end },
+            opStart: lex.start,
           });
           lex.next(true);
           continue operand;
@@ -179,7 +180,7 @@ class Parser extends ParserState {
         if (bin !== undefined) {
           // ^ is right-associative, so it pops nothing (nothing binds tighter on the stack)
           this.reduce(bin.prec === PREC_POW ? PREC_POW + 1 : bin.prec);
-          ops.push({ t: 'bin', prec: bin.prec, op: bin.op, opSpan: { start: lex.start, end: lex.end } });
+          ops.push({ t: 'bin', prec: bin.prec, op: bin.op, opStart: lex.start, opEnd: lex.end });
           lex.next(true);
           continue operand;
         }
@@ -279,10 +280,10 @@ class Parser extends ParserState {
       if (top.t === 'bin') {
         const right = vals.pop()!;
         const left = vals.pop()!;
-        vals.push(tape.push(BIN, tape.start[left], tape.end[right], BINARY_CODE[top.op], top.opSpan.start));
+        vals.push(tape.push(BIN, tape.start[left], tape.end[right], BINARY_CODE[top.op], top.opStart));
       } else if (top.t === 'unary') {
         const arg = vals.pop()!;
-        vals.push(tape.push(UNARY, top.opSpan.start, tape.end[arg], top.op === '-' ? 0 : 1, 0));
+        vals.push(tape.push(UNARY, top.opStart, tape.end[arg], top.op === '-' ? 0 : 1, 0));
       }
     }
   }
@@ -292,7 +293,7 @@ class Parser extends ParserState {
     this.ops.pop();
     const count = this.vals.length - top.base;
     this.vals.length = top.base;
-    this.vals.push(this.tape.push(CALL, top.fnSpan.start, this.lex.end, this.tape.nameId(top.fn), count));
+    this.vals.push(this.tape.push(CALL, top.fnStart, this.lex.end, this.tape.nameId(top.fn), count));
     this.depth--;
     this.lex.next(this.depth > 0);
   }
@@ -344,20 +345,20 @@ class Parser extends ParserState {
   }
 
   /** Names mathjs treats specially at operand position; returns a value for NaN / Infinity. */
-  private keywordOperand(id: string, span: Span): number | undefined {
+  private keywordOperand(id: string, start: number, end: number): number | undefined {
     switch (id) {
       case 'NaN':
         return NaN;
       case 'Infinity':
         return Infinity;
       case 'not':
-        throw this.error('unsupported', 'logical operators (not) are not supported', span);
+        throw this.error('unsupported', 'logical operators (not) are not supported', { start, end });
       case 'true':
       case 'false':
-        throw this.error('unsupported', `boolean values are not supported (${id})`, span);
+        throw this.error('unsupported', `boolean values are not supported (${id})`, { start, end });
       case 'null':
       case 'undefined':
-        throw this.error('unsupported', `${id} is not supported`, span);
+        throw this.error('unsupported', `${id} is not supported`, { start, end });
     }
     return undefined;
   }

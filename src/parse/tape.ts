@@ -1,5 +1,6 @@
 import type { Span } from '../errors.js';
 import type { BinaryOp, Expr } from './ast.js';
+import { release } from '../util/buffers.js';
 
 /**
  * The parser's output: the syntax tree in post order on typed arrays, one entry per node,
@@ -62,6 +63,7 @@ export class Tape {
     if (this.nNums === this.nums.length) {
       const nums = new Float64Array(this.nums.length * 2);
       nums.set(this.nums);
+      release(this.nums);
       this.nums = nums;
     }
     this.nums[this.nNums] = value;
@@ -100,14 +102,22 @@ export class Tape {
     }
   }
 
+  /** Give the arrays' memory back now (lowering is done with the tape); the tape reads as empty afterwards. */
+  release(): void {
+    release(this.kind, this.start, this.end, this.a, this.b, this.nums);
+    this.n = 0;
+  }
+
   private grow(): void {
     const c = Math.ceil(this.kind.length * 1.5);
     const kind = new Uint8Array(c);
     kind.set(this.kind);
+    release(this.kind);
     this.kind = kind;
     for (const f of ['start', 'end', 'a', 'b'] as const) {
       const x = new Int32Array(c);
       x.set(this[f]);
+      release(this[f]);
       this[f] = x;
     }
   }

@@ -25,12 +25,13 @@ function varId(g: Graph, name: string): number {
 export function gradient(g: Graph, env: Env, wrt: readonly string[], output = g.output): Gradient {
   const ids = wrt.map((name) => varId(g, name));
   if (isScalarGraph(g)) {
-    // Values and partials in the plan's reused buffers; every node's value, when asked
-    // for, is evaluated again into an array of its own (the same arithmetic, so the same numbers).
+    // Values and partials in the plan's reused buffers, and the adjoints over the values
+    // once the output's is read (one buffer fewer on a million-node graph); every node's value,
+    // when asked for, is evaluated again into an array of its own (the same arithmetic, so the same numbers).
     const at = variableValues(g, env);
     const lin = linearize(g, env, undefined, true);
     const value = lin.vals[output];
-    const adj = reverseScalar(g, lin, output);
+    const adj = reverseScalar(g, lin, output, lin.vals);
     let values: Float64Array | undefined;
     return {
       value,

@@ -35,8 +35,9 @@ interface Plan {
   n: number;
   /** Op node ids in topological order. */
   ops: Int32Array;
+  /** Per node: first input (the graph's column; read for op nodes only). */
   in0: Int32Array;
-  /** Second input, or -1 for unary ops. */
+  /** Second input, or -1 for unary ops (the graph's column). */
   in1: Int32Array;
   /** Per node: index into `defs`. */
   def: Uint16Array;
@@ -48,13 +49,13 @@ interface Plan {
    * worked out once here instead of at every node.
    */
   constant: (readonly [number, number] | undefined)[];
-  /** Constants in place, zeros elsewhere: the start of every evaluation. */
+  /** Constants in place, zeros elsewhere: the start of every evaluation (a view of the graph's column). */
   template: Float64Array;
   /**
    * Buffers the sweeps reuse. Fresh multi-megabyte arrays per gradient make V8 run full
    * collections over the whole graph (external-memory pressure); these are overwritten.
    */
-  scratch: { vals: Float64Array; d0: Float64Array; d1: Float64Array; adj: Float64Array; tan?: Float64Array };
+  scratch: { vals: Float64Array; d0: Float64Array; d1: Float64Array; adj?: Float64Array; tan?: Float64Array };
   vars: { id: number; name: string }[];
 }
 
@@ -70,29 +71,32 @@ function planOf(g: Graph): Plan | undefined {
 
 function compile(g: Graph): Plan | undefined {
   const n = g.nodes.length;
+  const { nodes, columns } = g;
+  const { rank } = columns;
   let count = 0;
-  const ops = new Int32Array(n);
-  const in0 = new Int32Array(n);
-  const in1 = new Int32Array(n).fill(-1);
+  const vars: Plan['vars'] = [];
+  for (let i = 0; i < n; i++) {
+    if (rank[i] !== 0) return undefined;
+    const node = nodes[i];
+    if (node.def) count++;
+    else if (node.op === 'var') vars.push({ id: i, name: node.name! });
+  }
+  // The inputs and the constants' values are the graph's own columns (entries past n are
+  // not read; the graph may write them, or move to larger arrays, as it grows).
+  const { in0, in1 } = columns;
+  const ops = new Int32Array(count);
   const def = new Uint16Array(n);
   const code = new Uint8Array(n);
   const defs: OpDef[] = [];
   const index = new Map<OpDef, number>();
   const codes: number[] = [];
-  const template = new Float64Array(n);
-  const vars: Plan['vars'] = [];
-  for (const node of g.nodes) {
-    if (node.shape.length !== 0) return undefined;
-    const d = node.def;
-    if (!d) {
-      if (node.op === 'const') template[node.id] = node.value as number;
-      else vars.push({ id: node.id, name: node.name! });
-      continue;
-    }
-    if (!d.scalar || !d.partials || node.inputs.length > 2) return undefined;
-    ops[count++] = node.id;
-    in0[node.id] = node.inputs[0];
-    if (node.inputs.length === 2) in1[node.id] = node.inputs[1];
+  count = 0;
+  for (let i = 0; i < n; i++) {
+    const d = nodes[i].def;
+    if (!d) continue;
+    // More than two inputs: in0 is -2.
+    if (!d.scalar || !d.partials || in0[i] < 0) return undefined;
+    ops[count++] = i;
     let k = index.get(d);
     if (k === undefined) {
       if (defs.length === 0xffff) return undefined;
@@ -100,17 +104,17 @@ function compile(g: Graph): Plan | undefined {
       defs.push(d);
       codes.push(inlineCode(d));
     }
-    def[node.id] = k;
-    code[node.id] = codes[k] || GENERIC;
+    def[i] = k;
+    code[i] = codes[k] || GENERIC;
   }
   const constant = defs.map((d) => {
     if (!d.constantPartials) return undefined;
     const p = d.partials!(num, [], 0) as (number | undefined)[];
     return [p[0] ?? 0, p[1] ?? 0] as const;
   });
-  // `tan` is made by the first forward-mode sweep: most runs never need it.
-  const scratch = { vals: new Float64Array(n), d0: new Float64Array(n), d1: new Float64Array(n), adj: new Float64Array(n) };
-  return { n, ops: ops.slice(0, count), in0, in1, def, code, defs, constant, template, vars, scratch };
+  // `adj` and `tan` are made on first use: gradient() sweeps in the values' buffer, and most runs need no forward mode.
+  const scratch = { vals: new Float64Array(n), d0: new Float64Array(n), d1: new Float64Array(n) };
+  return { n, ops, in0, in1, def, code, defs, constant, template: columns.num.subarray(0, n), vars, scratch };
 }
 
 /** True when every node is a scalar and every op has a scalar form. */
@@ -253,13 +257,14 @@ export function linearize(g: Graph, env: ReadonlyMap<string, Value>, given?: Flo
  * Adjoints of every node from one backward sweep (0 where no path leads). Zero adjoints
  * and zero partials pass nothing on, so an infinite adjoint times a zero partial (a relu
  * that is off) stays out instead of making NaN. The array returned is reused by the next
- * sweep over this graph: read what you need from it first.
+ * sweep over this graph: read what you need from it first. With `into` (at least output + 1
+ * long), the sweep writes there instead: gradient() gives it the values' buffer, once read.
  */
-export function reverseScalar(g: Graph, lin: Linearization, output: number): Float64Array {
+export function reverseScalar(g: Graph, lin: Linearization, output: number, into?: Float64Array): Float64Array {
   const p = planOf(g)!;
   const { ops, in0, in1 } = p;
   const { d0, d1 } = lin;
-  const adj = p.scratch.adj.subarray(0, output + 1);
+  const adj = (into ?? (p.scratch.adj ??= new Float64Array(p.n))).subarray(0, output + 1);
   adj.fill(0);
   adj[output] = 1;
   for (let k = ops.length - 1; k >= 0; k--) {
