@@ -58,7 +58,7 @@ export default async function exportBench() {
       cg(['train', `fixtures/models/${name}.yaml`, '--epochs', String(epochs), '--out', dir, '--json']);
       const file = join(tmp, `${name}.onnx`);
       cg(['export', dir, '--format', 'onnx', '-o', file]);
-      const model = loadModel(dir);
+      const model = await loadModel(dir);
       const d = model.meta.model.inputs;
       const rand = mulberry32(11);
       const raw = Float64Array.from({ length: ROWS * d }, () => 4 * rand() - 2);

@@ -9,13 +9,13 @@ import { readCsv } from './data.js';
 import { buildModelGraph, buildTrainingGraph, modelDef } from './model.js';
 import { sourceOf } from './names.js';
 import type { Spec, SpecFile } from './spec.js';
+import type * as Checkpoint from './checkpoint.js';
 
 export { buildModelGraph, buildTrainingGraph, modelDef, paramShapes, type ModelDef, type ModelGraph, type TrainingGraph } from './model.js';
 export { compile, gemmIsNative, type Program, type DType } from './executor.js';
 export { Trainer } from './trainer.js';
 export { Evaluator } from './infer.js';
 export { generate, parseCsv, type Dataset } from './data.js';
-export { loadModel, saveCheckpoint } from './checkpoint.js';
 export { encodeSafetensors, decodeSafetensors } from './safetensors.js';
 
 /** Input columns of a spec's data (generators know theirs; a CSV's header is read). */
@@ -52,4 +52,17 @@ export function specToGraph(spec: Spec | SpecFile, opts: { batch?: number; gradi
   const def = modelDef(inputsOfSpec(s, dir), s.model.layers, s.loss);
   const batch = opts.batch ?? s.training.batch_size;
   return (opts.gradient ? buildTrainingGraph(def, batch) : buildModelGraph(def, batch)).graph;
+}
+
+/**
+ * A saved model (checkpoint.ts), loaded on first use: checkpoints validate their metadata
+ * with zod, which this entry does not load up front (zod and yaml cost a process ~24 MiB).
+ */
+export async function loadModel(...args: Parameters<typeof Checkpoint.loadModel>): Promise<ReturnType<typeof Checkpoint.loadModel>> {
+  return (await import('./checkpoint.js')).loadModel(...args);
+}
+
+/** Writes a checkpoint generation (checkpoint.ts), loaded on first use as loadModel is. */
+export async function saveCheckpoint(...args: Parameters<typeof Checkpoint.saveCheckpoint>): Promise<ReturnType<typeof Checkpoint.saveCheckpoint>> {
+  return (await import('./checkpoint.js')).saveCheckpoint(...args);
 }
