@@ -103,7 +103,6 @@ export class Trainer {
   progress: Progress = { epoch: 0, step: 0, partial: emptyPartial() };
   private readonly programs = new Map<number, { m: TrainingGraph; p: Program }>();
   private readonly order: Int32Array;
-  private readonly tRows: FloatArray[];
   /** The batch's row gather: the addon's (memcpy per row) when it runs the elementwise kernels, else the reference's. */
   private readonly gather: ElementwiseKernels['gatherRows'];
   private readonly gemmVectors: boolean;
@@ -127,10 +126,8 @@ export class Trainer {
     this.batch = Math.min(spec.training.batch_size, this.train.n);
     this.order = new Int32Array(this.train.n);
     this.batchLabels = new Int32Array(this.batch);
-    const c = outputsOf(this.def);
     const ew = nativeElementwise(this.batch * d) ?? elementwiseTS;
     this.gather = ew.gatherRows.bind(ew);
-    this.tRows = Array.from({ length: this.train.n }, (_, r) => this.train.t.subarray(r * c, (r + 1) * c));
     const shapes = paramShapes(this.def);
     const total = shapes.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
     this.flat = allocate(this.dtype, total);
@@ -220,9 +217,10 @@ export class Trainer {
           for (let i = 0; i < rows; i++) bl[i] = labels![o[start + i]];
           part.correct += countCorrect(z, bl, 0, rows, c);
         } else {
+          const t = this.train.t;
           for (let i = 0; i < rows; i++) {
-            const tr = this.tRows[o[start + i]];
-            for (let j = 0; j < c; j++) part.abs += Math.abs(z[i * c + j] - tr[j]);
+            const r = o[start + i] * c;
+            for (let j = 0; j < c; j++) part.abs += Math.abs(z[i * c + j] - t[r + j]);
           }
         }
         const pr = this.progress;
