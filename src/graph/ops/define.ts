@@ -1,6 +1,7 @@
 import type { Attrs, Builder, Z } from '../builder.js';
 import { binaryKernel, hasBinaryKernel, hasUnaryKernel, unaryKernel } from '../kernels.js';
 import { broadcastShapes, fmtShape, map, zip, type Shape, type Value } from '../tensor.js';
+import type { C } from '../../util/complex.js';
 import type { OpPrint } from './printing.js';
 
 export type { Attrs };
@@ -63,6 +64,13 @@ export interface OpDef {
    */
   scalar?: (...x: number[]) => number;
   partials?: <T>(b: Builder<T>, x: T[], y: T, needs?: readonly boolean[]) => (Z<T> | number)[];
+  /**
+   * Elementwise ops that are analytic: the function on complex numbers (src/util/complex.ts),
+   * the reference of the complex-step check, Im f(x + ih)/h. Written from the function, never
+   * from `partials`, so that it is an independent oracle; absent on non-analytic ops (abs,
+   * max, relu, comparisons), where the checker falls back to differences.
+   */
+  complex?: (...z: C[]) => C;
   /** Usable as a model layer's activation (`activation: tanh` in a spec): an elementwise function of one argument. */
   activation?: boolean;
   /**
@@ -100,7 +108,7 @@ export function defineOp(def: OpDef): OpDef {
  * vjp_k = g·∂y/∂x_k, jvp = Σ dx_k·∂y/∂x_k. Inputs broadcast.
  */
 export function elementwiseOp(
-  def: Omit<OpDef, 'shape' | 'eval' | 'scalar' | 'partials'> & Required<Pick<OpDef, 'scalar' | 'partials'>>,
+  def: Omit<OpDef, 'shape' | 'eval' | 'scalar' | 'partials'> & Required<Pick<OpDef, 'scalar' | 'partials'>> & Pick<OpDef, 'complex'>,
 ): OpDef {
   const f = def.scalar;
   const name = def.name;
