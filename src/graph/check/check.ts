@@ -1,26 +1,16 @@
 import type { Graph, Node } from '../graph.js';
-import { measureNoise, plain, ridders, type Probe, type Quotient } from './difference.js';
+import { measureNoise, plain, ridders, type Probe, type Quotient } from '../../check/difference.js';
+import { DEFAULT_ATOL, DEFAULT_RTOL, ESTIMATE_FACTOR, INCONCLUSIVE_RTOL, judge, type Verdict } from '../../check/judge.js';
 import { evaluateFast, type Env } from '../engines/evaluate.js';
 import { allComponents, directions, type Direction } from '../engines/directions.js';
 import type { Tensor, Value } from '../tensor.js';
 
 export { componentLabel, MAX_COMPONENTS, randomDirections, withComponent } from '../engines/directions.js';
+export { DEFAULT_ATOL, DEFAULT_RTOL, ESTIMATE_FACTOR, INCONCLUSIVE_RTOL, judge, type Judgement, type Verdict } from '../../check/judge.js';
 
-/**
- * Defaults tighter than a single central difference could afford: the extrapolated
- * quotient is accurate to ~1e-10 relative on smooth functions, and its own error estimate
- * (times ESTIMATE_FACTOR) widens the bound wherever it is not.
- */
-export const DEFAULT_RTOL = 1e-8;
-export const DEFAULT_ATOL = 1e-12;
-/** The verdict allows this many times the quotient's error estimate. */
-export const ESTIMATE_FACTOR = 4;
-/** An estimate above this fraction of the derivative's size (or atol) decides nothing. */
-export const INCONCLUSIVE_RTOL = 1e-3;
 const EPS = Number.EPSILON;
 
 export type Scheme = 'ridders' | 'central' | 'forward';
-export type Verdict = 'pass' | 'fail' | 'inconclusive';
 
 export interface CheckOptions {
   rtol?: number;
@@ -109,31 +99,6 @@ function probe(g: Graph, kinkNodes: Node[], env: Env, output: number) {
   }
   const f = vals[output];
   return { f: typeof f === 'number' ? f : (f as Tensor).data[0], signs, vals };
-}
-
-export interface Judgement {
-  absErr: number;
-  relErr: number;
-  tol: number;
-  verdict: Verdict;
-}
-
-/**
- * The verdict on one comparison. Pass when |a − n| ≤ atol + rtol·scale + k·estimate and the
- * estimate is small enough to mean something; fail when the bound is broken (or, with an
- * estimate too large to trust, broken tenfold); inconclusive otherwise.
- */
-export function judge(a: number, n: number, estimate: number, rtol: number, atol: number, trustLarge = true): Judgement {
-  const absErr = Math.abs(a - n);
-  const scale = Math.max(Math.abs(a), Math.abs(n));
-  const tol = atol + rtol * scale + ESTIMATE_FACTOR * estimate;
-  const relErr = scale === 0 ? 0 : absErr / scale;
-  if (Number.isNaN(a)) return { absErr: NaN, relErr: NaN, tol, verdict: 'fail' };
-  if (!Number.isFinite(n) || !Number.isFinite(estimate)) return { absErr, relErr, tol, verdict: 'inconclusive' };
-  // Whether the measurement can decide is a property of the measurement: sized by |numeric|.
-  const decisive = ESTIMATE_FACTOR * estimate <= Math.max(atol, INCONCLUSIVE_RTOL * Math.abs(n));
-  if (absErr <= tol) return { absErr, relErr, tol, verdict: decisive ? 'pass' : 'inconclusive' };
-  return { absErr, relErr, tol, verdict: decisive || (trustLarge && absErr > 10 * tol) ? 'fail' : 'inconclusive' };
 }
 
 const fmt = (h: number) => h.toExponential(1).replace('e+', 'e');
