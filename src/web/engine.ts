@@ -74,11 +74,10 @@ export interface Explored {
   forward: Record<string, unknown> | null;
   check: { result: CheckResult; rows: CheckRow[] } | null;
   kinks: string[];
+  unused: string[];
   /** The narration of the chosen mode (`--steps --json`'s object) and as `cg grad --steps` prints it. */
   steps: Steps;
   stepsText: string;
-  /** `cg diff --steps --at ...`, or its error (a tensor output, say). */
-  diff: DiffResult | Failure;
   /** What the picture shows. */
   view: GraphView;
   /** Why there is no backward pass (a tensor output), if so. */
@@ -111,7 +110,6 @@ export function explore(state: State): Explored | Failure {
   try {
     const { graph, outputName } = buildGraph(state.expr, at);
     const variables = variablesInOrder(graph);
-    if (!variables.length) throw new CgError('usage', `${outputName} has no variables`, { hint: 'write an expression in x, y, ...' });
     const scalar = graph.nodes[graph.output].shape.length === 0;
     const wrt = state.mode === 'forward' ? pickWrt(state.wrt || variables[0], variables).slice(0, 1) : variables;
     const rev = scalar ? gradient(graph, at, variables) : undefined;
@@ -140,12 +138,6 @@ export function explore(state: State): Explored | Failure {
       steps = { ...narrateReverse(graph, evaluate(graph, at), outputName, variables), lines: [], gradient: {} };
       note = `${outputName} is not a scalar: the page shows its forward pass; gradients need a scalar output (sum(...), say)`;
     }
-    let diff: Explored['diff'];
-    try {
-      diff = computeDiff(state.expr, { values: at, steps: true });
-    } catch (err) {
-      diff = failure(err, 'expr');
-    }
     const view = graphView(graph, at, { outputName, expression: state.expr, mode: state.mode, wrt });
     return {
       ok: true,
@@ -158,13 +150,27 @@ export function explore(state: State): Explored | Failure {
       gradient: rev ? toJson(rev.gradient) : {},
       forward: fwd ? toJson(fwd) : null,
       check,
+      // As the CLI warns: values the program does not read.
+      unused: [...at.keys()].filter((k) => !graph.vars.has(k)).map((k) => `${k} is given a value but the expression does not use it`),
       kinks: vals ? kinkHits(graph, vals).map((k) => `${nodeText(graph, k.node)} is at a non-differentiable point; used ${k.convention}`) : [],
       steps,
       stepsText: stepsText(steps),
-      diff,
       view,
       note,
     };
+  } catch (err) {
+    return failure(err, 'expr');
+  }
+}
+
+/**
+ * `cg diff --steps --at ...` for the same state, or its error (a tensor output, say). Apart
+ * from explore(): symbolic derivatives of a large program take longer than the rest, so the
+ * page draws the graph first and works this out after.
+ */
+export function diffOf(x: Explored): DiffResult | Failure {
+  try {
+    return computeDiff(x.state.expr, { values: x.values, steps: true });
   } catch (err) {
     return failure(err, 'expr');
   }
@@ -179,4 +185,20 @@ function componentOf(v: Value, index: number[]): number {
   let k = 0;
   for (let ax = 0; ax < index.length; ax++) k = k * v.shape[ax] + index[ax];
   return v.data[k];
+}
+
+/** One state's results as plain data (what `cg grad --steps --json` and `cg diff --steps --json` hold): window.cg.run's answer. */
+export function summary(x: Explored | Failure) {
+  if (!x.ok) return { ok: false as const, error: x.text };
+  return {
+    ok: true as const,
+    output: x.outputName,
+    value: x.value,
+    gradient: x.gradient,
+    forward: x.forward,
+    check: x.check?.rows.map((r) => ({ label: r.label, analytic: r.analytic, numeric: r.numeric, verdict: r.verdict })) ?? null,
+    steps: x.steps,
+    stepsText: x.stepsText,
+    diff: ((d) => ('field' in d ? { error: d.text } : d))(diffOf(x)),
+  };
 }

@@ -76,6 +76,7 @@ form#inputs { display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: end; 
 fieldset.field { flex-direction: row; flex-wrap: wrap; align-items: center; gap: 6px 10px; border: 1px solid #d0d7de; border-radius: 6px; padding: 4px 10px; }
 label { font-weight: 600; }
 fieldset label { font-weight: normal; }
+select { text-overflow: ellipsis; }
 textarea, input[type=text], select { font-size: 1em; padding: 6px 8px; border: 1px solid #8c959f; border-radius: 6px; width: 100%; max-width: 100%; }
 fieldset input[type=text] { width: 6em; }
 #at { min-width: 22em; }
@@ -93,7 +94,7 @@ table#grad td.deriv { color: var(--deriv); }
 .stale { opacity: 0.45; }
 iframe#explorer { width: 100%; min-height: 420px; border: 1px solid #d0d7de; border-radius: 6px; }
 .columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 18px; }
-@media (max-width: 900px) { .columns { grid-template-columns: 1fr; } #at { min-width: 0; } }
+@media (max-width: 900px) { .columns { grid-template-columns: minmax(0, 1fr); } #at { min-width: 0; } .field { min-width: 0; flex: 1 1 100%; } }
 #practice-panel { border: 2px solid #0969da; border-radius: 8px; padding: 4px 14px 10px; margin: 10px 0; }
 #practice-panel .row { display: flex; gap: 8px; flex-wrap: wrap; }
 #practice-panel #answer { flex: 1 1 16em; width: auto; }

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { instance } from '@viz-js/viz';
 import { explorerPage, fmtNumber, toDot, type DiffResult } from '../index.js';
-import { explore, failure, type Explored, type Failure } from './engine.js';
+import { diffOf, explore, failure, summary, type Explored, type Failure, type State } from './engine.js';
 import { EXERCISES } from './exercises.js';
 import { LAYOUT, STYLE } from './layout.js';
 import { judgeAnswer, questions, type Question } from './practice.js';
@@ -16,6 +16,8 @@ import { decodeState, encodeState, type PageState } from './state.js';
  */
 
 const started = performance.now();
+// The state `cg explore EXPR --at ...` wrote into the page, read before the body is replaced.
+const given = document.getElementById('cg-initial')?.textContent;
 document.head.insertAdjacentHTML('beforeend', `<style>${STYLE}</style>`);
 document.body.innerHTML = LAYOUT;
 
@@ -35,9 +37,8 @@ const graphviz = instance();
 function initial(): PageState {
   const fromHash = decodeState(location.hash);
   if (fromHash) return fromHash;
-  const given = document.getElementById('cg-initial');
-  if (given?.textContent) {
-    const s = JSON.parse(given.textContent) as Partial<PageState>;
+  if (given) {
+    const s = JSON.parse(given) as Partial<PageState>;
     return { expr: s.expr ?? '', at: s.at ?? '', mode: s.mode === 'forward' ? 'forward' : 'reverse', wrt: s.wrt ?? '', practice: false, exercise: -1 };
   }
   return { ...EXERCISES[0], mode: 'reverse', wrt: '', practice: false, exercise: 0 };
@@ -99,13 +100,18 @@ function showResults(x: Explored): void {
     : '';
   const notes = $('notes');
   notes.textContent = '';
-  for (const t of [...x.kinks, ...(x.note ? [x.note] : [])]) {
+  for (const [kind, t] of [...x.unused.map((u) => ['warning', u]), ...x.kinks.map((k) => ['note', k]), ...(x.note ? [['note', x.note]] : [])]) {
     const li = document.createElement('li');
-    li.textContent = `note: ${t}`;
+    li.textContent = `${kind}: ${t}`;
     notes.appendChild(li);
   }
   $('narration').textContent = x.stepsText;
-  $('diff').textContent = x.diff.ok === false && 'field' in x.diff ? (x.diff as Failure).text : diffText(x.diff as DiffResult);
+  $('diff').textContent = 'working out the derivatives…';
+}
+
+function showDiff(x: Explored): void {
+  const d = diffOf(x);
+  $('diff').textContent = 'field' in d ? d.text : diffText(d);
 }
 
 /** `cg diff --steps --at ...` as it prints without colour. */
@@ -149,9 +155,13 @@ let current: Explored | null = null;
 let generation = 0;
 let typedAt: number | null = null;
 let drawn = 0;
+/** The derivatives still to work out, for the drawing of this generation. */
+let diffFor: { x: Explored; generation: number } | null = null;
 
 async function update(): Promise<void> {
   const mine = ++generation;
+  body.dataset.state = 'busy';
+  delete body.dataset.pending;
   state = read();
   history.replaceState(null, '', encodeState(state));
   body.dataset.state = 'busy';
@@ -172,6 +182,7 @@ async function update(): Promise<void> {
     if (mine !== generation) return;
     const svg = viz.renderString(toDot(x.view), { format: 'svg' });
     frame.srcdoc = explorerPage(x.graph, x.values, x.view, svg, {});
+    diffFor = { x, generation: mine };
   } catch (err) {
     showError(failure(err, 'other'));
     body.dataset.state = 'error';
@@ -193,12 +204,19 @@ frame.addEventListener('load', () => {
   if (typedAt !== null) body.dataset.keystrokeMs = String(Math.round(now - typedAt));
   typedAt = null;
   body.dataset.renders = String(drawn);
-  body.dataset.state = 'ready';
+  // Once the graph is on screen: the symbolic derivatives (a task later, unless typing went on).
+  const d = diffFor;
+  diffFor = null;
+  setTimeout(() => {
+    if (d && d.generation === generation) showDiff(d.x);
+    if (!d || d.generation === generation) body.dataset.state = 'ready';
+  }, 0);
 });
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 function edited(): void {
   typedAt ??= performance.now();
+  body.dataset.pending = '1';
   clearTimeout(timer);
   // Short enough to follow typing; long enough that a fast typist is not drawn letter by letter.
   timer = setTimeout(() => void update(), 60);
@@ -338,6 +356,9 @@ $('next-exercise').addEventListener('click', () => {
   choose(state.exercise + 1);
   answerBox.focus();
 });
+
+// For scripts and the tests: the page's engine on any state, as plain data.
+(window as unknown as { cg: unknown }).cg = { run: (s: State) => JSON.parse(JSON.stringify(summary(explore(s)))) };
 
 show(state);
 void update();
