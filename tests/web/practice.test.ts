@@ -91,3 +91,13 @@ describe('practice questions', () => {
     expect(judgeAnswer(qs[0], '3 +', x).ok).toBe(false);
   });
 });
+
+describe('the state in the hash', () => {
+  it('round-trips any text, mode and exercise', async () => {
+    const { decodeState, encodeState } = await import('../../src/web/state.js');
+    const s = { expr: 'c = a+b; d = b+1;\ne = c*d # ü & =', at: 'a=2, b=[[1,2],[3,4]]', mode: 'forward' as const, wrt: 'b', practice: true, exercise: 3 };
+    expect(decodeState(encodeState(s))).toEqual(s);
+    expect(decodeState('#')).toBe(null);
+    expect(decodeState(encodeState({ ...s, mode: 'reverse', wrt: '', practice: false, exercise: -1 }))).toEqual({ ...s, mode: 'reverse', wrt: '', practice: false, exercise: -1 });
+  });
+});
