@@ -299,6 +299,42 @@ if (!executablePath) {
       expect(problems).toEqual([]);
     });
 
+    it('works with the keyboard alone: Tab to a worked example, practice it, answer with Enter', async () => {
+      problems.length = 0;
+      const page = await open(file);
+      const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+      // Tab from the top: the expression, the values, the mode, the forward variable, the examples.
+      const order: string[] = [];
+      for (let k = 0; k < 6; k++) {
+        await page.keyboard.press('Tab');
+        order.push(await focused());
+      }
+      expect(order.slice(0, 2)).toEqual(['expr', 'at']);
+      expect(order).toContain('exercise');
+      expect(order).toContain('practice');
+      // Back to the list of examples; ↓ picks the next one (as a learner's arrow key does on a focused select).
+      for (let k = 0; k < 8 && (await focused()) !== 'exercise'; k++) {
+        await page.keyboard.down('Shift');
+        await page.keyboard.press('Tab');
+        await page.keyboard.up('Shift');
+      }
+      await page.keyboard.press('ArrowDown');
+      await settle(page);
+      expect(await page.$eval('#expr', (e) => (e as HTMLTextAreaElement).value)).toBe(EXERCISES[1].expr);
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('practice');
+      await page.keyboard.press('Space');
+      await settle(page);
+      expect(await focused()).toBe('answer');
+      expect(await text(page, '#question')).toMatch(/^1 of \d+ · forward pass: c = a \+ b\. What is c\?$/);
+      await page.keyboard.type('3');
+      await page.keyboard.press('Enter');
+      expect(await text(page, '#feedback')).toBe('right: c = a + b = 3');
+      expect(await focused()).toBe('answer');
+      expect(await page.$eval('body', (b) => b.dataset.score)).toBe('1/1/1');
+      expect(problems).toEqual([]);
+    });
+
     it('reads on a phone-sized screen: nothing wider than the screen', async () => {
       problems.length = 0;
       const page = await open(file, '#e=1%2F(1%2Bexp(-(w0*x0%2Bw1*x1%2Bw2)))&at=w0%3D2%2Cx0%3D-1%2Cw1%3D-3%2Cx1%3D-2%2Cw2%3D-3', 375);
