@@ -135,10 +135,11 @@ export function explore(state: State): Explored | Failure {
       steps = state.mode === 'forward' ? narrateForward(graph, vals, outputName, wrt) : narrateReverse(graph, vals, outputName, wrt);
     } else {
       // A tensor output: its forward pass only, as `cg graph` draws it.
-      steps = { ...narrateReverse(graph, evaluate(graph, at), outputName, variables), lines: [], gradient: {} };
+      // (No variable to flow to: reverse mode's seed is a number, which a tensor output's backward pass cannot take.)
+      steps = narrateReverse(graph, evaluate(graph, at), outputName, []);
       note = `${outputName} is not a scalar: the page shows its forward pass; gradients need a scalar output (sum(...), say)`;
     }
-    const view = graphView(graph, at, { outputName, expression: state.expr, mode: state.mode, wrt });
+    const view = graphView(graph, at, { outputName, expression: state.expr, mode: scalar ? state.mode : 'reverse', wrt: scalar ? wrt : [] });
     return {
       ok: true,
       state,
