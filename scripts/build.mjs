@@ -1,10 +1,11 @@
 // Bundles the CLI with esbuild: one file to load at startup (plus lazily loaded chunks),
 // which is what keeps `cg` close to `node -e 0` (see README, "Startup").
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { vizWasm } from './viz-wasm.mjs';
+import { webPage } from './build-web.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -36,6 +37,11 @@ await build({
   plugins: [vizWasm(fresh)],
   logLevel: 'warning',
 });
+
+// The playground page `cg explore` writes out (scripts/build-web.mjs): built beside the CLI,
+// never loaded by it but read as a file when that command runs.
+mkdirSync(join(fresh, 'web'), { recursive: true });
+writeFileSync(join(fresh, 'web', 'explore.html'), (await webPage()).html);
 
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(fresh, dist);

@@ -6,13 +6,13 @@
 import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const MARK = "function findWasmBinary(){return binaryDecode('";
+export const MARK = "function findWasmBinary(){return binaryDecode('";
 
 /**
  * The literal's text (between the quotes) as bytes. Viz.js writes every byte as one char
  * 0..255 and escapes only \r, \n, \' and \\ (checked: anything else is refused).
  */
-function literalBytes(text) {
+export function literalBytes(text) {
   const out = new Uint8Array(text.length);
   let n = 0;
   for (let i = 0; i < text.length; i++) {

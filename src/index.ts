@@ -17,3 +17,15 @@ export { computeDiff } from './parse/diff.js';
 export { Trainer, generate, specToGraph, buildTrainingGraph, modelDef, compile, gemmIsNative, loadModel, Evaluator } from './nn/index.js';
 export { setBackend, getBackend, coretypeForFlags, cpuFlags, gemm, backendInfo } from './native/index.js';
 export { mulberry32, normal } from './util/random.js';
+// What the in-page explorer (src/web, `cg explore`) runs: the narration, the picture, the step-through page.
+export { narrateReverse, narrateForward, stepsText, gateMeaning, type Steps, type StepLine } from './graph/present/steps.js';
+export { graphView, type GraphView } from './graph/present/render/view.js';
+export { toDot } from './graph/present/render/dot.js';
+export { explorerPage } from './graph/present/render/html/index.js';
+export { kinkHits, type CheckResult } from './graph/check/check.js';
+export { nodeText } from './graph/format.js';
+export { variablesInOrder, pickWrt } from './parse/index.js';
+export { fmtNumber } from './util/numbers.js';
+export { jsonValue } from './graph/present/render/numbers.js';
+export type { DiffResult } from './parse/diff.js';
+export type { Value } from './graph/tensor.js';

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 /*
  * Imports only point down (DESIGN.md, "Layers"): util and errors, native, check (the
  * checker's graph-free core), graph, parse,
- * nn, cli; src/index.ts (the library entry) may use any layer but cli. Within graph, the
+ * nn, cli; src/index.ts (the library entry) may use any layer but cli; web (the page
+ * `cg explore` writes) sits beside cli and reaches the engine through the library entry only.
+ * Within graph, the
  * op table and the IR sit under the engines, the engines under the checker, and all of them
  * under presentation. No import cycles, type-only and lazy import() included.
  */
@@ -25,6 +27,7 @@ export function layerOf(file: string): number {
   if (top === 'parse') return 10;
   if (top === 'nn') return 11;
   if (top === 'cli') return 12;
+  if (top === 'web') return 12;
   if (file === 'index.ts') return 11.5; // the library entry: everything but cli
   throw new Error(`no layer for src/${file}: add it to tests/layers.test.ts`);
 }
@@ -132,6 +135,19 @@ describe('layers', () => {
 
   it('imports only point down', () => {
     expect(upward(edges)).toEqual([]);
+  });
+
+  it('the page (src/web) is built from the library entry alone, and cli and web never import each other', () => {
+    const bad: string[] = [];
+    for (const [from, tos] of edges) {
+      for (const to of tos) {
+        const [a, b] = [from.split('/')[0], to.split('/')[0]];
+        if (a === 'web' && b !== 'web' && to !== 'index.ts') bad.push(`${from} -> ${to}`);
+        if ((a === 'cli' && b === 'web') || (a === 'web' && b === 'cli')) bad.push(`${from} -> ${to}`);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect([...edges.keys()].some((f) => f.startsWith('web/'))).toBe(true);
   });
 
   it('there are no import cycles', () => {

@@ -7,6 +7,7 @@ import { check } from './commands/check.js';
 import { diff } from './commands/diff.js';
 import { evalCmd } from './commands/eval.js';
 import { exportCmd } from './commands/export.js';
+import { explore } from './commands/explore.js';
 import { grad } from './commands/grad.js';
 import { graph } from './commands/graph.js';
 import { hessian } from './commands/hessian.js';
@@ -57,6 +58,11 @@ function makeProgram(): Command {
     toCommand(check, async (opts, parts) => (await import('./check.js')).check(parts as string[], opts)),
     toCommand(train, async (opts, spec) => (await import('./train.js')).trainCommand(spec as string | undefined, opts)),
     toCommand(predict, async (opts, model) => (await import('./predict.js')).predictCommand(model as string, opts)),
+    toCommand(explore, async (opts, parts) => {
+      const words = parts as string[];
+      const expr = words.length || opts.file !== undefined ? await expression(parts, opts, false) : undefined;
+      return (await import('./explore.js')).exploreCommand(expr, opts);
+    }),
     toCommand(exportCmd, async (opts, model) => (await import('./export.js')).exportCommand(model as string, opts)),
     toCommand(info, async (opts) => (await import('./info.js')).info(opts)),
   ];

@@ -30,10 +30,10 @@ export interface ExplorerOptions {
 export function explorerSteps(g: Graph, env: Env, v: GraphView): { steps: Steps; forwardOnly: boolean } {
   const vals = evaluate(g, env);
   if (v.mode === 'forward') return { steps: narrateForward(g, vals, v.outputName, v.wrt), forwardOnly: false };
-  const s = narrateReverse(g, vals, v.outputName, v.wrt);
-  // As the picture: no gradients of a tensor output, only its forward pass.
-  if (g.nodes[g.output].shape.length > 0) return { steps: { ...s, lines: [], gradient: {} }, forwardOnly: true };
-  return { steps: s, forwardOnly: false };
+  // As the picture: no gradients of a tensor output, only its forward pass (narrated with no
+  // variable to flow to: the backward sweep's seed is a number, which a tensor output cannot take).
+  if (g.nodes[g.output].shape.length > 0) return { steps: narrateReverse(g, vals, v.outputName, []), forwardOnly: true };
+  return { steps: narrateReverse(g, vals, v.outputName, v.wrt), forwardOnly: false };
 }
 
 /** JSON inside a <script> element: `<` escaped so no `</script>` or comment can end it early. */
