@@ -1,7 +1,9 @@
 import { CgError } from '../errors.js';
 import { hessian } from '../graph/engines/derivatives.js';
 import { evaluate } from '../graph/engines/evaluate.js';
-import type { Graph } from '../graph/graph.js';
+import { Graph } from '../graph/graph.js';
+import { MAX_NODES, shortestForm, treeSize } from '../graph/engines/simplify-forms.js';
+import { toGraph } from '../graph/engines/simplify-tree.js';
 import { derivationSteps, treeOf, type Step } from '../graph/engines/diff-steps.js';
 import { gradient } from '../graph/engines/gradient.js';
 import { latexName, printLatex, printProgram, type PrintOutput } from '../graph/present/print.js';
@@ -236,6 +238,10 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
     const printed = printProgram(dg.graph, outputs, { reserved });
     if (!best || printed.program.length < best.printed.program.length) best = { mode, dg, outputs, printed };
   }
+  if (scalars && [...graph.vars.values()].every((id) => graph.nodes[id].shape.length === 0)) {
+    const forms = personForms(best!.dg, names, reserved);
+    if (forms && forms.printed.program.length < best!.printed.program.length) best = { ...best!, ...forms };
+  }
   const { mode, dg, outputs, printed } = best!;
   const derivatives: Record<string, string> = Object.create(null);
   for (const o of printed.outputs) derivatives[o.name] = o.text;
@@ -261,6 +267,32 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
     notes: loaded.notes ?? [],
     ok: check ? check.ok : true,
   };
+}
+
+/**
+ * The derivatives written as a person would (simplify-forms.ts): each scalar derivative's
+ * tree, written out, in its shortest form, then printed as a program again (shared parts
+ * named where that shortens). Undefined where a derivative is too big to search.
+ */
+function personForms(dg: DerivativeGraph, names: { name: string; latex: string }[], reserved: string[]): { dg: DerivativeGraph; outputs: PrintOutput[]; printed: ReturnType<typeof printProgram> } | undefined {
+  // Names an assignment gave stay names (c = a + b is c): they are leaves of the trees.
+  const named = [...dg.graph.names].sort((a, b) => a[1] - b[1]);
+  const leaves = new Map(named.map(([name, id]) => [id, name]));
+  const own = (id: number) => new Map([...leaves].filter(([k]) => k !== id));
+  const trees = dg.roots.map((r) => treeOf(dg.graph, r, own(r)));
+  const defs = named.map(([name, id]) => ({ name, tree: treeOf(dg.graph, id, own(id)) }));
+  if ([...trees, ...defs.map((d) => d.tree)].some((t) => treeSize(t) > MAX_NODES)) return undefined;
+  const g = new Graph();
+  for (const [name, id] of dg.graph.vars) g.variable(name, dg.graph.nodes[id].shape);
+  const bound = new Map<string, number>();
+  for (const d of defs) {
+    const id = toGraph(d.tree, g, bound);
+    bound.set(d.name, id);
+    if (g.nodes[id].def && !g.names.has(d.name)) g.names.set(d.name, id);
+  }
+  const roots = trees.map((t) => toGraph(shortestForm(t), g, bound));
+  const outputs = names.map((o, k) => ({ ...o, id: roots[k] }));
+  return { dg: { graph: g, roots, rawOps: dg.rawOps, collected: dg.collected }, outputs, printed: printProgram(g, outputs, { reserved }) };
 }
 
 /** The derivation of each first derivative (scalar variables only: the rules are the scalar ones). */

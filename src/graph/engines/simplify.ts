@@ -2,7 +2,7 @@ import { Builder } from '../builder.js';
 import { gradientNodes } from './derivatives.js';
 import { forward } from './forward.js';
 import { Graph, type Node } from '../graph.js';
-import { GraphBuilder } from './symbolic.js';
+import { GraphBuilder, keptCall } from './symbolic.js';
 import type { Attrs } from '../ops/define.js';
 import { getOp } from '../ops/index.js';
 import { collectPower, collectProduct, collectSum } from './simplify-algebra.js';
@@ -78,7 +78,11 @@ export class SimplifyingBuilder extends Builder<Node> {
 
   apply(op: string, xs: Node[], attrs?: Attrs): Node {
     const def = getOp(op);
-    if (xs.length > 0 && xs.every(isConst)) return this.constant(def.eval(xs.map((x) => x.value!), attrs));
+    if (xs.length > 0 && xs.every(isConst)) {
+      const v = def.eval(xs.map((x) => x.value!), attrs);
+      if (keptCall(op, xs, v)) return this.g.nodes[this.g.add(op, [xs[0].id], attrs)];
+      return this.constant(v);
+    }
     const r = this.rewrite(op, xs, attrs) ?? (this.algebra ? this.collect(op, xs) : undefined);
     if (r) return r;
     if (def.internal && def.callable) return def.callable(this, xs, attrs, (v) => this.constant(v));
