@@ -4,7 +4,7 @@ import { evaluate } from '../graph/engines/evaluate.js';
 import { Graph } from '../graph/graph.js';
 import { MAX_NODES, shortestForm, treeSize } from '../graph/engines/simplify-forms.js';
 import { toGraph } from '../graph/engines/simplify-tree.js';
-import { derivationSteps, treeOf, type Step } from '../graph/engines/diff-steps.js';
+import { derivationSteps, print, treeOf, type Step } from '../graph/engines/diff-steps.js';
 import { gradient } from '../graph/engines/gradient.js';
 import { latexName, printLatex, printProgram, type PrintOutput } from '../graph/present/print.js';
 import { jsonValue } from '../graph/present/render/numbers.js';
@@ -263,7 +263,7 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
       raw_nodes: dg.rawOps,
     },
     check,
-    steps: opts.steps ? stepsOf(graph, wrt, order, names, opts.latex ? 'latex' : 'text') : null,
+    steps: opts.steps ? stepsOf(graph, wrt, order, names, opts.latex ? 'latex' : 'text', dg) : null,
     notes: loaded.notes ?? [],
     ok: check ? check.ok : true,
   };
@@ -295,14 +295,23 @@ function personForms(dg: DerivativeGraph, names: { name: string; latex: string }
   return { dg: { graph: g, roots, rawOps: dg.rawOps, collected: dg.collected }, outputs, printed: printProgram(g, outputs, { reserved }) };
 }
 
-/** The derivation of each first derivative (scalar variables only: the rules are the scalar ones). */
-function stepsOf(graph: Graph, wrt: string[], order: number, names: { name: string }[], style: 'text' | 'latex'): DiffResult['steps'] {
+/**
+ * The derivation of each first derivative (scalar variables only: the rules are the scalar
+ * ones). Each ends at the derivative as printed (the names cg gave shared parts written out).
+ */
+function stepsOf(graph: Graph, wrt: string[], order: number, names: { name: string }[], style: 'text' | 'latex', dg: DerivativeGraph): DiffResult['steps'] {
   if (order !== 1) throw new CgError('usage', '--steps shows first derivatives; drop --order 2 or --steps');
   for (const v of wrt) {
-    if (graph.nodes[graph.vars.get(v)!].shape.length) throw new CgError('unsupported', `--steps works on scalar variables; ${v} has shape ${fmtShape(graph.nodes[graph.vars.get(v)!].shape)}`);
+    if (graph.nodes[graph.vars.get(v)!].shape.length) throw new CgError('unsupported', `--steps works on scalar variables; ${v} has shape ${fmtShape(graph.nodes[graph.vars.get(v)!].shape)}`, { hint: 'cg diff without --steps prints the matrix formula' });
   }
   const tree = treeOf(graph, graph.output);
-  return wrt.map((v, k) => ({ derivative: names[k].name, wrt: v, steps: derivationSteps(tree, v, style) }));
+  const named = new Map([...dg.graph.names].map(([name, id]) => [id, name]));
+  const given = [...dg.graph.names].map(([name, id]) => `${name} = ${print(treeOf(dg.graph, id, new Map([...named].filter(([k]) => k !== id))), 'text', '')}`);
+  return wrt.map((v, k) => {
+    const answer = treeOf(dg.graph, dg.roots[k], named);
+    const rule = given.some((g) => print(answer, 'text', '').match(new RegExp(`\\b${g.split(' ')[0]}\\b`))) ? `written with the names ${given.join(', ')}` : 'the shortest form cg found (as printed below)';
+    return { derivative: names[k].name, wrt: v, steps: derivationSteps(tree, v, style, { tree: answer, rule }) };
+  });
 }
 
 /** Parse the printed program back, evaluate it at the values, and compare with reverse mode. */

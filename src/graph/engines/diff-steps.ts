@@ -3,6 +3,7 @@ import { Builder } from '../builder.js';
 import { Graph } from '../graph.js';
 import { getOp } from '../ops/index.js';
 import { simplify } from './simplify.js';
+import { shortestForm } from './simplify-forms.js';
 import { num, op, print, toGraph, treeOf, type Tree } from './simplify-tree.js';
 import type { Shape } from '../tensor.js';
 
@@ -117,7 +118,7 @@ function stepOnce(t: Tree, v: string): { rule: string; out: Tree } | undefined {
 const MAX_STEPS = 200;
 
 /** The steps of d/dv of the tree: rules, then the simplifier's passes, each named. */
-export function derivationSteps(t: Tree, v: string, style: 'text' | 'latex' = 'text'): Step[] {
+export function derivationSteps(t: Tree, v: string, style: 'text' | 'latex' = 'text', answer?: { tree: Tree; rule: string }): Step[] {
   const steps: Step[] = [];
   let cur = D(t);
   for (let r = stepOnce(cur, v); r; r = stepOnce(cur, v)) {
@@ -138,6 +139,18 @@ export function derivationSteps(t: Tree, v: string, style: 'text' | 'latex' = 't
       steps.push({ rule: name, before, after });
       cur = next;
     }
+  }
+  const person = shortestForm(cur);
+  if (person !== cur) {
+    const [before, after] = [print(cur, style, v), print(person, style, v)];
+    if (after !== before) steps.push({ rule: 'simplify: one denominator, common factors in front, identities', before, after });
+    cur = person;
+  }
+  // The derivation ends at the answer cg prints: where that was found another way (shared
+  // parts named, the other sweep), the last step says so.
+  if (answer) {
+    const [before, after] = [print(cur, style, v), print(answer.tree, style, v)];
+    if (after !== before) steps.push({ rule: answer.rule, before, after });
   }
   return steps;
 }

@@ -66,7 +66,15 @@ function printed(t: Tree, style: 'text' | 'latex', v: string): { text: string; p
     const f = custom(c);
     const open = tex ? '\\left(' : '(';
     const close = tex ? '\\right)' : ')';
-    const text = f.pieces.map((p) => (typeof p === 'string' ? p : kids[p.k].prec < p.need ? `${open}${kids[p.k].text}${close}` : kids[p.k].text)).join('');
+    // A sign right after an operator is bracketed: a*(-b), never a*-b.
+    const text = f.pieces
+      .map((p, i) => {
+        if (typeof p === 'string') return p;
+        const before = f.pieces[i - 1];
+        const bare = kids[p.k].prec >= p.need && !(kids[p.k].text.startsWith('-') && typeof before === 'string' && /[*/^+-]\s*$/.test(before));
+        return bare ? kids[p.k].text : `${open}${kids[p.k].text}${close}`;
+      })
+      .join('');
     return { text, prec: f.prec };
   }
   const name = def.callAs ?? def.name;
