@@ -88,7 +88,8 @@ function rule(t: Tree, v: string): { rule: string; out: Tree } {
     const local = typeof p === 'number' ? num(p) : p;
     terms.push(t.args[k].kind === 'var' ? local : op('mul', local, D(t.args[k])));
   });
-  const out = terms.reduce((s, x) => op('add', s, x));
+  // sign' is 0 wherever it exists: no term.
+  const out = terms.length ? terms.reduce((s, x) => op('add', s, x)) : num(0);
   const u = t.args[0];
   // The op's own rule, as its definition states it: sin'(u) = cos(u).
   const own = `${t.op}'(${u.kind === 'var' ? u.name : 'u'}) = ${print(partials[0] === undefined ? num(0) : typeof partials[0] === 'number' ? num(partials[0]) : substitute(partials[0], u, { kind: 'var', name: 'u' }), 'text', v)}`;
