@@ -130,8 +130,19 @@ function load(expr: string, values: Map<string, Value> | undefined, shapes?: Map
     return { graph, outputName, variables: variablesInOrder(graph), values };
   }
   const names = freeNames(expr);
-  const { graph, outputName } = buildGraph(expr, new Map(names.map((n) => [n, 0])));
   const tensors = namesUsedAsTensors(expr, names);
+  let built: ReturnType<typeof buildGraph>;
+  try {
+    built = buildGraph(expr, new Map(names.map((n) => [n, 0])));
+  } catch (e) {
+    // Taken as scalars, a tensor function fails on shapes: say what is missing, and how to give it.
+    if (e instanceof CgError && e.code === 'shape' && tensors.length) {
+      const example = tensors.map((n) => `${n}=1x3`).join(',');
+      throw new CgError('shape', `cg diff needs the shapes of ${tensors.join(', ')} for this expression`, { hint: `for example: cg diff "${expr}" --shape ${example}` });
+    }
+    throw e;
+  }
+  const { graph, outputName } = built;
   const notes = tensors.length ? [scalarsAssumedNote(tensors)] : [];
   return { graph, outputName, variables: names.filter((n) => graph.vars.has(n)), notes };
 }

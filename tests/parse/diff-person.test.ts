@@ -132,3 +132,14 @@ describe('one derivation: the steps end at the printed answer', () => {
     expect(checked).toBeGreaterThan(1500);
   }, 120_000);
 });
+
+describe('clear errors', () => {
+  it('a tensor function without shapes: one line naming the names, and a --shape example', () => {
+    expect(() => computeDiff('softmax_cross_entropy(z, y)')).toThrow(/needs the shapes of z, y/);
+    try {
+      computeDiff('softmax_cross_entropy(z, y)');
+    } catch (e) {
+      expect((e as { hint?: string }).hint).toBe('for example: cg diff "softmax_cross_entropy(z, y)" --shape z=1x3,y=1x3');
+    }
+  });
+});
