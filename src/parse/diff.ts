@@ -2,9 +2,10 @@ import { CgError } from '../errors.js';
 import { hessian } from '../graph/engines/derivatives.js';
 import { evaluate } from '../graph/engines/evaluate.js';
 import { Graph } from '../graph/graph.js';
-import { MAX_NODES, shortestForm, treeSize } from '../graph/engines/simplify-forms.js';
-import { toGraph } from '../graph/engines/simplify-tree.js';
+import { MAX_NODES, shortestForm } from '../graph/engines/simplify-forms.js';
+import { toGraph, treeSizeOf } from '../graph/engines/simplify-tree.js';
 import { derivationSteps, print, treeOf, type Step } from '../graph/engines/diff-steps.js';
+import { matrixSteps } from '../graph/engines/diff-steps-matrix.js';
 import { gradient } from '../graph/engines/gradient.js';
 import { latexName, printLatex, printProgram, type PrintOutput } from '../graph/present/print.js';
 import { jsonValue } from '../graph/present/render/numbers.js';
@@ -274,7 +275,7 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
       raw_nodes: dg.rawOps,
     },
     check,
-    steps: opts.steps ? stepsOf(graph, wrt, order, names, opts.latex ? 'latex' : 'text', dg) : null,
+    steps: opts.steps ? stepsOf(graph, wrt, order, names, opts.latex ? 'latex' : 'text', dg, { derivatives, bindings: printed.bindings }) : null,
     notes: loaded.notes ?? [],
     ok: check ? check.ok : true,
   };
@@ -290,9 +291,10 @@ function personForms(dg: DerivativeGraph, names: { name: string; latex: string }
   const named = [...dg.graph.names].sort((a, b) => a[1] - b[1]);
   const leaves = new Map(named.map(([name, id]) => [id, name]));
   const own = (id: number) => new Map([...leaves].filter(([k]) => k !== id));
+  // Bounded before anything is written out: a big derivative (64 sines) costs one walk.
+  if ([...dg.roots, ...named.map(([, id]) => id)].some((r) => treeSizeOf(dg.graph, r, MAX_NODES, own(r)) > MAX_NODES)) return undefined;
   const trees = dg.roots.map((r) => treeOf(dg.graph, r, own(r)));
   const defs = named.map(([name, id]) => ({ name, tree: treeOf(dg.graph, id, own(id)) }));
-  if ([...trees, ...defs.map((d) => d.tree)].some((t) => treeSize(t) > MAX_NODES)) return undefined;
   const g = new Graph();
   for (const [name, id] of dg.graph.vars) g.variable(name, dg.graph.nodes[id].shape);
   const bound = new Map<string, number>();
@@ -310,10 +312,20 @@ function personForms(dg: DerivativeGraph, names: { name: string; latex: string }
  * The derivation of each first derivative (scalar variables only: the rules are the scalar
  * ones). Each ends at the derivative as printed (the names cg gave shared parts written out).
  */
-function stepsOf(graph: Graph, wrt: string[], order: number, names: { name: string }[], style: 'text' | 'latex', dg: DerivativeGraph): DiffResult['steps'] {
+function stepsOf(graph: Graph, wrt: string[], order: number, names: { name: string }[], style: 'text' | 'latex', dg: DerivativeGraph, printed: { derivatives: Record<string, string>; bindings: { name: string; text: string }[] }): DiffResult['steps'] {
   if (order !== 1) throw new CgError('usage', '--steps shows first derivatives; drop --order 2 or --steps');
-  for (const v of wrt) {
-    if (graph.nodes[graph.vars.get(v)!].shape.length) throw new CgError('unsupported', `--steps works on scalar variables; ${v} has shape ${fmtShape(graph.nodes[graph.vars.get(v)!].shape)}`, { hint: 'cg diff without --steps prints the matrix formula' });
+  const tensors = wrt.some((v) => graph.nodes[graph.vars.get(v)!].shape.length) || [...graph.vars.values()].some((id) => graph.nodes[id].shape.length);
+  if (tensors) {
+    // Matrix expressions: the backward sweep, one matrix rule per step, ending at the answer.
+    return wrt.map((v, k) => {
+      const steps = matrixSteps(graph, v);
+      const answer = printed.derivatives[names[k].name];
+      const own = printed.bindings.length ? inlineBindings(answer, printed.bindings) : answer;
+      if (!steps.length || steps.at(-1)!.after !== own) {
+        steps.push({ rule: 'the shortest form cg found (as printed below)', before: steps.at(-1)?.after ?? `d/d${v}[${graph.output}]`, after: own, reached: own, pending: [] });
+      }
+      return { derivative: names[k].name, wrt: v, steps };
+    });
   }
   const tree = treeOf(graph, graph.output);
   const named = new Map([...dg.graph.names].map(([name, id]) => [id, name]));
@@ -323,6 +335,12 @@ function stepsOf(graph: Graph, wrt: string[], order: number, names: { name: stri
     const rule = given.some((g) => print(answer, 'text', '').match(new RegExp(`\\b${g.split(' ')[0]}\\b`))) ? `written with the names ${given.join(', ')}` : 'the shortest form cg found (as printed below)';
     return { derivative: names[k].name, wrt: v, steps: derivationSteps(tree, v, style, { tree: answer, rule }) };
   });
+}
+
+/** A derivative's text with the program's bindings written out (in parentheses). */
+function inlineBindings(text: string, bindings: { name: string; text: string }[]): string {
+  for (const b of [...bindings].reverse()) text = text.replace(new RegExp(`\\b${b.name}\\b`, 'g'), `(${b.text})`);
+  return text;
 }
 
 /** Parse the printed program back, evaluate it at the values, and compare with reverse mode. */

@@ -31,6 +31,20 @@ export function treeOf(g: Graph, id: number, leaves?: ReadonlyMap<number, string
   return op(n.op, ...n.inputs.map((j) => treeOf(g, j, leaves)));
 }
 
+/** How many nodes treeOf(g, id, leaves) would have, counted up to `cap` (shared parts count each time, without writing them out). */
+export function treeSizeOf(g: Graph, id: number, cap: number, leaves?: ReadonlyMap<number, string>): number {
+  const memo = new Map<number, number>();
+  const size = (i: number): number => {
+    let s = memo.get(i);
+    if (s !== undefined) return s;
+    s = 1;
+    if (!leaves?.has(i)) for (const j of g.nodes[i].inputs) s = Math.min(cap + 1, s + size(j));
+    memo.set(i, s);
+    return s;
+  };
+  return size(id);
+}
+
 /** A tree into a graph (to simplify it with the simplifier `cg diff` uses). */
 export function toGraph(t: Tree, g: Graph, bound?: ReadonlyMap<string, number>): number {
   if (t.kind === 'var') return bound?.get(t.name) ?? g.vars.get(t.name) ?? g.variable(t.name, []);
