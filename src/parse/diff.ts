@@ -5,7 +5,7 @@ import { Graph } from '../graph/graph.js';
 import { MAX_NODES, shortestForm } from '../graph/engines/simplify-forms.js';
 import { toGraph, treeSizeOf } from '../graph/engines/simplify-tree.js';
 import { derivationSteps, print, treeOf, type Step } from '../graph/engines/diff-steps.js';
-import { matrixSteps } from '../graph/engines/diff-steps-matrix.js';
+import { matrixSteps } from './diff-steps-matrix.js';
 import { gradient } from '../graph/engines/gradient.js';
 import { latexName, printLatex, printProgram, type PrintOutput } from '../graph/present/print.js';
 import { jsonValue } from '../graph/present/render/numbers.js';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeDiff } from '../../../src/parse/diff.js';
-import { parseShapes, valuesForShapes } from '../../../src/parse/diff-shapes.js';
-import type { MatrixStep } from '../../../src/graph/engines/diff-steps-matrix.js';
-import { evaluate } from '../../../src/graph/engines/evaluate.js';
-import { gradient } from '../../../src/graph/engines/gradient.js';
-import { Tensor, type Value } from '../../../src/graph/tensor.js';
-import { buildGraph } from '../../../src/parse/index.js';
-import { expectClose, flat } from '../helpers.js';
+import { computeDiff } from '../../src/parse/diff.js';
+import { parseShapes, valuesForShapes } from '../../src/parse/diff-shapes.js';
+import type { MatrixStep } from '../../src/parse/diff-steps-matrix.js';
+import { evaluate } from '../../src/graph/engines/evaluate.js';
+import { gradient } from '../../src/graph/engines/gradient.js';
+import { Tensor, type Value } from '../../src/graph/tensor.js';
+import { buildGraph } from '../../src/parse/index.js';
+import { expectClose, flat } from '../graph/helpers.js';
 
 /*
  * --steps with --shape: every step parses back and evaluates to the gradient. A step is

@@ -1,10 +1,10 @@
-import { dependents, type Graph, type Node } from '../graph.js';
-import { getOp } from '../ops/index.js';
-import { printProgram } from '../present/print.js';
-import { reverse, type ReverseEdge } from './reverse.js';
-import { simplify } from './simplify.js';
-import { GraphBuilder } from './symbolic.js';
-import type { Step } from './diff-steps.js';
+import { dependents, type Graph, type Node } from '../graph/graph.js';
+import { getOp } from '../graph/ops/index.js';
+import { printProgram } from '../graph/present/print.js';
+import { reverse, type ReverseEdge } from '../graph/engines/reverse.js';
+import { simplify } from '../graph/engines/simplify.js';
+import { GraphBuilder } from '../graph/engines/symbolic.js';
+import type { Step } from '../graph/engines/diff-steps.js';
 
 /*
  * `cg diff --steps` on matrix expressions: the backward sweep a person does by hand, one
