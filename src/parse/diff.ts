@@ -1,8 +1,11 @@
 import { CgError } from '../errors.js';
 import { hessian } from '../graph/engines/derivatives.js';
 import { evaluate } from '../graph/engines/evaluate.js';
-import type { Graph } from '../graph/graph.js';
-import { derivationSteps, treeOf, type Step } from '../graph/engines/diff-steps.js';
+import { Graph } from '../graph/graph.js';
+import { MAX_NODES, shortestForm } from '../graph/engines/simplify-forms.js';
+import { toGraph, treeSizeOf } from '../graph/engines/simplify-tree.js';
+import { derivationSteps, print, treeOf, type Step } from '../graph/engines/diff-steps.js';
+import { matrixSteps } from './diff-steps-matrix.js';
 import { gradient } from '../graph/engines/gradient.js';
 import { latexName, printLatex, printProgram, type PrintOutput } from '../graph/present/print.js';
 import { jsonValue } from '../graph/present/render/numbers.js';
@@ -128,8 +131,19 @@ function load(expr: string, values: Map<string, Value> | undefined, shapes?: Map
     return { graph, outputName, variables: variablesInOrder(graph), values };
   }
   const names = freeNames(expr);
-  const { graph, outputName } = buildGraph(expr, new Map(names.map((n) => [n, 0])));
   const tensors = namesUsedAsTensors(expr, names);
+  let built: ReturnType<typeof buildGraph>;
+  try {
+    built = buildGraph(expr, new Map(names.map((n) => [n, 0])));
+  } catch (e) {
+    // Taken as scalars, a tensor function fails on shapes: say what is missing, and how to give it.
+    if (e instanceof CgError && e.code === 'shape' && tensors.length) {
+      const example = tensors.map((n) => `${n}=1x3`).join(',');
+      throw new CgError('shape', `cg diff needs the shapes of ${tensors.join(', ')} for this expression`, { hint: `for example: cg diff "${expr}" --shape ${example}` });
+    }
+    throw e;
+  }
+  const { graph, outputName } = built;
   const notes = tensors.length ? [scalarsAssumedNote(tensors)] : [];
   return { graph, outputName, variables: names.filter((n) => graph.vars.has(n)), notes };
 }
@@ -236,6 +250,10 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
     const printed = printProgram(dg.graph, outputs, { reserved });
     if (!best || printed.program.length < best.printed.program.length) best = { mode, dg, outputs, printed };
   }
+  if (scalars && [...graph.vars.values()].every((id) => graph.nodes[id].shape.length === 0)) {
+    const forms = personForms(best!.dg, names, reserved);
+    if (forms && forms.printed.program.length < best!.printed.program.length) best = { ...best!, ...forms };
+  }
   const { mode, dg, outputs, printed } = best!;
   const derivatives: Record<string, string> = Object.create(null);
   for (const o of printed.outputs) derivatives[o.name] = o.text;
@@ -257,20 +275,72 @@ export function diffLoaded(expr: string, loaded: Loaded, opts: DiffRequest): Dif
       raw_nodes: dg.rawOps,
     },
     check,
-    steps: opts.steps ? stepsOf(graph, wrt, order, names, opts.latex ? 'latex' : 'text') : null,
+    steps: opts.steps ? stepsOf(graph, wrt, order, names, opts.latex ? 'latex' : 'text', dg, { derivatives, bindings: printed.bindings }) : null,
     notes: loaded.notes ?? [],
     ok: check ? check.ok : true,
   };
 }
 
-/** The derivation of each first derivative (scalar variables only: the rules are the scalar ones). */
-function stepsOf(graph: Graph, wrt: string[], order: number, names: { name: string }[], style: 'text' | 'latex'): DiffResult['steps'] {
+/**
+ * The derivatives written as a person would (simplify-forms.ts): each scalar derivative's
+ * tree, written out, in its shortest form, then printed as a program again (shared parts
+ * named where that shortens). Undefined where a derivative is too big to search.
+ */
+function personForms(dg: DerivativeGraph, names: { name: string; latex: string }[], reserved: string[]): { dg: DerivativeGraph; outputs: PrintOutput[]; printed: ReturnType<typeof printProgram> } | undefined {
+  // Names an assignment gave stay names (c = a + b is c): they are leaves of the trees.
+  const named = [...dg.graph.names].sort((a, b) => a[1] - b[1]);
+  const leaves = new Map(named.map(([name, id]) => [id, name]));
+  const own = (id: number) => new Map([...leaves].filter(([k]) => k !== id));
+  // Bounded before anything is written out: a big derivative (64 sines) costs one walk.
+  if ([...dg.roots, ...named.map(([, id]) => id)].some((r) => treeSizeOf(dg.graph, r, MAX_NODES, own(r)) > MAX_NODES)) return undefined;
+  const trees = dg.roots.map((r) => treeOf(dg.graph, r, own(r)));
+  const defs = named.map(([name, id]) => ({ name, tree: treeOf(dg.graph, id, own(id)) }));
+  const g = new Graph();
+  for (const [name, id] of dg.graph.vars) g.variable(name, dg.graph.nodes[id].shape);
+  const bound = new Map<string, number>();
+  for (const d of defs) {
+    const id = toGraph(d.tree, g, bound);
+    bound.set(d.name, id);
+    if (g.nodes[id].def && !g.names.has(d.name)) g.names.set(d.name, id);
+  }
+  const roots = trees.map((t) => toGraph(shortestForm(t), g, bound));
+  const outputs = names.map((o, k) => ({ ...o, id: roots[k] }));
+  return { dg: { graph: g, roots, rawOps: dg.rawOps, collected: dg.collected }, outputs, printed: printProgram(g, outputs, { reserved }) };
+}
+
+/**
+ * The derivation of each first derivative (scalar variables only: the rules are the scalar
+ * ones). Each ends at the derivative as printed (the names cg gave shared parts written out).
+ */
+function stepsOf(graph: Graph, wrt: string[], order: number, names: { name: string }[], style: 'text' | 'latex', dg: DerivativeGraph, printed: { derivatives: Record<string, string>; bindings: { name: string; text: string }[] }): DiffResult['steps'] {
   if (order !== 1) throw new CgError('usage', '--steps shows first derivatives; drop --order 2 or --steps');
-  for (const v of wrt) {
-    if (graph.nodes[graph.vars.get(v)!].shape.length) throw new CgError('unsupported', `--steps works on scalar variables; ${v} has shape ${fmtShape(graph.nodes[graph.vars.get(v)!].shape)}`);
+  const tensors = wrt.some((v) => graph.nodes[graph.vars.get(v)!].shape.length) || [...graph.vars.values()].some((id) => graph.nodes[id].shape.length);
+  if (tensors) {
+    // Matrix expressions: the backward sweep, one matrix rule per step, ending at the answer.
+    return wrt.map((v, k) => {
+      const steps = matrixSteps(graph, v);
+      const answer = printed.derivatives[names[k].name];
+      const own = printed.bindings.length ? inlineBindings(answer, printed.bindings) : answer;
+      if (!steps.length || steps.at(-1)!.after !== own) {
+        steps.push({ rule: 'the shortest form cg found (as printed below)', before: steps.at(-1)?.after ?? `d/d${v}[${graph.output}]`, after: own, reached: own, pending: [] });
+      }
+      return { derivative: names[k].name, wrt: v, steps };
+    });
   }
   const tree = treeOf(graph, graph.output);
-  return wrt.map((v, k) => ({ derivative: names[k].name, wrt: v, steps: derivationSteps(tree, v, style) }));
+  const named = new Map([...dg.graph.names].map(([name, id]) => [id, name]));
+  const given = [...dg.graph.names].map(([name, id]) => `${name} = ${print(treeOf(dg.graph, id, new Map([...named].filter(([k]) => k !== id))), 'text', '')}`);
+  return wrt.map((v, k) => {
+    const answer = treeOf(dg.graph, dg.roots[k], named);
+    const rule = given.some((g) => print(answer, 'text', '').match(new RegExp(`\\b${g.split(' ')[0]}\\b`))) ? `written with the names ${given.join(', ')}` : 'the shortest form cg found (as printed below)';
+    return { derivative: names[k].name, wrt: v, steps: derivationSteps(tree, v, style, { tree: answer, rule }) };
+  });
+}
+
+/** A derivative's text with the program's bindings written out (in parentheses). */
+function inlineBindings(text: string, bindings: { name: string; text: string }[]): string {
+  for (const b of [...bindings].reverse()) text = text.replace(new RegExp(`\\b${b.name}\\b`, 'g'), `(${b.text})`);
+  return text;
 }
 
 /** Parse the printed program back, evaluate it at the values, and compare with reverse mode. */

@@ -2,9 +2,12 @@ import { CgError } from '../../errors.js';
 import { Builder } from '../builder.js';
 import { Graph } from '../graph.js';
 import { getOp } from '../ops/index.js';
-import { PREC, type FormContext } from '../ops/printing.js';
 import { simplify } from './simplify.js';
+import { shortestForm } from './simplify-forms.js';
+import { num, op, print, toGraph, treeOf, type Tree } from './simplify-tree.js';
 import type { Shape } from '../tensor.js';
+
+export { print, treeOf, type Tree };
 
 /*
  * `cg diff --steps`: a derivative worked out as on paper. The expression is a tree with
@@ -13,20 +16,12 @@ import type { Shape } from '../tensor.js';
  * derivative, read from its definition's `partials`), and the simplifier's passes finish it.
  */
 
-export type Tree =
-  | { kind: 'var'; name: string }
-  | { kind: 'const'; value: number }
-  | { kind: 'op'; op: string; args: Tree[] }
-  | { kind: 'd'; arg: Tree };
-
 export interface Step {
   rule: string;
   before: string;
   after: string;
 }
 
-const num = (value: number): Tree => ({ kind: 'const', value });
-const op = (name: string, ...args: Tree[]): Tree => ({ kind: 'op', op: name, args });
 
 /** Builds trees, so an op's `partials` rule writes its derivative as an expression. */
 class TreeBuilder extends Builder<Tree> {
@@ -39,17 +34,6 @@ class TreeBuilder extends Builder<Tree> {
   shape(): Shape {
     return [];
   }
-}
-
-/** The tree of node `id` (shared sub-expressions written out: on paper they are). */
-export function treeOf(g: Graph, id: number): Tree {
-  const n = g.nodes[id];
-  if (n.op === 'var') return { kind: 'var', name: n.name! };
-  if (n.op === 'const') {
-    if (typeof n.value !== 'number') throw new CgError('unsupported', '--steps works on scalar expressions (a tensor constant is in this one)');
-    return num(n.value);
-  }
-  return op(n.op, ...n.inputs.map((j) => treeOf(g, j)));
 }
 
 function uses(t: Tree, v: string): boolean {
@@ -104,7 +88,8 @@ function rule(t: Tree, v: string): { rule: string; out: Tree } {
     const local = typeof p === 'number' ? num(p) : p;
     terms.push(t.args[k].kind === 'var' ? local : op('mul', local, D(t.args[k])));
   });
-  const out = terms.reduce((s, x) => op('add', s, x));
+  // sign' is 0 wherever it exists: no term.
+  const out = terms.length ? terms.reduce((s, x) => op('add', s, x)) : num(0);
   const u = t.args[0];
   // The op's own rule, as its definition states it: sin'(u) = cos(u).
   const own = `${t.op}'(${u.kind === 'var' ? u.name : 'u'}) = ${print(partials[0] === undefined ? num(0) : typeof partials[0] === 'number' ? num(partials[0]) : substitute(partials[0], u, { kind: 'var', name: 'u' }), 'text', v)}`;
@@ -131,18 +116,10 @@ function stepOnce(t: Tree, v: string): { rule: string; out: Tree } | undefined {
   return undefined;
 }
 
-/** A tree into a graph (to simplify it with the simplifier `cg diff` uses). */
-function toGraph(t: Tree, g: Graph): number {
-  if (t.kind === 'var') return g.vars.get(t.name) ?? g.variable(t.name, []);
-  if (t.kind === 'const') return g.constant(t.value);
-  if (t.kind === 'd') throw new Error('a pending derivative cannot be simplified');
-  return g.add(t.op, t.args.map((a) => toGraph(a, g)));
-}
-
 const MAX_STEPS = 200;
 
 /** The steps of d/dv of the tree: rules, then the simplifier's passes, each named. */
-export function derivationSteps(t: Tree, v: string, style: 'text' | 'latex' = 'text'): Step[] {
+export function derivationSteps(t: Tree, v: string, style: 'text' | 'latex' = 'text', answer?: { tree: Tree; rule: string }): Step[] {
   const steps: Step[] = [];
   let cur = D(t);
   for (let r = stepOnce(cur, v); r; r = stepOnce(cur, v)) {
@@ -164,41 +141,18 @@ export function derivationSteps(t: Tree, v: string, style: 'text' | 'latex' = 't
       cur = next;
     }
   }
+  const person = shortestForm(cur);
+  if (person !== cur) {
+    const [before, after] = [print(cur, style, v), print(person, style, v)];
+    if (after !== before) steps.push({ rule: 'simplify: one denominator, common factors in front, identities', before, after });
+    cur = person;
+  }
+  // The derivation ends at the answer cg prints: where that was found another way (shared
+  // parts named, the other sweep), the last step says so.
+  if (answer) {
+    const [before, after] = [print(cur, style, v), print(answer.tree, style, v)];
+    if (after !== before) steps.push({ rule: answer.rule, before, after });
+  }
   return steps;
 }
 
-/** A tree printed inline with the ops' own forms (cg syntax or LaTeX); d/dv[...] for pending derivatives. */
-export function print(t: Tree, style: 'text' | 'latex', v: string): string {
-  return printed(t, style, v).text;
-}
-
-function printed(t: Tree, style: 'text' | 'latex', v: string): { text: string; prec: number } {
-  const tex = style === 'latex';
-  if (t.kind === 'var') return { text: t.name, prec: PREC.atom };
-  if (t.kind === 'const') return { text: String(t.value), prec: t.value < 0 || Object.is(t.value, -0) ? PREC.unary : PREC.atom };
-  if (t.kind === 'd') {
-    const inner = printed(t.arg, style, v).text;
-    return { text: tex ? `\\frac{d}{d${v}}\\left[${inner}\\right]` : `d/d${v}[${inner}]`, prec: PREC.atom };
-  }
-  const kids = t.args.map((a) => printed(a, style, v));
-  const def = getOp(t.op);
-  const custom = tex ? def.print?.latex : def.print?.text;
-  if (typeof custom === 'function') {
-    const c: FormContext = {
-      arity: kids.length,
-      rank: () => 0,
-      precOf: (k) => kids[k].prec,
-      minusOf: (k) => kids[k].text.startsWith('-'),
-      rowItems: () => undefined,
-    };
-    const f = custom(c);
-    const open = tex ? '\\left(' : '(';
-    const close = tex ? '\\right)' : ')';
-    const text = f.pieces.map((p) => (typeof p === 'string' ? p : kids[p.k].prec < p.need ? `${open}${kids[p.k].text}${close}` : kids[p.k].text)).join('');
-    return { text, prec: f.prec };
-  }
-  const name = def.callAs ?? def.name;
-  const head = tex ? (typeof custom === 'string' ? custom : `\\operatorname{${name.replace(/_/g, '\\_')}}`) : name;
-  const args = kids.map((k) => k.text).join(', ');
-  return { text: tex ? `${head}\\left(${args}\\right)` : `${head}(${args})`, prec: PREC.atom };
-}

@@ -2,7 +2,7 @@ import { Builder } from '../builder.js';
 import { gradientNodes } from './derivatives.js';
 import { forward } from './forward.js';
 import { Graph, type Node } from '../graph.js';
-import { GraphBuilder } from './symbolic.js';
+import { GraphBuilder, keptCall } from './symbolic.js';
 import type { Attrs } from '../ops/define.js';
 import { getOp } from '../ops/index.js';
 import { collectPower, collectProduct, collectSum } from './simplify-algebra.js';
@@ -33,6 +33,14 @@ function repeated(n: Node): number | undefined {
   const d = n.value!.data;
   for (let i = 1; i < d.length; i++) if (!Object.is(d[i], d[0])) return undefined;
   return d[0];
+}
+
+/** The scalar inside a one-entry tensor written [[s]] (stacks of one), if that is what n is. */
+function singleton(n: Node, g: Graph): Node | undefined {
+  if (!n.shape.length || n.shape.some((d) => d !== 1)) return undefined;
+  let m = n;
+  while (m.op === 'stack' && m.inputs.length === 1) m = g.nodes[m.inputs[0]];
+  return m.shape.length === 0 && m !== n ? m : undefined;
 }
 
 const scalarConst = (n: Node): number | undefined => (n.op === 'const' && typeof n.value === 'number' ? n.value : undefined);
@@ -78,9 +86,15 @@ export class SimplifyingBuilder extends Builder<Node> {
 
   apply(op: string, xs: Node[], attrs?: Attrs): Node {
     const def = getOp(op);
-    if (xs.length > 0 && xs.every(isConst)) return this.constant(def.eval(xs.map((x) => x.value!), attrs));
+    if (xs.length > 0 && xs.every(isConst)) {
+      const v = def.eval(xs.map((x) => x.value!), attrs);
+      if (keptCall(op, xs, v)) return this.g.nodes[this.g.add(op, [xs[0].id], attrs)];
+      return this.constant(v);
+    }
     const r = this.rewrite(op, xs, attrs) ?? (this.algebra ? this.collect(op, xs) : undefined);
     if (r) return r;
+    // softmax along the one row of a vector or a 1×n matrix is softmax(z), as a person writes it.
+    if (op === 'softmax_rows' && (xs[0].shape.length === 1 || xs[0].shape[0] === 1)) return this.apply('softmax', xs);
     if (def.internal && def.callable) return def.callable(this, xs, attrs, (v) => this.constant(v));
     return this.g.nodes[this.g.add(op, xs.map((x) => x.id), attrs)];
   }
@@ -128,6 +142,11 @@ export class SimplifyingBuilder extends Builder<Node> {
     // A constant tensor of one repeated value beside an operand of the full shape is that
     // value: broadcasting a scalar gives the same (0.5*t1, not [0.5, 0.5].*t1).
     if ((op === 'add' || op === 'sub' || op === 'mul' || op === 'div') && xs.length === 2) {
+      // [[sum(y)]] beside a full-shape operand is sum(y): broadcasting a scalar gives the same.
+      const sa = singleton(a, this.g);
+      if (sa && fits(b)) return this.apply(op, [sa, b]);
+      const sb = singleton(b, this.g);
+      if (sb && fits(a)) return this.apply(op, [a, sb]);
       const s = repeated(a);
       if (s !== undefined && fits(b)) return this.apply(op, [this.lift(s), b]);
       const t = repeated(b);
@@ -152,7 +171,7 @@ export class SimplifyingBuilder extends Builder<Node> {
         if (negatedFactor(b, this.g)) return this.apply('add', [a, this.apply(b.op, [this.negated(at(b, 0)), at(b, 1)])]);
         return undefined;
       case 'mul':
-        return this.mulRule(a, b, fits, filled);
+        return (this.algebra ? this.cancelElementwise(a, b, fits) : undefined) ?? this.mulRule(a, b, fits, filled);
       case 'div':
         if (allEqual(a, 0)) return filled(0);
         if (allEqual(b, 1) && fits(a)) return a;
@@ -186,11 +205,36 @@ export class SimplifyingBuilder extends Builder<Node> {
         return undefined;
       case 'sum':
       case 'mean':
-        return a.shape.length === 0 ? a : undefined;
+        if (a.shape.length === 0) return a;
+        // sum(-u) is -sum(u): the sign goes out in front.
+        if (a.op === 'neg') return this.apply('neg', [this.apply(op, [at(a, 0)], attrs)]);
+        return undefined;
       case 'matmul':
       case 'outer':
       case 'dot':
         return allEqual(a, 0) || allEqual(b, 0) ? filled(0) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * a.*(p./a) is p, and a.*(p./a - q) is p - a.*q: a factor cancels across an elementwise
+   * quotient (tensors too; like x/x = 1 it is exact but where a is 0 or infinite).
+   */
+  private cancelElementwise(a: Node, b: Node, fits: (n: Node) => boolean): Node | undefined {
+    const at = (n: Node, k: number) => this.input(n, k);
+    const over = (n: Node, d: Node): Node | undefined => {
+      if (n.op === 'div' && at(n, 1) === d && fits(at(n, 0))) return at(n, 0);
+      if (n.op === 'neg' && at(n, 0).op === 'div' && at(at(n, 0), 1) === d && fits(at(at(n, 0), 0))) return this.apply('neg', [at(at(n, 0), 0)]);
+      return undefined;
+    };
+    for (const [f, q] of [[a, b], [b, a]] as const) {
+      if (!f.shape.length && !q.shape.length) continue;
+      const p = over(q, f);
+      if (p) return p;
+      if ((q.op === 'add' || q.op === 'sub') && (over(at(q, 0), f) || over(at(q, 1), f))) {
+        return this.apply(q.op, [this.apply('mul', [f, at(q, 0)]), this.apply('mul', [f, at(q, 1)])]);
+      }
     }
     return undefined;
   }
