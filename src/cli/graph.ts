@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { CgError } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
-import { FORMATS as PICTURE_FORMATS, drawingOnce, graphView, renderView, type Format as PictureFormat, type Group } from '../graph/present/render/index.js';
+import { FORMATS as PICTURE_FORMATS, drawingOnce, graphView, layoutFor, renderView, toSvg, type Format as PictureFormat, type Group } from '../graph/present/render/index.js';
 import { Tensor, type Value } from '../graph/tensor.js';
 import type { FloatArray } from '../nn/executor.js';
 import { writeAtomic } from '../util/files.js';
@@ -114,17 +114,53 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
     });
   }
   drawingOnce();
+  const drawing = format === 'svg' || format === 'html';
+  if (drawing) sayAboutSize(view.nodes.length, !!input.groups?.length);
   const c = colorFor(process.stdout);
   const paint = color ? { value: c.green, derivative: mode === 'forward' ? c.blue : c.red, dim: c.dim } : undefined;
   if (format === 'html') {
     const { explorerPage } = await import('../graph/present/render/html/index.js');
-    const page = explorerPage(input.graph, input.values, view, await renderView(view, 'svg'), {
+    const page = explorerPage(input.graph, input.values, view, await toSvg(view, { legend: false }), {
       full: view.full,
       digits: chosenDigitCount(),
     });
+    progress('');
     return { text: page, format, nodes: view.nodes.length };
   }
-  return { text: await renderView(view, format as PictureFormat, paint), format, nodes: view.nodes.length };
+  const text = await renderView(view, format as PictureFormat, paint);
+  if (drawing) progress('');
+  return { text, format, nodes: view.nodes.length };
+}
+
+/** Past this many nodes a whole picture is no longer read at a glance. */
+const READABLE_NODES = 120;
+
+/**
+ * On stderr, before a drawing: a progress line where it may take over a second (a
+ * terminal only), and a one-line hint where the picture is too large to read whole.
+ */
+function sayAboutSize(nodes: number, collapsed: boolean): void {
+  const layout = layoutFor(nodes);
+  if (process.stderr.isTTY && ((layout === 'graphviz' && nodes > 100) || nodes > 1500)) {
+    progress(`drawing ${nodes} nodes (${layout === 'graphviz' ? 'Graphviz layout' : 'layered layout'})…`);
+  }
+  if (nodes > READABLE_NODES) {
+    const how = layout === 'layered' ? "laid out by cg's layered layout (Graphviz's takes minutes at this size); " : '';
+    const collapse = collapsed ? '' : '--collapse NAME boxes a named part, ';
+    process.stderr.write(`${progressShown ? '\r\x1b[K' : ''}note: ${nodes} nodes: ${how}${collapse}--format dot|text give the structure without a picture\n`);
+    if (progressShown) process.stderr.write(lastProgress);
+  }
+}
+
+let progressShown = false;
+let lastProgress = '';
+/** A progress line on a terminal's stderr, replaced by the next ('' clears it). */
+function progress(line: string): void {
+  if (!process.stderr.isTTY) return;
+  if (progressShown) process.stderr.write('\r\x1b[K');
+  if (line) process.stderr.write(line);
+  progressShown = line !== '';
+  lastProgress = line;
 }
 
 /** A whole number ≥ 1 from an option, or undefined when absent. */

@@ -105,11 +105,13 @@ function nodeStatement(n: ViewNode, c: Colors, full: number): string {
 }
 
 /** The graph in Graphviz's DOT language: left to right, values in green, gradients in red, a legend. */
-export function toDot(v: GraphView): string {
+export function toDot(v: GraphView, withLegend = true): string {
   const c = colorsFor(v);
+  // The explorer page prints its own legend: one key, not two (withLegend false).
+  const key = withLegend ? `, labelloc=b, labeljust=l, label=<${legendHtml(v, c)}>` : '';
   const lines = [
     'digraph cg {',
-    `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.3, ranksep=0.5, pad=0.3, labelloc=b, labeljust=l, label=<${legendHtml(v, c)}>];`,
+    `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.3, ranksep=0.5, pad=0.3${key}];`,
     `  node [fontname="${FONT}", fontsize=13, color="#555555", margin="0.06,0.03"];`,
     `  edge [fontname="${FONT}", fontsize=${EDGE_FONT_SIZE}, color="#888888", arrowsize=0.7];`,
   ];
