@@ -130,6 +130,13 @@ function lectureForm(def: OpDef, xs: readonly Sym[], y: Sym, k: number, rule: Sy
 /** A factor in a product: sums get parentheses (products and quotients associate). */
 const wrap = (t: Term) => (t.prec < PREC.mul ? `(${t.text})` : t.text);
 
+/**
+ * A local derivative as a factor, a bare name with its value after it (`1 · z(-4) = -4`,
+ * as the page shows z = -4), so the product can be checked by eye without looking it up.
+ */
+const NAME = /^[A-Za-z_][A-Za-z_0-9]*$/;
+const factorWithValue = (t: Sym) => (!t.fixed && typeof t.value === 'number' && NAME.test(t.text) ? `${t.text}(${show(t.value)})` : wrap(t));
+
 /** A line with its keys in the documented order. */
 function line(l: Pick<StepLine, 'kind' | 'target' | 'value' | 'text'> & Partial<StepLine>): StepLine {
   return {
@@ -245,7 +252,7 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
         const l = locals[k];
         const ls = lectureForm(def, xs, y, k, l === undefined ? constSym(0) : typeof l === 'number' ? constSym(l) : l);
         local = { name: `∂${names[i]}/∂${names[j]}`, text: ls.text, value: json(ls.value) };
-        body = `${d(i)} ${times} ${local.name} = ${show(g_i)} ${times} ${wrap(ls)}`;
+        body = `${d(i)} ${times} ${local.name} = ${show(g_i)} ${times} ${factorWithValue(ls)}`;
       } else {
         const r: Z<Sym> = rules![k];
         rule = r === undefined ? '0' : r.text;
@@ -331,7 +338,7 @@ function sweep(g: Graph, values: ArrayLike<Value>, { names, live, sym }: Setup, 
         const local = { name: `∂${names[i]}/∂${names[j]}`, text: ls.text, value: json(ls.value) };
         terms!.push({ local, tangent: { name: dx(j), text: null, value: json(tan[j]!) } });
         symbolic.push(`${local.name} ${times} ${dx(j)}`);
-        shown.push(`${wrap(ls)} ${times} ${operand(show(tan[j]!))}`);
+        shown.push(`${factorWithValue(ls)} ${times} ${operand(show(tan[j]!))}`);
       });
       body = `${symbolic.join(' + ')} = ${shown.join(' + ')}`;
     } else {

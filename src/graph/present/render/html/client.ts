@@ -244,10 +244,9 @@ export const CLIENT = String.raw`
       li.classList.toggle('current', i === cur);
       if (i === cur) li.setAttribute('aria-current', 'step'); else li.removeAttribute('aria-current');
     });
-    // The step's node (else its edge) brought into view, centred, where it is outside.
-    var shown = (f.node && nodeEls[f.node]) || null;
-    if (!shown) edgeEls.forEach(function (e) { if (e.g.classList.contains('current') && !shown) shown = e.g; });
-    view.show(shown, false);
+    // The step's edge, then its node, brought into view and centred where outside (the node last: it must show).
+    edgeEls.forEach(function (e) { if (f.edge && e.g.classList.contains('current')) view.show(e.g, false); });
+    if (f.node && nodeEls[f.node]) view.show(nodeEls[f.node], false);
     $('prev').disabled = cur === 0;
     $('next').disabled = cur === frames.length - 1;
     document.body.setAttribute('data-step', String(cur));

@@ -9,7 +9,8 @@ export function style(c: Colors): string {
   return `
 :root { --value: ${c.value}; --deriv: ${c.derivative}; --name: ${c.name}; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1200px; padding: 12px 20px 40px; color: #1f2328; background: #fff; }
-h1 { font-size: 1.25em; margin: 0.2em 0; font-family: ui-monospace, Menlo, Consolas, monospace; }
+/* A long program's title scrolls in three lines rather than push the picture off the screen. */
+h1 { font-size: 1.25em; margin: 0.2em 0; font-family: ui-monospace, Menlo, Consolas, monospace; max-height: 4.5em; overflow: auto; overflow-wrap: anywhere; }
 .at { color: var(--name); margin: 0 0 0.6em; font-family: ui-monospace, Menlo, Consolas, monospace; }
 .controls { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; margin: 8px 0; }
 .controls button { font: inherit; padding: 4px 12px; border: 1px solid #8c959f; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
