@@ -263,6 +263,6 @@ describe('cg grad --steps', () => {
     const r = cg(['grad', 'x / x^2', '--at', 'x=2', '--steps', '--mode', 'forward', '--wrt', 'x']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('forward-mode sweep, tangents d·/dx in topological order');
-    expect(r.stdout).toContain('  df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + (-x/q²) · 4 = -0.25');
+    expect(r.stdout).toContain('  df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + (-x/q^2) · 4 = -0.25');
   });
 });

@@ -8,7 +8,7 @@ import { getOp, OPS } from '../ops/index.js';
 import { ancestors, constTerm, displayNames, formatOp, formula, PREC, type Term } from './render/names.js';
 import { fmtNumber, jsonValue, operand } from './render/numbers.js';
 import { fmtTensor } from '../../util/numbers.js';
-import { sameShape, shapeOf, sizeOf, Tensor, type Shape, type Value } from '../tensor.js';
+import { sameShape, shapeOf, sizeOf, Tensor, type Shape, type Value, map as mapValue } from '../tensor.js';
 
 /*
  * The chain rule narrated: the backward (or forward) sweep of the engines, one line per
@@ -111,6 +111,22 @@ export interface Steps {
 const json = jsonValue;
 
 const show = (v: Value) => (typeof v === 'number' ? fmtNumber(v, 6) : shortTensor(v));
+
+/** The largest magnitude in a value. */
+const maxAbs = (v: Value) => (typeof v === 'number' ? Math.abs(v) : v.data.reduce((m: number, x: number) => Math.max(m, Math.abs(x)), 0));
+
+/**
+ * A value as the narration writes it, round-off shown as 0: an entry smaller than 1e-12 of
+ * `scale` (the largest the terms summed into it could make it) is the residue of terms
+ * that cancel (`-1.38778e-17` for a sum of gradients that is exactly 0). The JSON keeps
+ * the raw value.
+ */
+function showSnapped(v: Value, scale: number): string {
+  const tiny = 1e-12 * scale;
+  if (!(tiny > 0)) return show(v);
+  if (typeof v === 'number') return show(Math.abs(v) <= tiny ? 0 : v);
+  return show(mapValue(v, (x) => (Math.abs(x) <= tiny ? 0 : x)));
+}
 
 function shortTensor(t: Tensor): string {
   return fmtTensor(t, 6, 12, (shape, lo, hi) => `(${shape}, in [${fmtNumber(lo, 4)}, ${fmtNumber(hi, 4)}])`);
@@ -222,7 +238,7 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
             target: names[i],
             paths: ps.map((p) => ({ via: p.via, value: json(p.value) })),
             value: json(g_i),
-            text: `${d(i)} = ${ps.map((p) => `(path via ${p.via})`).join(' + ')} = ${terms.join(' + ')} = ${show(g_i)}`,
+            text: `${d(i)} = ${ps.map((p) => `(path via ${p.via})`).join(' + ')} = ${terms.join(' + ')} = ${showSnapped(g_i, ps.reduce((m, p) => Math.max(m, maxAbs(p.value)), 0) * ps.length)}`,
           }),
         );
       }
@@ -237,7 +253,10 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
     const locals = def.partials?.(text, xs, y, needs);
     const rules = locals
       ? undefined
-      : def.vjp!(text, { x: xs, y, g: { text: d(i), prec: PREC.atom, value: g_i, fixed: false }, attrs: n.attrs, needs });
+      : // At the output the upstream is the seed 1: written as the number, so it folds away (no `∂f/∂f/2*(...)`).
+        def.vjp!(text, { x: xs, y, g: i === out ? constSym(1) : { text: d(i), prec: PREC.atom, value: g_i, fixed: false }, attrs: n.attrs, needs });
+    // The lecture's form of a rule (the losses), where the op declares one; the numbers stay the rule's.
+    const lecture = rules && def.print?.rule?.(xs, i === out ? null : { text: d(i), prec: PREC.atom }, n.inputs.map(shapeOfNode));
     for (const e of edges[i]) {
       const k = e.input;
       const j = n.inputs[k];
@@ -246,16 +265,18 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
       const value = filled(e.contribution, want);
       let body: string;
       let local: Factor | null = null;
+      let localValue: Value | undefined;
       let rule: string | null = null;
       const upstream = { name: d(i), text: null, value: json(g_i) };
       if (locals) {
         const l = locals[k];
         const ls = lectureForm(def, xs, y, k, l === undefined ? constSym(0) : typeof l === 'number' ? constSym(l) : l);
         local = { name: `∂${names[i]}/∂${names[j]}`, text: ls.text, value: json(ls.value) };
+        localValue = ls.value;
         body = `${d(i)} ${times} ${local.name} = ${show(g_i)} ${times} ${factorWithValue(ls)}`;
       } else {
         const r: Z<Sym> = rules![k];
-        rule = r === undefined ? '0' : r.text;
+        rule = lecture?.[k] ?? (r === undefined ? '0' : r.text);
         body = rule;
       }
       // Broadcasting copied input j: its gradient is the sum over the copies.
@@ -271,7 +292,7 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
           rule,
           gate: def.print?.gate?.name ?? null,
           value: json(value),
-          text: `${lhs} = ${body}${note} = ${show(value)}`,
+          text: `${lhs} = ${body}${note} = ${local ? showSnapped(value, maxAbs(g_i) * maxAbs(localValue!) * (sizeOf(n.shape) / Math.max(1, sizeOf(want)))) : show(value)}`,
         }),
       );
     }

@@ -76,7 +76,7 @@ describe('cg grad --steps: the backward pass narrated', () => {
     expect(s.lines.map((l) => l.text)).toEqual([
       '∂f/∂f = 1',
       '∂f/∂x (via f) = ∂f/∂f · ∂f/∂x = 1 · 1/q = 0.25',
-      '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · (-x/q²) = -0.125',
+      '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · (-x/q^2) = -0.125',
       '∂f/∂x (via q) = ∂f/∂q · ∂q/∂x = -0.125 · 2*x = -0.5',
       '∂f/∂x = (path via f) + (path via q) = 0.25 + (-0.5) = -0.25',
     ]);
@@ -133,7 +133,7 @@ describe('cg grad --steps --mode forward: the forward sweep narrated', () => {
 
   it('x/x^2: the tangent of f adds both inputs', () => {
     const s = steps('x/x^2', 'x=2', 'forward', ['x']);
-    expect(s.lines.at(-1)!.text).toBe('df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + (-x/q²) · 4 = -0.25');
+    expect(s.lines.at(-1)!.text).toBe('df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + (-x/q^2) · 4 = -0.25');
     expect(s.lines.at(-1)!.terms!.map((t) => t.tangent.value)).toEqual([1, 4]);
   });
 

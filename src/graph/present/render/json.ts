@@ -23,12 +23,12 @@ export function toJsonGraph(v: GraphView) {
       formula: n.formula,
       shape: n.shape,
       value: jsonValue(n.value),
-      gradient: d(n.gradient),
+      gradient: d(n.rawGradient ?? n.gradient),
       tangent: d(n.tangent),
       members: n.members,
       output: n.output,
     })),
-    edges: v.edges.map((e) => ({ from: e.from, to: e.to, value: jsonValue(e.value), gradient: d(e.gradient), tangent: d(e.tangent) })),
+    edges: v.edges.map((e) => ({ from: e.from, to: e.to, value: jsonValue(e.value), gradient: d(e.rawGradient ?? e.gradient), tangent: d(e.tangent) })),
     notes: v.notes,
   };
 }
