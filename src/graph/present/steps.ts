@@ -53,9 +53,18 @@ class TextBuilder extends Builder<Sym> {
     if (op === 'pow' && isNumber(b, 1)) return a;
     if ((op === 'add' || op === 'sub') && isNumber(b, 0)) return a;
     if (op === 'add' && isNumber(a, 0)) return b;
-    return { ...formatOp(op, xs, attrs), value, fixed: false };
+    const t = formatOp(op, xs, attrs);
+    // Entry by entry on tensors: cg writes .* ./ .^ (its bare * and ^ of matrices are the matrix product and power).
+    if (ELEMENTWISE.has(op) && xs.some((x) => typeof x.value !== 'number')) {
+      for (const left of [`(${a.text})`, a.text]) {
+        if (t.text.startsWith(left) && '*/^'.includes(t.text[left.length])) return { ...t, text: `${left}.${t.text.slice(left.length)}`, value, fixed: false };
+      }
+    }
+    return { ...t, value, fixed: false };
   }
 }
+
+const ELEMENTWISE = new Set(['mul', 'div', 'pow', 'square']);
 
 const text = new TextBuilder();
 
@@ -137,8 +146,11 @@ function shortTensor(t: Tensor): string {
  * value the partials rule computed; the rule's own text where the op declares none.
  */
 function lectureForm(def: OpDef, xs: readonly Sym[], y: Sym, k: number, rule: Sym): Sym {
-  const t = def.print?.local?.text(xs, y)[k];
+  let t = def.print?.local?.text(xs, y)[k];
   if (t === undefined || rule.fixed) return rule;
+  // The lecture writes locals for numbers; on tensors they act entry by entry, which cg
+  // writes .* ./ .^ (a bare * or ^ of matrices is the matrix product or power).
+  if ([...xs, y].some((x) => typeof x.value !== 'number')) t = t.replace(/(?<!\.)([*/^])/g, '.$1');
   const prec = t.startsWith('-') || t.includes(' if ') ? PREC.add : t.includes('/') ? PREC.mul : PREC.atom;
   return { text: t, prec, value: rule.value, fixed: false };
 }
