@@ -55,7 +55,10 @@ class TextBuilder extends Builder<Sym> {
     if (op === 'add' && isNumber(a, 0)) return b;
     const t = formatOp(op, xs, attrs);
     // Entry by entry on tensors: cg writes .* ./ .^ (its bare * and ^ of matrices are the matrix product and power).
-    if (ELEMENTWISE.has(op) && xs.some((x) => typeof x.value !== 'number')) {
+    const tensor = (x: Sym | undefined) => x !== undefined && typeof x.value !== 'number';
+    // A number times a tensor (2*h) and a tensor over a number read as they are.
+    const entrywise = op === 'mul' ? tensor(a) && tensor(b) : op === 'div' ? tensor(b) : tensor(a);
+    if (ELEMENTWISE.has(op) && entrywise) {
       for (const left of [`(${a.text})`, a.text]) {
         if (t.text.startsWith(left) && '*/^'.includes(t.text[left.length])) return { ...t, text: `${left}.${t.text.slice(left.length)}`, value, fixed: false };
       }
@@ -150,7 +153,7 @@ function lectureForm(def: OpDef, xs: readonly Sym[], y: Sym, k: number, rule: Sy
   if (t === undefined || rule.fixed) return rule;
   // The lecture writes locals for numbers; on tensors they act entry by entry, which cg
   // writes .* ./ .^ (a bare * or ^ of matrices is the matrix product or power).
-  if ([...xs, y].some((x) => typeof x.value !== 'number')) t = t.replace(/(?<!\.)([*/^])/g, '.$1');
+  if ([...xs, y].some((x) => typeof x.value !== 'number')) t = t.replace(/(?<![.\d])\*|(?<!\.)[/^]/g, (m) => `.${m}`);
   const prec = t.startsWith('-') || t.includes(' if ') ? PREC.add : t.includes('/') ? PREC.mul : PREC.atom;
   return { text: t, prec, value: rule.value, fixed: false };
 }
