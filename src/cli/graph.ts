@@ -7,6 +7,9 @@ import type { FloatArray } from '../nn/executor.js';
 import { writeAtomic } from '../util/files.js';
 import { chosenDigitCount } from '../util/numbers.js';
 import { loadInputs } from './inputs.js';
+import { children, type Expr } from '../parse/ast.js';
+import { CONSTANTS } from '../parse/index.js';
+import { parseProgram } from '../parse/parser.js';
 import { colorFor } from './output.js';
 import type { OptionsOf } from './command.js';
 import type { graph as spec } from './commands/graph.js';
@@ -29,6 +32,27 @@ export interface DrawInput {
   legendAt?: boolean;
   /** Reverse mode without `--wrt`: the variables gradients flow to (default all; a model's parameters). */
   defaultWrt?: string[];
+  /** No values were given: draw the structure only (the values bound are placeholders). */
+  bare?: boolean;
+}
+
+/** Names an expression uses that no assignment binds and that are no constants, in order of first use. */
+function freeNames(source: string): string[] {
+  const program = parseProgram(source);
+  const assigned = new Set(program.statements.map((st) => st.name).filter((n) => n !== undefined));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const stack: Expr[] = program.statements.map((st) => st.expr).reverse();
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === 'name') {
+      if (!assigned.has(e.name) && !(e.name in CONSTANTS) && !seen.has(e.name)) {
+        seen.add(e.name);
+        out.push(e.name);
+      }
+    } else stack.push(...[...children(e)].reverse());
+  }
+  return out;
 }
 
 /** The pictures, and the explorer page (`html`), which also needs the graph to narrate it. */
@@ -107,6 +131,7 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
     notes: input.notes,
     legendAt: input.legendAt,
     full: positiveInt(opts.full, '--full'),
+    bare: input.bare,
   });
   if ((format === 'svg' || format === 'dot' || format === 'mermaid' || format === 'html') && view.nodes.length > MAX_PICTURE_NODES) {
     throw new CgError('limit', `the graph has ${view.nodes.length} nodes; pictures stop at ${MAX_PICTURE_NODES}`, {
@@ -180,7 +205,12 @@ export async function graphCommand(expr: string, opts: GraphOptions): Promise<nu
   const specPath = opts.file !== undefined ? (SPEC_FILE.test(opts.file) ? opts.file : undefined) : SPEC_FILE.test(expr.trim()) ? expr.trim() : undefined;
   let input: DrawInput;
   if (specPath !== undefined) input = await modelInput(specPath, opts);
-  else {
+  else if (!opts.at?.length && opts.atFile === undefined && (opts.mode ?? 'reverse') === 'reverse' && pickFormat(opts) !== 'html') {
+    // No values: the bare graph, as the slides draw it first (its structure, no numbers).
+    const names = freeNames(expr);
+    const { graph, values, outputName } = loadInputs(expr, { at: names.length ? [names.map((n) => `${n}=1`).join(',')] : [] });
+    input = { graph, values, outputName, expression: expr, groups: groupsFor(graph, outputName, opts.collapse), bare: true };
+  } else {
     const { graph, values, outputName } = loadInputs(expr, opts);
     input = { graph, values, outputName, expression: expr, groups: groupsFor(graph, outputName, opts.collapse) };
   }

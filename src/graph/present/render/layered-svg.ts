@@ -36,13 +36,13 @@ function derivativeOf(x: ViewNode | ViewEdge): Value | null {
 }
 
 /** The lines written in a node: its name, its symbol, its shape, and its totals where used more than once. */
-function nodeRows(n: ViewNode, c: Colors, full: number): Row[] {
+function nodeRows(n: ViewNode, c: Colors, full: number, bare: boolean): Row[] {
   const rows: Row[] = [];
   if (n.kind === 'op' && n.name) rows.push({ text: n.name, size: NAME, fill: c.name });
   rows.push({ text: n.label, size: LABEL, fill: n.kind === 'const' ? c.name : '#1f2328', bold: n.kind === 'group' });
   if (n.kind === 'group') rows.push({ text: n.formula, size: NAME, fill: c.name });
   if (n.shape.length) rows.push({ text: shapeText(n.shape), size: NAME, fill: c.name });
-  if (n.uses > 1 && n.kind !== 'const' && n.gradient !== null) {
+  if (n.uses > 1 && n.kind !== 'const' && n.gradient !== null && !bare) {
     rows.push({ text: inline(n.value, full), size: NUMBER, fill: c.value });
     rows.push({ text: inline(n.gradient, full), size: NUMBER, fill: c.derivative });
   }
@@ -50,7 +50,8 @@ function nodeRows(n: ViewNode, c: Colors, full: number): Row[] {
 }
 
 /** An edge's label: the value above the line, the derivative below it (cs231n's edges). */
-function edgeRows(e: { value: Value; gradient: Value | null; tangent: Value | null }, c: Colors, full: number): Row[] {
+function edgeRows(e: { value: Value; gradient: Value | null; tangent: Value | null }, c: Colors, full: number, bare: boolean): Row[] {
+  if (bare) return [];
   const rows: Row[] = [{ text: inline(e.value, full), size: NUMBER, fill: c.value }];
   const d = derivativeOf(e as ViewEdge);
   if (d !== null) rows.push({ text: inline(d, full), size: NUMBER, fill: c.derivative });
@@ -90,7 +91,7 @@ export function toLayeredSvg(v: GraphView, withLegend = true): string {
   const OUT = 'out';
   const rowsOf = new Map<string, Row[]>();
   const layoutNodes: LayoutNode[] = v.nodes.map((n) => {
-    const rows = nodeRows(n, c, v.full);
+    const rows = nodeRows(n, c, v.full, v.bare);
     rowsOf.set(n.id, rows);
     const w = rowsWidth(rows);
     const h = rowsHeight(rows);
@@ -102,15 +103,19 @@ export function toLayeredSvg(v: GraphView, withLegend = true): string {
   layoutNodes.push({ id: OUT, width: rowsWidth(outRows) + 8, height: rowsHeight(outRows) + 6 });
   const out = v.nodes.find((n) => n.id === v.output)!;
   const allEdges = [...v.edges, { from: v.output, to: OUT, value: out.value, gradient: v.mode === 'reverse' ? v.outputDerivative : null, tangent: v.mode === 'forward' ? v.outputDerivative : null }];
-  const edgeRowList = allEdges.map((e) => edgeRows(e, c, v.full));
+  const edgeRowList = allEdges.map((e) => edgeRows(e, c, v.full, v.bare));
   const layoutEdges: LayoutEdge[] = allEdges.map((e, k) => ({ from: e.from, to: e.to, labelWidth: rowsWidth(edgeRowList[k]), labelHeight: rowsHeight(edgeRowList[k]) }));
   const lay = layeredLayout(layoutNodes, layoutEdges, OUT);
 
   const key = legend(v);
   const legendRows: Row[] = withLegend
     ? [
-        { text: `■ ${key.value}`, size: NUMBER, fill: c.value },
-        { text: `■ ${key.derivative}`, size: NUMBER, fill: c.derivative },
+        ...(v.bare
+          ? []
+          : [
+              { text: `■ ${key.value}`, size: NUMBER, fill: c.value },
+              { text: `■ ${key.derivative}`, size: NUMBER, fill: c.derivative },
+            ]),
         ...key.lines.map((s) => ({ text: s, size: NAME, fill: c.name })),
       ]
     : [];

@@ -43,6 +43,8 @@ export interface ViewOptions {
   legendAt?: boolean;
   /** Tensors up to full×full are drawn in full, as grids of numbers (default FULL, 6). */
   full?: number;
+  /** The structure only: the values are placeholders and no format shows a number. */
+  bare?: boolean;
 }
 
 export interface ViewNode {
@@ -104,6 +106,8 @@ export interface GraphView {
   /** Tensors up to full×full are drawn in full. */
   full: number;
   notes: string[];
+  /** The structure only (no values were given): no numbers anywhere. */
+  bare: boolean;
 }
 
 const addV = (a: Value, b: Value) => zip(a, b, (p, q) => p + q);
@@ -292,7 +296,8 @@ export function graphView(g: Graph, env: Env, opts: ViewOptions): GraphView {
     at,
     legendAt: opts.legendAt ?? true,
     full: opts.full ?? FULL,
-    notes,
+    notes: opts.bare ? [...(opts.notes ?? []), 'the graph alone: give values with --at x=... for the forward and backward pass'] : notes,
+    bare: opts.bare ?? false,
   };
 }
 
