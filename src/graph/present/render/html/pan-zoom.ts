@@ -128,6 +128,12 @@ window.cgPanZoom = function (viewport, stage, opts) {
     if (used) { e.preventDefault(); e.stopImmediatePropagation(); }
   });
 
+  // The viewport no taller than the picture at its starting scale (set once: it never moves after).
+  if (opts.shrink !== false) {
+    var s0 = Math.max(readable, Math.min(box().w / natural.w, maxFit));
+    var h = Math.ceil(natural.h * s0 + 24);
+    if (h < viewport.clientHeight) viewport.style.height = h + 'px';
+  }
   fit();
   return { fit: fit, zoomBy: zoomBy, pan: pan, show: show, readable: readable,
     scale: function () { return s; }, offset: function () { return { x: tx, y: ty }; } };

@@ -26,7 +26,7 @@ h1 { font-size: 1.25em; margin: 0.2em 0; font-family: ui-monospace, Menlo, Conso
 .gate { font-style: italic; margin: 6px 0; }
 .note { color: var(--name); }
 /* The explanation keeps one height, so the picture below it never moves between steps. */
-section.explain { height: 12.5em; overflow: auto; }
+section.explain { height: 15em; overflow: auto; }
 .picture { margin: 8px 0; }
 .zoom { display: flex; gap: 6px; align-items: center; margin-bottom: 4px; }
 .zoom button { font: inherit; min-width: 2.4em; padding: 2px 8px; border: 1px solid #8c959f; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
