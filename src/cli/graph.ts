@@ -1,12 +1,15 @@
 import { basename, extname } from 'node:path';
 import { CgError } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
-import { FORMATS as PICTURE_FORMATS, drawingOnce, graphView, renderView, type Format as PictureFormat, type Group } from '../graph/present/render/index.js';
+import { FORMATS as PICTURE_FORMATS, drawingOnce, graphView, layoutFor, renderView, toSvg, type Format as PictureFormat, type Group } from '../graph/present/render/index.js';
 import { Tensor, type Value } from '../graph/tensor.js';
 import type { FloatArray } from '../nn/executor.js';
 import { writeAtomic } from '../util/files.js';
 import { chosenDigitCount } from '../util/numbers.js';
 import { loadInputs } from './inputs.js';
+import { children, type Expr } from '../parse/ast.js';
+import { CONSTANTS } from '../parse/index.js';
+import { parseProgram } from '../parse/parser.js';
 import { colorFor } from './output.js';
 import type { OptionsOf } from './command.js';
 import type { graph as spec } from './commands/graph.js';
@@ -29,6 +32,27 @@ export interface DrawInput {
   legendAt?: boolean;
   /** Reverse mode without `--wrt`: the variables gradients flow to (default all; a model's parameters). */
   defaultWrt?: string[];
+  /** No values were given: draw the structure only (the values bound are placeholders). */
+  bare?: boolean;
+}
+
+/** Names an expression uses that no assignment binds and that are no constants, in order of first use. */
+function freeNames(source: string): string[] {
+  const program = parseProgram(source);
+  const assigned = new Set(program.statements.map((st) => st.name).filter((n) => n !== undefined));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const stack: Expr[] = program.statements.map((st) => st.expr).reverse();
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === 'name') {
+      if (!assigned.has(e.name) && !(e.name in CONSTANTS) && !seen.has(e.name)) {
+        seen.add(e.name);
+        out.push(e.name);
+      }
+    } else stack.push(...[...children(e)].reverse());
+  }
+  return out;
 }
 
 /** The pictures, and the explorer page (`html`), which also needs the graph to narrate it. */
@@ -107,6 +131,7 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
     notes: input.notes,
     legendAt: input.legendAt,
     full: positiveInt(opts.full, '--full'),
+    bare: input.bare,
   });
   if ((format === 'svg' || format === 'dot' || format === 'mermaid' || format === 'html') && view.nodes.length > MAX_PICTURE_NODES) {
     throw new CgError('limit', `the graph has ${view.nodes.length} nodes; pictures stop at ${MAX_PICTURE_NODES}`, {
@@ -114,17 +139,53 @@ export async function drawGraph(input: DrawInput, opts: GraphOptions, color = fa
     });
   }
   drawingOnce();
+  const drawing = format === 'svg' || format === 'html';
+  if (drawing) sayAboutSize(view.nodes.length, !!input.groups?.length);
   const c = colorFor(process.stdout);
   const paint = color ? { value: c.green, derivative: mode === 'forward' ? c.blue : c.red, dim: c.dim } : undefined;
   if (format === 'html') {
     const { explorerPage } = await import('../graph/present/render/html/index.js');
-    const page = explorerPage(input.graph, input.values, view, await renderView(view, 'svg'), {
+    const page = explorerPage(input.graph, input.values, view, await toSvg(view, { legend: false }), {
       full: view.full,
       digits: chosenDigitCount(),
     });
+    progress('');
     return { text: page, format, nodes: view.nodes.length };
   }
-  return { text: await renderView(view, format as PictureFormat, paint), format, nodes: view.nodes.length };
+  const text = await renderView(view, format as PictureFormat, paint);
+  if (drawing) progress('');
+  return { text, format, nodes: view.nodes.length };
+}
+
+/** Past this many nodes a whole picture is no longer read at a glance. */
+const READABLE_NODES = 120;
+
+/**
+ * On stderr, before a drawing: a progress line where it may take over a second (a
+ * terminal only), and a one-line hint where the picture is too large to read whole.
+ */
+function sayAboutSize(nodes: number, collapsed: boolean): void {
+  const layout = layoutFor(nodes);
+  if (process.stderr.isTTY && ((layout === 'graphviz' && nodes > 100) || nodes > 1500)) {
+    progress(`drawing ${nodes} nodes (${layout === 'graphviz' ? 'Graphviz layout' : 'layered layout'})…`);
+  }
+  if (nodes > READABLE_NODES) {
+    const how = layout === 'layered' ? "laid out by cg's layered layout (Graphviz's takes minutes at this size); " : '';
+    const collapse = collapsed ? '' : '--collapse NAME boxes a named part, ';
+    process.stderr.write(`${progressShown ? '\r\x1b[K' : ''}note: ${nodes} nodes: ${how}${collapse}--format dot|text give the structure without a picture\n`);
+    if (progressShown) process.stderr.write(lastProgress);
+  }
+}
+
+let progressShown = false;
+let lastProgress = '';
+/** A progress line on a terminal's stderr, replaced by the next ('' clears it). */
+function progress(line: string): void {
+  if (!process.stderr.isTTY) return;
+  if (progressShown) process.stderr.write('\r\x1b[K');
+  if (line) process.stderr.write(line);
+  progressShown = line !== '';
+  lastProgress = line;
 }
 
 /** A whole number ≥ 1 from an option, or undefined when absent. */
@@ -144,7 +205,12 @@ export async function graphCommand(expr: string, opts: GraphOptions): Promise<nu
   const specPath = opts.file !== undefined ? (SPEC_FILE.test(opts.file) ? opts.file : undefined) : SPEC_FILE.test(expr.trim()) ? expr.trim() : undefined;
   let input: DrawInput;
   if (specPath !== undefined) input = await modelInput(specPath, opts);
-  else {
+  else if (!opts.at?.length && opts.atFile === undefined && (opts.mode ?? 'reverse') === 'reverse' && pickFormat(opts) !== 'html') {
+    // No values: the bare graph, as the slides draw it first (its structure, no numbers).
+    const names = freeNames(expr);
+    const { graph, values, outputName } = loadInputs(expr, { at: names.length ? [names.map((n) => `${n}=1`).join(',')] : [] });
+    input = { graph, values, outputName, expression: expr, groups: groupsFor(graph, outputName, opts.collapse), bare: true };
+  } else {
     const { graph, values, outputName } = loadInputs(expr, opts);
     input = { graph, values, outputName, expression: expr, groups: groupsFor(graph, outputName, opts.collapse) };
   }

@@ -239,10 +239,10 @@ describe('cg grad --steps', () => {
     expect(at).toBeGreaterThan(0);
     expect(lines.slice(at + 1, at + 6).map((l) => l.trimEnd())).toEqual([
       '  ∂f/∂f = 1',
-      '  ∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · z = -4    mul switches',
-      '  ∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · q = 3     mul switches',
-      '  ∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4   add distributes',
-      '  ∂f/∂y = ∂f/∂q · ∂q/∂y = -4 · 1 = -4   add distributes',
+      '  ∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · z(-4) = -4   mul switches',
+      '  ∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · q(3) = 3     mul switches',
+      '  ∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4      add distributes',
+      '  ∂f/∂y = ∂f/∂q · ∂q/∂y = -4 · 1 = -4      add distributes',
     ]);
     expect(r.stdout).toContain('  q = x + y = 3');
   });
@@ -263,6 +263,6 @@ describe('cg grad --steps', () => {
     const r = cg(['grad', 'x / x^2', '--at', 'x=2', '--steps', '--mode', 'forward', '--wrt', 'x']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('forward-mode sweep, tangents d·/dx in topological order');
-    expect(r.stdout).toContain('  df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + (-x/q²) · 4 = -0.25');
+    expect(r.stdout).toContain('  df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + (-x/q^2) · 4 = -0.25');
   });
 });

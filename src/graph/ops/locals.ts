@@ -8,9 +8,9 @@ import { PREC, wrapTerm, type Local, type Term } from './printing.js';
 
 const atom = (t: Term) => wrapTerm(t, PREC.atom);
 
-/** ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = -a/b² (cs231n's -1/x² when a is 1). */
+/** ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = -a/b^2 (cs231n's -1/x² when a is 1), written as cg parses it. */
 export const divLocal: Local = {
-  text: ([a, b]) => [`1/${atom(b)}`, `-${a.text === '1' ? '1' : atom(a)}/${atom(b)}²`],
+  text: ([a, b]) => [`1/${atom(b)}`, `-${a.text === '1' ? '1' : atom(a)}/${atom(b)}^2`],
   value: ([a, b]) => [1 / b, -a / (b * b)],
 };
 

@@ -1,6 +1,7 @@
 import type { Builder, Z } from '../builder.js';
 import { fmtShape, sameShape, sizeOf, Tensor, type Shape, type Value } from '../tensor.js';
 import { defineOp } from './define.js';
+import { PREC, wrapTerm, type Term } from './printing.js';
 import { bceLogitsKernel, logsumexpRowsKernel, mseKernel, softmaxCrossEntropyKernel, softmaxRowsKernel } from '../../native/loss-kernels.js';
 
 /**
@@ -107,6 +108,12 @@ export const softmax_cross_entropy = defineOp({
     const scale = b.div(g, rowsOf(b.shape(z)));
     return [needs[0] ? b.mul(scale, ceDz(b, z, y)) : undefined, needs[1] ? b.mul(scale, ceDy(b, z)) : undefined];
   },
+  // One example (a vector of logits): the lecture's softmax(z) - y (y's mass, 1 for a one-hot y).
+  // A batch's row-wise softmax has no typeable form yet: its rule's own text.
+  print: {
+    rule: ([z, y], g, [shape]) =>
+      rowsOf(shape) === 1 ? [upstream(g, `softmax(${z.text})*sum(${y.text}) - ${wrapTerm(y, PREC.mul)}`, 1), upstream(g, `logsumexp(${z.text}) - ${wrapTerm(z, PREC.mul)}`, 1)] : [undefined, undefined],
+  },
   jvp: (b, { x: [z, y], dx: [dz, dy] }) => {
     const t = b.add(
       dz === undefined ? undefined : b.op('sum', b.mul(ceDz(b, z, y), dz)!),
@@ -141,6 +148,13 @@ export const mse = defineOp({
     const d = data(p);
     return mseKernel(d, data(t), d.length);
   },
+  print: {
+    rule: ([p, t], g, [shape]) => {
+      const n = sizeOf(shape);
+      const d = `2*(${p.text} - ${wrapTerm(t, PREC.mul)})`;
+      return [upstream(g, d, n, true), `-${upstream(g, d, n, true)}`];
+    },
+  },
   vjp: (b, { x: [p, t], g, needs }) => {
     const d = b.mul(b.div(b.mul(2, g), sizeOf(b.shape(p))), b.sub(p, t));
     return [needs[0] ? d : undefined, needs[1] ? b.neg(d) : undefined];
@@ -164,6 +178,12 @@ export const bce_logits = defineOp({
     const d = data(z);
     return bceLogitsKernel(d, data(y), d.length);
   },
+  print: {
+    rule: ([z, y], g, [shape]) => {
+      const n = sizeOf(shape);
+      return [upstream(g, `sigmoid(${z.text}) - ${wrapTerm(y, PREC.mul)}`, n), `-${upstream(g, wrapTerm(z, PREC.mul), n, true)}`];
+    },
+  },
   vjp: (b, { x: [z, y], g, needs }) => {
     const scale = b.div(g, sizeOf(b.shape(z)));
     return [
@@ -184,3 +204,13 @@ export const bce_logits = defineOp({
   ],
   sample: { shapes: [[4, 1], [4, 1]] },
 });
+
+/**
+ * A loss's gradient as the lecture writes it: the upstream (left out where it is the seed 1)
+ * times `d`, over the count n (left out where 1). `atom` says d needs no parentheses.
+ */
+function upstream(g: Term | null, d: string, n: number, atom = false): string {
+  const body = n === 1 || atom ? d : `(${d})`;
+  const scaled = n === 1 ? body : `${body}/${n}`;
+  return g === null ? scaled : `${wrapTerm(g, PREC.mul)}*${n === 1 && !atom ? `(${d})` : scaled}`;
+}

@@ -57,6 +57,14 @@ export interface OpPrint {
    * numbers, and a test holds them to the partials rule, so the two cannot disagree.
    */
   local?: Local;
+  /**
+   * For ops narrated by their gradient rule (the losses): per input, the rule as a lecture
+   * writes it, with functions a user can type into cg (`(sigmoid(Z) - Y)/4`), given the
+   * inputs' terms and shapes and the upstream `g` (null where it is the seed 1); undefined
+   * keeps the rule's own text. The number is always the rule's; a test re-parses these texts
+   * and evaluates them against it.
+   */
+  rule?: (xs: readonly Term[], g: Term | null, shapes: readonly (readonly number[])[]) => (string | undefined)[];
 }
 
 /** Readable local derivatives: texts from the inputs' and output's terms, and their values. */

@@ -8,7 +8,7 @@ import { getOp, OPS } from '../ops/index.js';
 import { ancestors, constTerm, displayNames, formatOp, formula, PREC, type Term } from './render/names.js';
 import { fmtNumber, jsonValue, operand } from './render/numbers.js';
 import { fmtTensor } from '../../util/numbers.js';
-import { sameShape, shapeOf, sizeOf, Tensor, type Shape, type Value } from '../tensor.js';
+import { sameShape, shapeOf, sizeOf, Tensor, type Shape, type Value, map as mapValue } from '../tensor.js';
 
 /*
  * The chain rule narrated: the backward (or forward) sweep of the engines, one line per
@@ -53,9 +53,21 @@ class TextBuilder extends Builder<Sym> {
     if (op === 'pow' && isNumber(b, 1)) return a;
     if ((op === 'add' || op === 'sub') && isNumber(b, 0)) return a;
     if (op === 'add' && isNumber(a, 0)) return b;
-    return { ...formatOp(op, xs, attrs), value, fixed: false };
+    const t = formatOp(op, xs, attrs);
+    // Entry by entry on tensors: cg writes .* ./ .^ (its bare * and ^ of matrices are the matrix product and power).
+    const tensor = (x: Sym | undefined) => x !== undefined && typeof x.value !== 'number';
+    // A number times a tensor (2*h) and a tensor over a number read as they are.
+    const entrywise = op === 'mul' ? tensor(a) && tensor(b) : op === 'div' ? tensor(b) : tensor(a);
+    if (ELEMENTWISE.has(op) && entrywise) {
+      for (const left of [`(${a.text})`, a.text]) {
+        if (t.text.startsWith(left) && '*/^'.includes(t.text[left.length])) return { ...t, text: `${left}.${t.text.slice(left.length)}`, value, fixed: false };
+      }
+    }
+    return { ...t, value, fixed: false };
   }
 }
+
+const ELEMENTWISE = new Set(['mul', 'div', 'pow', 'square']);
 
 const text = new TextBuilder();
 
@@ -112,6 +124,22 @@ const json = jsonValue;
 
 const show = (v: Value) => (typeof v === 'number' ? fmtNumber(v, 6) : shortTensor(v));
 
+/** The largest magnitude in a value. */
+const maxAbs = (v: Value) => (typeof v === 'number' ? Math.abs(v) : v.data.reduce((m: number, x: number) => Math.max(m, Math.abs(x)), 0));
+
+/**
+ * A value as the narration writes it, round-off shown as 0: an entry smaller than 1e-12 of
+ * `scale` (the largest the terms summed into it could make it) is the residue of terms
+ * that cancel (`-1.38778e-17` for a sum of gradients that is exactly 0). The JSON keeps
+ * the raw value.
+ */
+function showSnapped(v: Value, scale: number): string {
+  const tiny = 1e-12 * scale;
+  if (!(tiny > 0)) return show(v);
+  if (typeof v === 'number') return show(Math.abs(v) <= tiny ? 0 : v);
+  return show(mapValue(v, (x) => (Math.abs(x) <= tiny ? 0 : x)));
+}
+
 function shortTensor(t: Tensor): string {
   return fmtTensor(t, 6, 12, (shape, lo, hi) => `(${shape}, in [${fmtNumber(lo, 4)}, ${fmtNumber(hi, 4)}])`);
 }
@@ -121,14 +149,24 @@ function shortTensor(t: Tensor): string {
  * value the partials rule computed; the rule's own text where the op declares none.
  */
 function lectureForm(def: OpDef, xs: readonly Sym[], y: Sym, k: number, rule: Sym): Sym {
-  const t = def.print?.local?.text(xs, y)[k];
+  let t = def.print?.local?.text(xs, y)[k];
   if (t === undefined || rule.fixed) return rule;
+  // The lecture writes locals for numbers; on tensors they act entry by entry, which cg
+  // writes .* ./ .^ (a bare * or ^ of matrices is the matrix product or power).
+  if ([...xs, y].some((x) => typeof x.value !== 'number')) t = t.replace(/(?<![.\d])\*|(?<!\.)[/^]/g, (m) => `.${m}`);
   const prec = t.startsWith('-') || t.includes(' if ') ? PREC.add : t.includes('/') ? PREC.mul : PREC.atom;
   return { text: t, prec, value: rule.value, fixed: false };
 }
 
 /** A factor in a product: sums get parentheses (products and quotients associate). */
 const wrap = (t: Term) => (t.prec < PREC.mul ? `(${t.text})` : t.text);
+
+/**
+ * A local derivative as a factor, a bare name with its value after it (`1 · z(-4) = -4`,
+ * as the page shows z = -4), so the product can be checked by eye without looking it up.
+ */
+const NAME = /^[A-Za-z_][A-Za-z_0-9]*$/;
+const factorWithValue = (t: Sym) => (!t.fixed && typeof t.value === 'number' && NAME.test(t.text) ? `${t.text}(${show(t.value)})` : wrap(t));
 
 /** A line with its keys in the documented order. */
 function line(l: Pick<StepLine, 'kind' | 'target' | 'value' | 'text'> & Partial<StepLine>): StepLine {
@@ -215,7 +253,7 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
             target: names[i],
             paths: ps.map((p) => ({ via: p.via, value: json(p.value) })),
             value: json(g_i),
-            text: `${d(i)} = ${ps.map((p) => `(path via ${p.via})`).join(' + ')} = ${terms.join(' + ')} = ${show(g_i)}`,
+            text: `${d(i)} = ${ps.map((p) => `(path via ${p.via})`).join(' + ')} = ${terms.join(' + ')} = ${showSnapped(g_i, ps.reduce((m, p) => Math.max(m, maxAbs(p.value)), 0) * ps.length)}`,
           }),
         );
       }
@@ -230,7 +268,10 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
     const locals = def.partials?.(text, xs, y, needs);
     const rules = locals
       ? undefined
-      : def.vjp!(text, { x: xs, y, g: { text: d(i), prec: PREC.atom, value: g_i, fixed: false }, attrs: n.attrs, needs });
+      : // At the output the upstream is the seed 1: written as the number, so it folds away (no `∂f/∂f/2*(...)`).
+        def.vjp!(text, { x: xs, y, g: i === out ? constSym(1) : { text: d(i), prec: PREC.atom, value: g_i, fixed: false }, attrs: n.attrs, needs });
+    // The lecture's form of a rule (the losses), where the op declares one; the numbers stay the rule's.
+    const lecture = rules && def.print?.rule?.(xs, i === out ? null : { text: d(i), prec: PREC.atom }, n.inputs.map(shapeOfNode));
     for (const e of edges[i]) {
       const k = e.input;
       const j = n.inputs[k];
@@ -239,16 +280,18 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
       const value = filled(e.contribution, want);
       let body: string;
       let local: Factor | null = null;
+      let localValue: Value | undefined;
       let rule: string | null = null;
       const upstream = { name: d(i), text: null, value: json(g_i) };
       if (locals) {
         const l = locals[k];
         const ls = lectureForm(def, xs, y, k, l === undefined ? constSym(0) : typeof l === 'number' ? constSym(l) : l);
         local = { name: `∂${names[i]}/∂${names[j]}`, text: ls.text, value: json(ls.value) };
-        body = `${d(i)} ${times} ${local.name} = ${show(g_i)} ${times} ${wrap(ls)}`;
+        localValue = ls.value;
+        body = `${d(i)} ${times} ${local.name} = ${show(g_i)} ${times} ${factorWithValue(ls)}`;
       } else {
         const r: Z<Sym> = rules![k];
-        rule = r === undefined ? '0' : r.text;
+        rule = lecture?.[k] ?? (r === undefined ? '0' : r.text);
         body = rule;
       }
       // Broadcasting copied input j: its gradient is the sum over the copies.
@@ -264,7 +307,7 @@ export function narrateReverse(g: Graph, values: ArrayLike<Value>, outputName: s
           rule,
           gate: def.print?.gate?.name ?? null,
           value: json(value),
-          text: `${lhs} = ${body}${note} = ${show(value)}`,
+          text: `${lhs} = ${body}${note} = ${local ? showSnapped(value, maxAbs(g_i) * maxAbs(localValue!) * (sizeOf(n.shape) / Math.max(1, sizeOf(want)))) : show(value)}`,
         }),
       );
     }
@@ -331,7 +374,7 @@ function sweep(g: Graph, values: ArrayLike<Value>, { names, live, sym }: Setup, 
         const local = { name: `∂${names[i]}/∂${names[j]}`, text: ls.text, value: json(ls.value) };
         terms!.push({ local, tangent: { name: dx(j), text: null, value: json(tan[j]!) } });
         symbolic.push(`${local.name} ${times} ${dx(j)}`);
-        shown.push(`${wrap(ls)} ${times} ${operand(show(tan[j]!))}`);
+        shown.push(`${factorWithValue(ls)} ${times} ${operand(show(tan[j]!))}`);
       });
       body = `${symbolic.join(' + ')} = ${shown.join(' + ')}`;
     } else {

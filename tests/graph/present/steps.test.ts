@@ -35,8 +35,8 @@ describe('cg grad --steps: the backward pass narrated', () => {
     ]);
     expect(s.lines.map((l) => l.text)).toEqual([
       '∂f/∂f = 1',
-      '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · z = -4',
-      '∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · q = 3',
+      '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · z(-4) = -4',
+      '∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · q(3) = 3',
       '∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4',
       '∂f/∂y = ∂f/∂q · ∂q/∂y = -4 · 1 = -4',
     ]);
@@ -65,7 +65,7 @@ describe('cg grad --steps: the backward pass narrated', () => {
     for (const name of ['s', 'w2', 'q', 'r']) expect(val(edge(s, name))).toBeCloseTo(0.196611933241, 12);
     expect(edge(s, 'q').gate).toBe('add distributes');
     expect(edge(s, 'w0').gate).toBe('mul switches');
-    expect(edge(s, 'w0').text).toBe('∂f/∂w0 = ∂f/∂q · ∂q/∂w0 = 0.196612 · x0 = -0.196612');
+    expect(edge(s, 'w0').text).toBe('∂f/∂w0 = ∂f/∂q · ∂q/∂w0 = 0.196612 · x0(-1) = -0.196612');
     expect(edge(s, 'u').text).toBe('∂f/∂u = ∂f/∂v · ∂v/∂u = -0.534447 · exp(u) = -0.196612');
     const ex = examples.find((e) => e.expression.startsWith('1/(1+exp'))!;
     for (const [name, g] of Object.entries(ex.gradient)) expect(s.gradient[name] as number).toBeCloseTo(g, 12);
@@ -76,7 +76,7 @@ describe('cg grad --steps: the backward pass narrated', () => {
     expect(s.lines.map((l) => l.text)).toEqual([
       '∂f/∂f = 1',
       '∂f/∂x (via f) = ∂f/∂f · ∂f/∂x = 1 · 1/q = 0.25',
-      '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · (-x/q²) = -0.125',
+      '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · (-x/q^2) = -0.125',
       '∂f/∂x (via q) = ∂f/∂q · ∂q/∂x = -0.125 · 2*x = -0.5',
       '∂f/∂x = (path via f) + (path via q) = 0.25 + (-0.5) = -0.25',
     ]);
@@ -127,13 +127,13 @@ describe('cg grad --steps: the backward pass narrated', () => {
 describe('cg grad --steps --mode forward: the forward sweep narrated', () => {
   it('(x+y)*z along x', () => {
     const s = steps('(x+y)*z', 'x=-2,y=5,z=-4', 'forward', ['x']);
-    expect(s.lines.map((l) => l.text)).toEqual(['dx/dx = 1', 'dq/dx = ∂q/∂x · dx/dx = 1 · 1 = 1', 'df/dx = ∂f/∂q · dq/dx = z · 1 = -4']);
+    expect(s.lines.map((l) => l.text)).toEqual(['dx/dx = 1', 'dq/dx = ∂q/∂x · dx/dx = 1 · 1 = 1', 'df/dx = ∂f/∂q · dq/dx = z(-4) · 1 = -4']);
     expect(s.gradient).toEqual({ x: -4 });
   });
 
   it('x/x^2: the tangent of f adds both inputs', () => {
     const s = steps('x/x^2', 'x=2', 'forward', ['x']);
-    expect(s.lines.at(-1)!.text).toBe('df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + (-x/q²) · 4 = -0.25');
+    expect(s.lines.at(-1)!.text).toBe('df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + (-x/q^2) · 4 = -0.25');
     expect(s.lines.at(-1)!.terms!.map((t) => t.tangent.value)).toEqual([1, 4]);
   });
 

@@ -63,6 +63,7 @@ function minWidth(rows: { text: string; size: number }[], pad: number): string {
  * are left alone: their difference is within the edge's own margin.
  */
 function edgeLabel(x: ViewNode | ViewEdge, c: Colors, full: number): string {
+  if (bareDrawing) return '';
   const d = derivativeOf(x);
   const longest = Math.max(...[x.value, ...(d === null ? [] : [d])].map((y) => drawnWidth(y, full)));
   if (longest <= LONG_LABEL) return numbers(x, c, full);
@@ -71,6 +72,8 @@ function edgeLabel(x: ViewNode | ViewEdge, c: Colors, full: number): string {
 }
 
 const EDGE_FONT_SIZE = 11;
+/** The view being drawn is bare (no numbers): set by toDot for its helpers. */
+let bareDrawing = false;
 const LONG_LABEL = 8;
 
 function nodeStatement(n: ViewNode, c: Colors, full: number): string {
@@ -81,7 +84,7 @@ function nodeStatement(n: ViewNode, c: Colors, full: number): string {
   if (n.kind === 'group') row(n.formula, 9, font(c.name, n.formula, 9));
   if (n.shape.length) row(shapeText(n.shape), 9, font(c.name, shapeText(n.shape), 9));
   // Numbers live on the edges (cs231n); a node used more than once also shows its total.
-  if (n.uses > 1 && n.kind !== 'const' && n.gradient !== null) {
+  if (n.uses > 1 && n.kind !== 'const' && n.gradient !== null && !bareDrawing) {
     const d = n.gradient;
     if (gridRows(n.value, full) || gridRows(d, full)) row('', 13, numbers(n, c, full));
     else {
@@ -105,22 +108,25 @@ function nodeStatement(n: ViewNode, c: Colors, full: number): string {
 }
 
 /** The graph in Graphviz's DOT language: left to right, values in green, gradients in red, a legend. */
-export function toDot(v: GraphView): string {
+export function toDot(v: GraphView, withLegend = true): string {
+  bareDrawing = v.bare;
   const c = colorsFor(v);
+  // The explorer page prints its own legend: one key, not two (withLegend false).
+  const key = withLegend ? `, labelloc=b, labeljust=l, label=<${legendHtml(v, c)}>` : '';
   const lines = [
     'digraph cg {',
-    `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.3, ranksep=0.5, pad=0.3, labelloc=b, labeljust=l, label=<${legendHtml(v, c)}>];`,
+    `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.3, ranksep=0.5, pad=0.3${key}];`,
     `  node [fontname="${FONT}", fontsize=13, color="#555555", margin="0.06,0.03"];`,
     `  edge [fontname="${FONT}", fontsize=${EDGE_FONT_SIZE}, color="#888888", arrowsize=0.7];`,
   ];
   for (const n of v.nodes) lines.push(nodeStatement(n, c, v.full));
-  for (const e of v.edges) lines.push(`  ${e.from} -> ${e.to} [label=<${edgeLabel(e, c, v.full)}>];`);
+  for (const e of v.edges) lines.push(v.bare ? `  ${e.from} -> ${e.to};` : `  ${e.from} -> ${e.to} [label=<${edgeLabel(e, c, v.full)}>];`);
   // The output leaves the graph along one more edge, seeded with ∂f/∂f = 1 (cs231n's last edge).
   const out = v.nodes.find((n) => n.id === v.output)!;
   lines.push(`  out [shape=plaintext, fontsize=14, label=<<b>${html(v.outputName)}</b>>];`);
   const d = v.outputDerivative;
   const outLabel = numbers({ ...out, gradient: d, tangent: null }, c, v.full);
-  lines.push(`  ${v.output} -> out [label=<${outLabel}>];`);
+  lines.push(v.bare ? `  ${v.output} -> out;` : `  ${v.output} -> out [label=<${outLabel}>];`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
@@ -128,6 +134,7 @@ export function toDot(v: GraphView): string {
 function legendHtml(v: GraphView, c: Colors): string {
   const key = legend(v);
   // One item per line: viewers without Helvetica draw wider text than Graphviz measured.
-  const rows = [font(c.value, `■ ${key.value}`), font(c.derivative, `■ ${key.derivative}`), ...key.lines.map((s) => font(c.name, s, 10))];
+  const swatches = v.bare ? [] : [font(c.value, `■ ${key.value}`), font(c.derivative, `■ ${key.derivative}`)];
+  const rows = [...swatches, ...key.lines.map((s) => font(c.name, s, 10))];
   return `${rows.join('<br align="left"/>')}<br align="left"/>`;
 }

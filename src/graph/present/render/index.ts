@@ -24,5 +24,5 @@ export async function renderView(v: GraphView, format: Format, paint?: TextPaint
   }
 }
 
-export { drawingOnce } from './svg.js';
+export { drawingOnce, layoutFor, toSvg, LAYERED_ABOVE } from './svg.js';
 export { graphView, type Group, type GraphView, type ViewOptions } from './view.js';

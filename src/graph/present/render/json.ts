@@ -7,11 +7,13 @@ import type { GraphView } from './view.js';
  * reverse mode. Tensors are nested arrays, NaN and ±Infinity strings.
  */
 export function toJsonGraph(v: GraphView) {
-  const d = (x: GraphView['nodes'][number]['gradient']) => (x === null ? null : jsonValue(x));
+  // A bare graph (no values given) has no numbers: values and derivatives are null.
+  const d = (x: GraphView['nodes'][number]['gradient']) => (x === null || v.bare ? null : jsonValue(x));
+  const val = (x: GraphView['nodes'][number]['value']) => (v.bare ? null : jsonValue(x));
   return {
     expression: v.expression,
     output: v.outputName,
-    at: Object.fromEntries([...v.at].map(([k, x]) => [k, jsonValue(x)])),
+    at: v.bare ? {} : Object.fromEntries([...v.at].map(([k, x]) => [k, jsonValue(x)])),
     mode: v.mode,
     wrt: v.wrt,
     nodes: v.nodes.map((n) => ({
@@ -22,13 +24,13 @@ export function toJsonGraph(v: GraphView) {
       label: n.label,
       formula: n.formula,
       shape: n.shape,
-      value: jsonValue(n.value),
-      gradient: d(n.gradient),
+      value: val(n.value),
+      gradient: d(n.rawGradient ?? n.gradient),
       tangent: d(n.tangent),
       members: n.members,
       output: n.output,
     })),
-    edges: v.edges.map((e) => ({ from: e.from, to: e.to, value: jsonValue(e.value), gradient: d(e.gradient), tangent: d(e.tangent) })),
+    edges: v.edges.map((e) => ({ from: e.from, to: e.to, value: val(e.value), gradient: d(e.rawGradient ?? e.gradient), tangent: d(e.tangent) })),
     notes: v.notes,
   };
 }

@@ -27,7 +27,7 @@ export interface Legend {
 /** The key every format prints with the picture. */
 export function legend(v: GraphView): Legend {
   const f = v.outputName;
-  const at = !v.legendAt ? '' : [...v.at].map(([k, x]) => `${k}=${brief(x, 6, 4)}`).join(', ');
+  const at = !v.legendAt || v.bare ? '' : [...v.at].map(([k, x]) => `${k}=${brief(x, 6, 4)}`).join(', ');
   // One line: statements joined by '; ', comments dropped.
   const statements = v.expression
     .split('\n')
@@ -38,6 +38,8 @@ export function legend(v: GraphView): Legend {
   const named = statements.some((t) => /^[A-Za-z_]\w*\s*=/.test(t));
   const expr = statements.length ? `${named ? '' : `${f} = `}${statements.join('; ')}` : f;
   const lines = [`${expr}${at ? `  at ${at}` : ''}`];
+  // The bare graph: the expression and how to get numbers, no key to numbers it does not show.
+  if (v.bare) return { value: '', derivative: '', lines: [lines[0], ...v.notes] };
   let derivative: string;
   if (v.mode === 'forward') {
     const x = v.wrt[0];

@@ -34,15 +34,32 @@ export function ancestors(g: Graph, output = g.output): Uint8Array {
 // (Euler's number, indices, look-alikes, and w next to weights w0, w1).
 const POOL = ['q', 'r', 's', 't', 'u', 'v', 'p', 'm', 'n', 'k', 'h', 'g', 'a', 'b', 'c', 'd', 'z', 'y'];
 
+/** A letter a program's own names are built on: `u` of `u1`, `u_2`, `uu`? (a letter then digits or `_`). */
+function stems(names: Iterable<string>): Set<string> {
+  const s = new Set<string>();
+  for (const name of names) {
+    const m = /^([A-Za-z])(?:\d+|_\w*)$/.exec(name);
+    if (m) s.add(m[1]);
+  }
+  return s;
+}
+
 /**
  * A name for every node the output depends on: variables and assigned names as written,
  * the output by its name, constants by their text, and the rest q, r, s, ... in
- * topological order, skipping names the program uses.
+ * topological order. Never one the program uses, nor one that looks like one of its
+ * families (no `u` beside `u1` and `u2`: `∂f/∂u` next to `∂f/∂u1` misleads); past the
+ * letters, numbered names on a letter the program does not use (t1, t2, ...).
  */
 export function displayNames(g: Graph, outputName: string, output = g.output): string[] {
   const used = new Set<string>([outputName, 'e', 'E', 'pi', 'PI', 'tau', 'phi']);
   for (const name of g.vars.keys()) used.add(name);
   for (const name of g.names.keys()) used.add(name);
+  const taken = stems(used);
+  const clear = (letter: string) => !used.has(letter) && !taken.has(letter);
+  const pool = POOL.filter(clear);
+  // The numbered names' letter: one with no name of the program on it at all.
+  const prefix = ['t', 's', 'r', 'q', 'p', 'm', 'n', 'k'].find((l) => clear(l) && ![...used].some((u) => u.startsWith(l))) ?? 'tmp';
   const assigned = new Map<number, string>();
   for (const [name, id] of g.names) if (!assigned.has(id)) assigned.set(id, name);
   const live = ancestors(g, output);
@@ -51,7 +68,7 @@ export function displayNames(g: Graph, outputName: string, output = g.output): s
   let counter = 0;
   const fresh = () => {
     for (;;) {
-      const name = next < POOL.length ? POOL[next++] : `t${++counter}`;
+      const name = next < pool.length ? pool[next++] : `${prefix}${++counter}`;
       if (!used.has(name)) {
         used.add(name);
         return name;

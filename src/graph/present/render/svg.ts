@@ -48,7 +48,25 @@ export async function renderDot(dot: string, format: 'svg' | 'canon' = 'svg'): P
   return r.output;
 }
 
-/** The picture as SVG, laid out offline by the wasm Graphviz. */
-export async function toSvg(v: GraphView): Promise<string> {
-  return renderDot(toDot(v), 'svg');
+/**
+ * Past this many nodes Graphviz's layout costs seconds to minutes (measured on the sum of
+ * terms of bench/draw.mjs: 261 nodes 1.8 s, 520 nodes 30 s, 1,036 over 300 s), so larger
+ * pictures are laid out by layout.ts, linear in the graph.
+ */
+export const LAYERED_ABOVE = 200;
+
+/** Which layout draws a view of this many nodes. */
+export const layoutFor = (nodes: number): 'graphviz' | 'layered' => (nodes > LAYERED_ABOVE ? 'layered' : 'graphviz');
+
+/**
+ * The picture as SVG: laid out offline by the wasm Graphviz, or by the layered layout for
+ * large views. `legend` false leaves the key out (the explorer page has its own).
+ */
+export async function toSvg(v: GraphView, opts: { legend?: boolean } = {}): Promise<string> {
+  const withLegend = opts.legend ?? true;
+  if (layoutFor(v.nodes.length) === 'layered') {
+    const { toLayeredSvg } = await import('./layered-svg.js');
+    return toLayeredSvg(v, withLegend);
+  }
+  return renderDot(toDot(v, withLegend), 'svg');
 }

@@ -36,8 +36,9 @@ export function toText(v: GraphView, paint: TextPaint = plain): string {
   const key = legend(v);
   const dname = reverse ? `∂${v.outputName}/∂·` : `d·/d${v.wrt[0]}`;
   // The `this edge` column only where some node sends gradient back along several edges.
-  const shared = v.nodes.some((n) => n.uses > 1 && n.gradient !== null);
-  const head = ['', 'value', dname, ...(shared ? ['this edge'] : [])];
+  const shared = !v.bare && v.nodes.some((n) => n.uses > 1 && n.gradient !== null);
+  // The bare graph (no values given): the tree alone.
+  const head = v.bare ? [''] : ['', 'value', dname, ...(shared ? ['this edge'] : [])];
   // Each row's cells as lines: a matrix drawn in full takes one line per row.
   const rows: string[][][] = [];
   const seen = new Set<string>();
@@ -54,7 +55,9 @@ export function toText(v: GraphView, paint: TextPaint = plain): string {
     const childPrefix = prefix + (branch === '' ? '' : branch === '├─ ' ? '│  ' : '   ');
     // Further lines of a grid continue the tree's lines beside it.
     const more = childPrefix + (children.length ? '│  ' : '');
-    const cells = [
+    const cells = v.bare
+      ? []
+      : [
       num(n.value, v.full),
       d === null ? [''] : num(d, v.full),
       ...(shared ? [edge && n.uses > 1 && edge.gradient !== null ? num(edge.gradient, v.full) : ['']] : []),
@@ -79,11 +82,11 @@ export function toText(v: GraphView, paint: TextPaint = plain): string {
       .join('  ')
       .trimEnd();
   const lines = rows.flatMap((r) => Array.from({ length: Math.max(...r.map((c) => c.length)) }, (_, k) => r.map((c) => c[k] ?? '')));
-  const out = [paint.dim(key.lines[0]), pad(head, false), ...lines.map((r) => pad(r, true))];
+  const out = [paint.dim(key.lines[0]), ...(v.bare ? [] : [pad(head, false)]), ...lines.map((r) => pad(r, true))];
   const explain = reverse
     ? `value: forward pass; ${dname}: gradient, summed over all paths${shared ? '; this edge: the part flowing back along that edge' : ''}`
     : `value: forward pass; ${dname}: tangent by forward mode (d${v.wrt[0]}/d${v.wrt[0]} = ${brief(v.seed ?? 1)})`;
-  out.push(paint.dim(explain));
+  if (!v.bare) out.push(paint.dim(explain));
   for (const note of v.notes) out.push(paint.dim(`note: ${note}`));
   return `${out.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@ import { forward } from '../../engines/forward.js';
 import { dependents, type Graph } from '../../graph.js';
 import { filled, num } from '../../engines/numeric.js';
 import { reverse } from '../../engines/reverse.js';
-import { Tensor, zip, type Value } from '../../tensor.js';
+import { map, sizeOf, Tensor, zip, type Value } from '../../tensor.js';
 import { ancestors, displayNames, formula } from './names.js';
 import { FULL } from './grid.js';
 import { brief } from './numbers.js';
@@ -43,6 +43,8 @@ export interface ViewOptions {
   legendAt?: boolean;
   /** Tensors up to full×full are drawn in full, as grids of numbers (default FULL, 6). */
   full?: number;
+  /** The structure only: the values are placeholders and no format shows a number. */
+  bare?: boolean;
 }
 
 export interface ViewNode {
@@ -61,6 +63,8 @@ export interface ViewNode {
   value: Value;
   /** ∂output/∂node summed over all paths (reverse mode), else null. */
   gradient: Value | null;
+  /** The gradient before round-off was shown as 0 (for JSON), where it differs. */
+  rawGradient?: Value;
   /** dnode/dx (forward mode), else null. */
   tangent: Value | null;
   /** Graph node ids this node stands for. */
@@ -77,6 +81,8 @@ export interface ViewEdge {
   value: Value;
   /** Reverse mode: the gradient flowing back along this edge (the tail's share via this use). */
   gradient: Value | null;
+  /** The gradient before round-off was shown as 0 (for JSON), where it differs. */
+  rawGradient?: Value;
   /** Forward mode: the tangent flowing along the edge (its tail's tangent). */
   tangent: Value | null;
 }
@@ -100,6 +106,8 @@ export interface GraphView {
   /** Tensors up to full×full are drawn in full. */
   full: number;
   notes: string[];
+  /** The structure only (no values were given): no numbers anywhere. */
+  bare: boolean;
 }
 
 const addV = (a: Value, b: Value) => zip(a, b, (p, q) => p + q);
@@ -230,6 +238,8 @@ export function graphView(g: Graph, env: Env, opts: ViewOptions): GraphView {
 
   const edges: ViewEdge[] = [];
   const merged = new Map<string, ViewEdge>();
+  // Nodes whose gradient arrived through a broadcast sum shown with round-off as 0.
+  const snapped = new Map<number, number>();
   for (const n of g.nodes) {
     const i = n.id;
     if (!live[i] || !n.def) continue;
@@ -237,7 +247,9 @@ export function graphView(g: Graph, env: Env, opts: ViewOptions): GraphView {
       if (hidden[j]) return;
       const [a, b] = [viewId(j), viewId(i)];
       if (a === b) return;
-      const share = part?.get(`${i}:${k}`) ?? (grads && active[j] ? zeroLike(g.nodes[j].shape) : undefined);
+      const raw = part?.get(`${i}:${k}`) ?? (grads && active[j] ? zeroLike(g.nodes[j].shape) : undefined);
+      const share = raw === undefined || !grads ? raw : snapBroadcastSum(g, vals, i, k, raw, grads[i]);
+      if (share !== raw) snapped.set(j, (snapped.get(j) ?? 0) + 1);
       // Into or out of a box, one edge per pair of boxes, its gradient the sum of the uses it stands for.
       const key = taken[i] >= 0 || taken[j] >= 0 ? `${a}>${b}` : `${a}>${b}#${k}`;
       const seen = merged.get(key);
@@ -252,12 +264,22 @@ export function graphView(g: Graph, env: Env, opts: ViewOptions): GraphView {
         gradient: share ?? null,
         tangent: tans && active[j] ? (tans[j] ?? zeroLike(g.nodes[j].shape)) : null,
       };
+      if (share !== raw && raw !== undefined) e.rawGradient = raw;
       merged.set(key, e);
       edges.push(e);
     });
   }
   const byId = new Map(nodes.map((v) => [v.id, v]));
   for (const e of edges) byId.get(e.from)!.uses++;
+  // A node with one use shows that edge's gradient, round-off and all.
+  for (const [j] of snapped) {
+    const v = byId.get(viewId(j));
+    const only = edges.filter((e) => e.from === viewId(j));
+    if (v && v.kind !== 'group' && only.length === 1 && only[0].gradient !== null && v.gradient !== null) {
+      v.rawGradient = v.gradient;
+      v.gradient = only[0].gradient;
+    }
+  }
 
   const at = new Map<string, Value>();
   for (const name of vars) if (env.has(name)) at.set(name, env.get(name)!);
@@ -274,11 +296,30 @@ export function graphView(g: Graph, env: Env, opts: ViewOptions): GraphView {
     at,
     legendAt: opts.legendAt ?? true,
     full: opts.full ?? FULL,
-    notes,
+    notes: opts.bare ? [...(opts.notes ?? []), 'the graph alone: give values with --at x=... for the forward and backward pass'] : notes,
+    bare: opts.bare ?? false,
   };
 }
 
 const zeroLike = (shape: readonly number[]): Value => filled(undefined, shape);
+
+const maxAbs = (v: Value) => (typeof v === 'number' ? Math.abs(v) : v.data.reduce((m: number, x: number) => Math.max(m, Math.abs(x)), 0));
+
+/**
+ * An edge's gradient with round-off shown as 0 where it is the sum over broadcast copies of
+ * `add`, `sub` or `mul` (a bias's gradient summing to exactly 0 came out as -1.388e-17):
+ * entries under 1e-12 of the largest the summed terms could make them (upstream × the
+ * other input × copies). The JSON of `cg graph --format json` and the narration's keep raw values.
+ */
+function snapBroadcastSum(g: Graph, vals: ArrayLike<Value>, i: number, k: number, share: Value, upstream: Value | undefined): Value {
+  const n = g.nodes[i];
+  if (upstream === undefined || typeof share === 'number' || !['add', 'sub', 'mul'].includes(n.op)) return share;
+  const copies = sizeOf(n.shape) / Math.max(1, sizeOf(g.nodes[n.inputs[k]].shape));
+  if (copies <= 1) return share;
+  const other = n.op === 'mul' ? maxAbs(vals[n.inputs[1 - k]]) : 1;
+  const tiny = 1e-12 * maxAbs(upstream) * other * copies;
+  return tiny > 0 ? map(share, (x) => (Math.abs(x) <= tiny ? 0 : x)) : share;
+}
 
 /** An op's symbol, with the constants it uses written in where they are hidden (`+ 1`, `1 ÷`). */
 function opLabel(g: Graph, i: number, hidden: Uint8Array, constText: (j: number) => string): string {

@@ -67,20 +67,38 @@ export const CLIENT = String.raw`
     return s;
   }
 
-  // The picture: Graphviz's SVG; its nodes and edges by their titles (n3, n0->n2).
+  // The picture: Graphviz's SVG (or the layered layout's, alike); its nodes and edges by their titles (n3, n0->n2).
   var svg = document.querySelector('#graph svg');
+  var view = window.cgPanZoom($('graph'), $('stage'), { keys: document });
+  $('zoom-in').addEventListener('click', function () { view.zoomBy(1.25); });
+  $('zoom-out').addEventListener('click', function () { view.zoomBy(0.8); });
+  $('fit').addEventListener('click', function () { view.fit(); });
   var nodeEls = {};
   var edgeEls = [];
   var seen = {};
+  // The shape that outlines a node (its first one) and an edge's line and arrowhead: what the
+  // current step marks. Grid cells (polygons too) are left as they are, readable.
+  function firstShape(g, sel) {
+    for (var c = g.firstElementChild; c; c = c.nextElementSibling) if (c.matches(sel)) return c;
+    return null;
+  }
   svg.querySelectorAll('g.node').forEach(function (g) {
     var id = g.querySelector('title').textContent;
     nodeEls[id] = g;
+    var outline = firstShape(g, 'ellipse, polygon, path');
+    if (outline) outline.classList.add('cg-outline');
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
     g.addEventListener('click', function () { jumpTo(id); });
     g.addEventListener('keydown', function (e) { if (e.key === 'Enter') jumpTo(id); });
   });
   svg.querySelectorAll('g.edge').forEach(function (g) {
+    var line = firstShape(g, 'path');
+    if (line) {
+      line.classList.add('cg-outline');
+      var arrow = line.nextElementSibling;
+      if (arrow && arrow.tagName === 'polygon') arrow.classList.add('cg-arrow');
+    }
     var t = g.querySelector('title').textContent.split('->');
     var pair = t[0] + '>' + t[1];
     var occ = seen[pair] || 0;
@@ -226,6 +244,9 @@ export const CLIENT = String.raw`
       li.classList.toggle('current', i === cur);
       if (i === cur) li.setAttribute('aria-current', 'step'); else li.removeAttribute('aria-current');
     });
+    // The step's edge, then its node, brought into view and centred where outside (the node last: it must show).
+    edgeEls.forEach(function (e) { if (f.edge && e.g.classList.contains('current')) view.show(e.g, false); });
+    if (f.node && nodeEls[f.node]) view.show(nodeEls[f.node], false);
     $('prev').disabled = cur === 0;
     $('next').disabled = cur === frames.length - 1;
     document.body.setAttribute('data-step', String(cur));

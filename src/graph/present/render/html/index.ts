@@ -7,6 +7,7 @@ import { jsonValue } from '../numbers.js';
 import type { GraphView } from '../view.js';
 import { CLIENT } from './client.js';
 import { framesOf } from './frames.js';
+import { PAN_ZOOM } from './pan-zoom.js';
 import { style } from './style.js';
 
 /*
@@ -39,15 +40,38 @@ export function explorerSteps(g: Graph, env: Env, v: GraphView): { steps: Steps;
 /** JSON inside a <script> element: `<` escaped so no `</script>` or comment can end it early. */
 const scriptJson = (x: unknown) => JSON.stringify(x).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
-/** Graphviz's SVG without its XML prolog and comments, to sit inline in HTML. */
-function inlineSvg(svg: string): string {
+/** The SVG without its XML prolog and comments, to sit inline in HTML. */
+export function inlineSvg(svg: string): string {
   return svg
     .replace(/<\?xml[^>]*\?>/, '')
     .replace(/<!DOCTYPE[^>]*>/, '')
     .replace(/<!--[\s\S]*?-->/g, '')
-    // Small graphs drawn larger (Graphviz's points are small on screen), large ones fit the page.
-    .replace(/<svg width="([\d.]+)pt" height="[^"]*"/, (m, w: string) => `${m} style="width: min(100%, ${Math.round(Number(w) * 2)}pt)" role="img" aria-labelledby="graph-title"`)
+    .replace(/<svg /, '<svg role="img" aria-labelledby="graph-title" ')
     .trim();
+}
+
+/** The picture's natural height in CSS px (Graphviz writes pt, the layered layout px). */
+export function svgHeightPx(svg: string): number {
+  const m = /<svg[^>]*\sheight="([\d.]+)(pt|px)?"/.exec(svg);
+  if (!m) return 400;
+  return Number(m[1]) * (m[2] === 'pt' ? 4 / 3 : 1);
+}
+
+/**
+ * The picture's viewport: a fixed height (so the page below never moves), as tall as the
+ * picture drawn at up to twice its size, at most most of the window.
+ */
+export function pictureViewport(svg: string): string {
+  const h = Math.round(Math.max(220, Math.min(svgHeightPx(svg) * 2 + 16, 2000)));
+  return `<div class="picture">
+<div class="zoom" role="toolbar" aria-label="zoom the picture">
+<button id="zoom-in" type="button" title="zoom in (+ or the wheel)">+</button>
+<button id="zoom-out" type="button" title="zoom out (−)">−</button>
+<button id="fit" type="button" title="fit the picture (0)">Fit</button>
+<span class="keys">wheel or + − zoom, drag or shift+arrows pan, 0 fits</span>
+</div>
+<div id="graph" tabindex="0" style="height: min(72vh, ${h}px)" aria-label="the graph; wheel or + and − zoom, drag or shift and arrows pan, 0 fits"><div id="stage">${inlineSvg(svg)}</div></div>
+</div>`;
 }
 
 export function explorerPage(g: Graph, env: Env, v: GraphView, svg: string, opts: ExplorerOptions = {}): string {
@@ -96,12 +120,12 @@ export function explorerPage(g: Graph, env: Env, v: GraphView, svg: string, opts
 <button id="last" type="button" title="last step (End)">Last »</button>
 <span class="keys">keys: ← → step, space play/pause; click a node to jump to it</span>
 </nav>
-<section aria-live="polite">
+<section class="explain" aria-live="polite">
 <div id="phase"></div>
 <div id="line"></div>
 <div id="detail"></div>
 </section>
-<div id="graph">${inlineSvg(svg)}</div>
+${pictureViewport(svg)}
 <section class="table-wrap">
 <h2>Nodes</h2>
 <table class="nodes" id="nodes">
@@ -133,6 +157,7 @@ ${Object.keys(gates).length ? '<dt>gates</dt>' : ''}${Object.entries(gates)
 </div>
 <script type="application/json" id="cg-steps">${scriptJson(steps)}</script>
 <script type="application/json" id="cg-data">${scriptJson(data)}</script>
+<script>${PAN_ZOOM}</script>
 <script>${CLIENT}</script>
 </body>
 </html>

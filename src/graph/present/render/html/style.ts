@@ -9,7 +9,8 @@ export function style(c: Colors): string {
   return `
 :root { --value: ${c.value}; --deriv: ${c.derivative}; --name: ${c.name}; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1200px; padding: 12px 20px 40px; color: #1f2328; background: #fff; }
-h1 { font-size: 1.25em; margin: 0.2em 0; font-family: ui-monospace, Menlo, Consolas, monospace; }
+/* A long program's title scrolls in three lines rather than push the picture off the screen. */
+h1 { font-size: 1.25em; margin: 0.2em 0; font-family: ui-monospace, Menlo, Consolas, monospace; max-height: 4.5em; overflow: auto; overflow-wrap: anywhere; }
 .at { color: var(--name); margin: 0 0 0.6em; font-family: ui-monospace, Menlo, Consolas, monospace; }
 .controls { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; margin: 8px 0; }
 .controls button { font: inherit; padding: 4px 12px; border: 1px solid #8c959f; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
@@ -24,12 +25,24 @@ h1 { font-size: 1.25em; margin: 0.2em 0; font-family: ui-monospace, Menlo, Conso
 .factor.deriv .num, .factor.deriv .grid td { color: var(--deriv); }
 .gate { font-style: italic; margin: 6px 0; }
 .note { color: var(--name); }
-#graph { overflow: auto; border: 1px solid #d0d7de; border-radius: 6px; padding: 6px; margin: 8px 0; }
-#graph svg { max-width: 100%; height: auto; }
+/* The explanation keeps one height, so the picture below it never moves between steps. */
+section.explain { height: 15em; overflow: auto; }
+.picture { margin: 8px 0; }
+.zoom { display: flex; gap: 6px; align-items: center; margin-bottom: 4px; }
+.zoom button { font: inherit; min-width: 2.4em; padding: 2px 8px; border: 1px solid #8c959f; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
+.zoom .keys { color: var(--name); font-size: 0.9em; }
+#graph { position: relative; overflow: hidden; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; cursor: grab; touch-action: none; }
+#graph.dragging { cursor: grabbing; }
+#graph:focus-visible { outline: 3px solid #0969da; outline-offset: 1px; }
+#stage { position: absolute; left: 0; top: 0; will-change: transform; }
+#stage svg { display: block; max-width: none; }
 #graph g.node { cursor: pointer; }
-#graph g.node.current ellipse, #graph g.node.current path, #graph g.node.current polygon { stroke: #1f2328; stroke-width: 4px; stroke-dasharray: 5 3; }
-#graph g.edge.current > path { stroke: #1f2328; stroke-width: 3.5px; stroke-dasharray: 6 3; }
-#graph g.edge.current > polygon { stroke: #1f2328; fill: #1f2328; }
+/* Only a node's own outline and an edge's line and arrowhead are marked (never the cells of a grid of numbers). */
+#graph g.node.current .cg-outline { stroke: #1f2328; stroke-width: 3px; stroke-dasharray: 5 3; }
+#graph g.edge.current .cg-outline { stroke: #1f2328; stroke-width: 2.5px; stroke-dasharray: 6 3; }
+#graph g.edge.current .cg-arrow { stroke: #1f2328; fill: #1f2328; }
+/* Labels on a marked edge keep a white halo, so the dashed line never runs through their digits. */
+#graph g.current text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 .columns { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 18px; }
 .table-wrap { overflow-x: auto; }
 @media (max-width: 800px) { .columns { grid-template-columns: 1fr; } }

@@ -95,8 +95,8 @@ if (!executablePath) {
         'q = x + y = 3',
         'f = q*z = -12',
         '∂f/∂f = 1',
-        '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · z = -4',
-        '∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · q = 3',
+        '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · z(-4) = -4',
+        '∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · q(3) = 3',
         '∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4',
         '∂f/∂y = ∂f/∂q · ∂q/∂y = -4 · 1 = -4',
       ];
@@ -188,7 +188,7 @@ if (!executablePath) {
         if (k === 12) await page.screenshot({ path: join(ARTIFACTS, 'explorer-neuron-backward.png'), fullPage: true });
       }
       // cs231n's backward pass: 1/x gives -1/p² = -0.53, +1 passes it, exp times e^-1, *-1 flips.
-      expect(seen).toContain('∂f/∂p = ∂f/∂f · ∂f/∂p = 1 · (-1/p²) = -0.534447');
+      expect(seen).toContain('∂f/∂p = ∂f/∂f · ∂f/∂p = 1 · (-1/p^2) = -0.534447');
       expect(seen).toContain('∂f/∂u = ∂f/∂v · ∂v/∂u = -0.534447 · exp(u) = -0.196612');
       expect(seen).toContain('∂f/∂t = ∂f/∂u · ∂u/∂t = -0.196612 · (-1) = 0.196612');
       const t = await table(page);
@@ -252,7 +252,7 @@ if (!executablePath) {
         'f = x/q = 0.5',
         'dx/dx = 1',
         'dq/dx = ∂q/∂x · dx/dx = 2*x · 1 = 4',
-        'df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + (-x/q²) · 4 = -0.25',
+        'df/dx = ∂f/∂x · dx/dx + ∂f/∂q · dq/dx = 1/q · 1 + (-x/q^2) · 4 = -0.25',
       ]);
       await page.keyboard.press('End');
       expect(await table(page)).toEqual({ x: { value: '2', deriv: '1' }, q: { value: '4', deriv: '4' }, f: { value: '0.5', deriv: '-0.25' } });
