@@ -7,6 +7,12 @@ const num = (v: unknown) => (typeof v === 'number' ? fmtNum(v) : String(v));
 /** A gradient for the table: numbers as numbers, tensors summarised. */
 const show = (v: unknown) => (Array.isArray(v) ? fmtValue(Tensor.from(fromJson(v)) as Value) : num(v));
 const err = (v: unknown) => (typeof v === 'number' ? fmtErr(v) : String(v));
+/** The reference column: at a kink with both sides, the interval of one-sided slopes the verdict measures against. */
+const ref = (k: Row) => {
+  if (k.method !== 'one-sided') return num(k.numeric);
+  if (typeof k.left === 'number' && typeof k.right === 'number') return `[${num(Math.min(k.left, k.right))}, ${num(Math.max(k.left, k.right))}]*`;
+  return `${num(k.numeric)}*`;
+};
 
 type Row = Record<string, unknown>;
 
@@ -28,7 +34,7 @@ export async function renderGrad(r: GradResult): Promise<string> {
     const k = perComponent ? comps[label] : undefined;
     const row = [label, k ? num(k.analytic) : show(r.gradient[label])];
     if (r.forward && r.mode === 'both') row.push(k ? num(k.forward) : show(r.forward[label]));
-    if (k) row.push(num(k.numeric) + (k.method === 'one-sided' ? '*' : ''), err(k.error_estimate), err(k.abs_err), err(k.rel_err), mark(k));
+    if (k) row.push(ref(k), err(k.error_estimate), err(k.abs_err), err(k.rel_err), mark(k));
     else if (r.check) row.push('', '', '', '', '');
     rows.push(row);
   }
@@ -36,7 +42,7 @@ export async function renderGrad(r: GradResult): Promise<string> {
   if (r.check && !perComponent) {
     // Too many components to list: random directions, and a sample of single components.
     const dirRows = Object.entries(comps).map(([label, k]) => [
-      label, num(k.analytic), num(k.numeric) + (k.method === 'one-sided' ? '*' : ''), err(k.error_estimate), err(k.abs_err), err(k.rel_err), mark(k),
+      label, num(k.analytic), ref(k), err(k.error_estimate), err(k.abs_err), err(k.rel_err), mark(k),
     ]);
     lines.push(await table(['direction', 'gᵀv or ∂f/∂xᵢ', 'finite diff', '± est', 'abs err', 'rel err', 'ok'], dirRows, [false, true, true, true, true, true, false]));
   }
@@ -67,7 +73,7 @@ export async function renderGrad(r: GradResult): Promise<string> {
     lines.push('Hessian-vector product (forward over reverse):');
     for (const [name, v] of Object.entries(r.hvp)) lines.push(`  H·v[${name}] = ${show(v)}`);
   }
-  for (const k of r.kinks) lines.push(`${c.yellow('note:')} ${k.node} is at a non-differentiable point; used ${k.convention}`);
+  for (const k of r.kinks) lines.push(`${c.yellow('note:')} ${k.node} is at a non-differentiable point; convention: ${k.convention}`);
   for (const n of r.notes) lines.push(`${c.yellow('note:')} ${n}`);
   if (r.nonfinite) lines.push(`${c.red('error:')} ${r.nonfinite.message}`);
   if (r.steps) lines.push(stepsText(r.steps, { value: c.green, derivative: r.mode === 'forward' ? c.blue : c.red, dim: c.dim }).trimEnd());

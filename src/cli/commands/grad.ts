@@ -10,7 +10,7 @@ export const grad = defineCommand({
     mode: choice('--mode <mode>', 'which AD modes to run', ['reverse', 'forward', 'both'], 'both'),
     check: flag('--no-check', 'skip the finite-difference check'),
     ...tolerances('of the check', '1e-8', '1e-12'),
-    scheme: choice('--scheme <scheme>', "finite differences: Ridders' extrapolation, or one central or forward quotient", ['ridders', 'central', 'forward'], 'ridders'),
+    scheme: choice('--scheme <scheme>', "the check's reference: auto (the complex step where every op on the path has a complex evaluation, Ridders elsewhere), complex, ridders, or one central or forward quotient", ['auto', 'complex', 'ridders', 'central', 'forward'], 'auto'),
     step: text('--step <h>', 'the (first) step of the differences, relative to max(1,|x|)'),
     strict: flag('--strict', 'inconclusive components fail the check too'),
     hvp: list('--hvp <direction>', 'also a Hessian-vector product H·v, v given like --at: x=1,y=0 (may repeat)'),

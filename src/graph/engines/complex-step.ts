@@ -1,0 +1,108 @@
+import { dependents, type Graph } from '../graph.js';
+import { broadcastTo, shapeOf, sizeOf, Tensor, zip, type Shape, type Value } from '../tensor.js';
+import { cx } from '../../util/complex.js';
+
+/**
+ * The complex step: Im f(x + i·h·v)/h with h = 1e-200 is the derivative of f along v to
+ * rounding, with no step to choose and no cancellation. The graph is evaluated on complex
+ * values only where the seed reaches: an elementwise op through its `complex` evaluation,
+ * a linear or bilinear op through its own `eval` on the parts (OpDef.linearity). Nodes the
+ * seed does not reach keep their real values. Nothing here reads a derivative rule.
+ */
+
+export const COMPLEX_H = 1e-200;
+
+/** A node's value: the real part, and the imaginary part where the seed reached it. */
+interface Part {
+  re: Value;
+  im?: Value;
+}
+
+/** An op the complex step can pass: it declares a complex evaluation or its linearity. */
+export const complexCapable = (g: Graph, id: number): boolean => {
+  const def = g.nodes[id].def;
+  return def === undefined || def.complex !== undefined || def.linearity !== undefined;
+};
+
+/**
+ * The variables whose every path to `output` passes only ops the complex step can evaluate
+ * (an `abs`, `max` or `relu` on the way means differences for that variable). By name, with
+ * the first op that blocks the others (for the report).
+ */
+export function complexReach(g: Graph, output = g.output): { ok: Set<string>; blocked: Map<string, string> } {
+  const ok = new Set<string>();
+  const blocked = new Map<string, string>();
+  // Nodes that lead to the output: only ops on a path to it matter.
+  const leads = new Uint8Array(g.nodes.length);
+  leads[output] = 1;
+  for (let id = output; id >= 0; id--) if (leads[id]) for (const i of g.nodes[id].inputs) leads[i] = 1;
+  for (const [name, id] of g.vars) {
+    const on = dependents(g, [id]);
+    let stop: string | undefined;
+    for (let k = id; k <= output && stop === undefined; k++) if (on[k] && leads[k] && !complexCapable(g, k)) stop = g.nodes[k].op;
+    if (stop === undefined) ok.add(name);
+    else blocked.set(name, stop);
+  }
+  return { ok, blocked };
+}
+
+const flat = (v: Value): ArrayLike<number> => (typeof v === 'number' ? [v] : v.data);
+const zeros = (v: Value): Value => (typeof v === 'number' ? 0 : new Tensor(v.shape, new Float64Array(v.size)));
+const plus = (a: Value, b: Value) => zip(a, b, (p, q) => p + q);
+
+/**
+ * Im f(x + i·h·seed)/h at the output: `vals` are the real values of every node at x, `seed`
+ * the imaginary direction by variable. Undefined where the complex evaluation leaves the
+ * neighbourhood of the real line (an imaginary part not tiny against the real one: a branch
+ * cut, say) or is not finite: then differences must serve.
+ */
+export function complexStep(g: Graph, vals: ArrayLike<Value>, seed: ReadonlyMap<string, Value>, h = COMPLEX_H, output = g.output): number | undefined {
+  const parts: (Part | undefined)[] = new Array(output + 1);
+  for (let id = 0; id <= output; id++) {
+    const n = g.nodes[id];
+    if (n.op === 'var') {
+      const s = seed.get(n.name!);
+      parts[id] = s === undefined ? undefined : { re: vals[id], im: typeof s === 'number' ? s * h : new Tensor(s.shape, s.data.map((v) => v * h)) };
+      continue;
+    }
+    const def = n.def;
+    if (!def) continue;
+    const ins = n.inputs.map((i) => parts[i]);
+    if (ins.every((p) => p === undefined)) continue;
+    const re = n.inputs.map((i, k) => ins[k]?.re ?? vals[i]);
+    const ims = n.inputs.map((_, k) => ins[k]?.im);
+    // The real part of every node is its real value, exactly: Re f(x + ih) = f(x) + O(h²), and a
+    // complex formula's own real part (a^1.5 as exp(1.5·log a)) can round differently, which
+    // would move sin of a large argument to another point than the one AD differentiates at.
+    let im: Value;
+    if (def.complex) {
+      const shape: Shape = shapeOf(vals[id]);
+      const size = sizeOf(shape);
+      const wide = (v: Value | undefined) => (v === undefined ? undefined : flat(shape.length === 0 ? v : broadcastTo(v, shape)));
+      const rs = re.map(wide) as ArrayLike<number>[];
+      const is = ims.map(wide);
+      const outIm = new Float64Array(size);
+      for (let j = 0; j < size; j++) outIm[j] = def.complex(...rs.map((r, k) => cx(r[j], is[k]?.[j] ?? 0))).im;
+      im = shape.length === 0 ? outIm[0] : new Tensor(shape, outIm);
+    } else if (def.linearity === 'linear') {
+      im = def.eval(ims.map((v, k) => v ?? zeros(re[k])), n.attrs);
+    } else if (def.linearity === 'bilinear') {
+      // (a + ib)(c + id) = ac − bd + i(ad + bc): the imaginary part.
+      const [[a, b], [c, d]] = [[re[0], ims[0]], [re[1], ims[1]]];
+      const ev = (p: Value, q: Value) => def.eval([p, q], n.attrs);
+      im = b === undefined ? ev(a, d!) : d === undefined ? ev(b, c) : plus(ev(a, d), ev(b, c));
+    } else {
+      return undefined;
+    }
+    const out: Part = { re: vals[id], im };
+    // The step must stay a perturbation: an imaginary part beyond 1e-150·|re| (derivatives past 1e50) or
+    // a non-finite one means the evaluation left the real line's neighbourhood.
+    const r = flat(out.re);
+    const m = flat(out.im!);
+    for (let j = 0; j < m.length; j++) if (!(Math.abs(m[j]) <= 1e50 * h * Math.max(1, Math.abs(r[j])))) return undefined;
+    parts[id] = out;
+  }
+  const top = parts[output];
+  if (!top) return 0;
+  return flat(top.im!)[0] / h;
+}
