@@ -13,6 +13,7 @@ export const grad = defineCommand({
     scheme: choice('--scheme <scheme>', "the check's reference: auto (the complex step where every op on the path has a complex evaluation, Ridders elsewhere), complex, ridders, or one central or forward quotient", ['auto', 'complex', 'ridders', 'central', 'forward'], 'auto'),
     step: text('--step <h>', 'the (first) step of the differences, relative to max(1,|x|)'),
     strict: flag('--strict', 'inconclusive components fail the check too'),
+    verbose: flag('--verbose', "the check's full rule: method, steps, tolerances"),
     hvp: list('--hvp <direction>', 'also a Hessian-vector product H·v, v given like --at: x=1,y=0 (may repeat)'),
     steps: flag('--steps', 'narrate the chain rule: the backward pass edge by edge (with --mode forward, the forward sweep)'),
     ...json(),

@@ -61,6 +61,8 @@ export interface CheckComponent {
   method: 'complex' | 'ridders' | 'central' | 'forward' | 'one-sided' | 'directional';
   /** The relative tolerance this component was held to (tighter for the complex step). */
   rtol: number;
+  /** What `numeric` is: the complex step Im f(x + ih)/h, or difference quotients. */
+  reference: 'complex step' | 'differences';
   /** Why one-sided, inconclusive or infinite, in words; absent when there is nothing to say. */
   note?: string;
   step: number;
@@ -186,7 +188,7 @@ export function checkGradient(
   const counts = { passed: 0, failed: 0, inconclusive: 0 };
   for (const c of components) counts[c.verdict === 'pass' ? 'passed' : c.verdict === 'fail' ? 'failed' : 'inconclusive']++;
   const random = dirs.filter((d) => d.vector);
-  const nComplex = components.filter((c) => c.method === 'complex').length;
+  const nComplex = components.filter((c) => c.reference === 'complex step').length;
   const fd = scheme === 'central' ? 'central differences' : scheme === 'forward' ? 'forward differences' : "Ridders' extrapolated central differences";
   const how = nComplex === components.length && nComplex > 0
     ? `the complex step Im f(x + ih)/h, h = ${COMPLEX_H}`
@@ -249,7 +251,7 @@ function checkComplex(g: Graph, vals: ArrayLike<Value>, dir: Direction, env: Env
   const j = judge(dir.a, value, estimate, rtol, atol);
   return {
     label: dir.label, variable: dir.variable, index: dir.index, analytic: dir.a, numeric: value, estimate, ...j,
-    ok: j.verdict !== 'fail', method: 'complex', rtol, step: COMPLEX_H, evals: COMPLEX_STEPS.length,
+    ok: j.verdict !== 'fail', method: dir.vector ? 'directional' : 'complex', reference: 'complex step', rtol, step: COMPLEX_H, evals: COMPLEX_STEPS.length,
     ...(j.verdict === 'inconclusive' ? { note: `the complex step's rounding spread ${fmt(estimate)} is too large to decide` } : {}),
   };
 }
@@ -265,7 +267,7 @@ function checkOne(
   dir: Direction, phi: (t: number) => Probe, base: Probe, sigma: number,
   scheme: 'ridders' | 'central' | 'forward', step: number | undefined, rtol: number, atol: number,
 ): CheckComponent {
-  const head = { label: dir.label, variable: dir.variable, index: dir.index, analytic: dir.a, rtol };
+  const head = { label: dir.label, variable: dir.variable, index: dir.index, analytic: dir.a, rtol, reference: 'differences' as const };
   const method = dir.vector ? 'directional' as const : scheme;
   const result = (q: Quotient, m: CheckComponent['method'], note?: string, extra: Partial<CheckComponent> = {}): CheckComponent => {
     // An unsettled tableau's estimate is a guess: it may make a component inconclusive, never failed.
@@ -378,7 +380,7 @@ function checkOne(
 
 /** The analytic derivative is ±Infinity: one-sided quotients that grow with the same sign agree. */
 function infinite(
-  dir: Direction, head: Pick<CheckComponent, 'label' | 'variable' | 'index' | 'analytic' | 'rtol'>,
+  dir: Direction, head: Pick<CheckComponent, 'label' | 'variable' | 'index' | 'analytic' | 'rtol' | 'reference'>,
   sides: (Quotient | undefined)[], evals: number, extra: Partial<CheckComponent>,
 ): CheckComponent {
   const q = sides.find((x) => x !== undefined)!;
