@@ -10,7 +10,7 @@ describe('cg grad', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('f = -12');
-    expect(lines[1]).toMatch(/var\s+∂f\/∂var\s+forward\s+finite diff\s+± est\s+abs err\s+rel err\s+ok/);
+    expect(lines[1]).toMatch(/var\s+∂f\/∂var\s+forward\s+(finite diff|complex step)\s+± est\s+abs err\s+rel err\s+ok/);
     expect(lines[2]).toMatch(/^\s*x\s+-4\s+-4\s+-4(\.0+\d*)?\s+\S+\s+\S+\s+\S+\s+✓/);
     expect(lines[3]).toMatch(/^\s*y\s+-4\s+-4\s/);
     expect(lines[4]).toMatch(/^\s*z\s+3\s+3\s/);
