@@ -34,6 +34,8 @@ export interface CheckOptions {
   step?: number;
   /** Inconclusive components fail the check too. */
   strict?: boolean;
+  /** Which entry of a tensor output is f (flat, row-major): a Jacobian's row, a Hessian's gradient entry. */
+  outputIndex?: number;
 }
 
 /** Ridders' first step, relative to max(1, |x|); shrunk where the stencil leaves the domain or crosses a kink. */
@@ -102,7 +104,7 @@ export interface CheckResult {
 }
 
 /** Evaluate and read off the output and the sign pattern of every kink function. */
-function probe(g: Graph, kinkNodes: Node[], env: Env, output: number) {
+function probe(g: Graph, kinkNodes: Node[], env: Env, output: number, entry = 0) {
   const vals = evaluateFast(g, env);
   const signs: number[] = [];
   for (const n of kinkNodes) {
@@ -111,7 +113,7 @@ function probe(g: Graph, kinkNodes: Node[], env: Env, output: number) {
     else for (const v of at.data) signs.push(Math.sign(v));
   }
   const f = vals[output];
-  return { f: typeof f === 'number' ? f : (f as Tensor).data[0], signs, vals };
+  return { f: typeof f === 'number' ? f : (f as Tensor).data[entry], signs, vals };
 }
 
 const fmt = (h: number) => h.toExponential(1).replace('e+', 'e');
@@ -142,8 +144,9 @@ export function checkGradient(
   const atol = opts.atol ?? DEFAULT_ATOL;
   const scheme = opts.scheme ?? 'auto';
   const kinkNodes = g.nodes.filter((n) => n.def?.kink && n.id <= output);
-  const at = (e: Env): Probe => probe(g, kinkNodes, e, output);
-  const first = probe(g, kinkNodes, env, output);
+  const entry = opts.outputIndex ?? 0;
+  const at = (e: Env): Probe => probe(g, kinkNodes, e, output, entry);
+  const first = probe(g, kinkNodes, env, output, entry);
   const base: Probe = { f: first.f, signs: first.signs };
   const dirs = directions(env, analytic, opts);
   const useComplex = scheme === 'auto' || scheme === 'complex';
@@ -169,7 +172,7 @@ export function checkGradient(
       const moved = dir.vector ? [...dir.vector.keys()] : [dir.variable];
       const stop = moved.map((v) => reach.blocked.get(v)).find((x) => x !== undefined);
       if (stop === undefined) {
-        c = checkComplex(g, first.vals, dir, env, complexRtol, atol, output);
+        c = checkComplex(g, first.vals, dir, env, complexRtol, atol, output, entry);
         if (!c) why = 'the complex evaluation left the real line (a branch cut, or derivatives beyond 1e50)';
       } else {
         why = `${stop} on the path has no complex evaluation`;
@@ -226,7 +229,7 @@ const COMPLEX_STEPS = [COMPLEX_H, COMPLEX_H * 0.7718281828, COMPLEX_H * 1.314159
  * cost is counted as evaluations of f (a complex evaluation is several real ones, but it is
  * done only along the path the seed reaches).
  */
-function checkComplex(g: Graph, vals: ArrayLike<Value>, dir: Direction, env: Env, rtol: number, atol: number, output: number): CheckComponent | undefined {
+function checkComplex(g: Graph, vals: ArrayLike<Value>, dir: Direction, env: Env, rtol: number, atol: number, output: number, entry: number): CheckComponent | undefined {
   const seed = new Map<string, Value>();
   if (dir.vector) for (const [k, v] of dir.vector) seed.set(k, v);
   else {
@@ -242,7 +245,7 @@ function checkComplex(g: Graph, vals: ArrayLike<Value>, dir: Direction, env: Env
   }
   const ds: number[] = [];
   for (const h of COMPLEX_STEPS) {
-    const d = complexStep(g, vals, seed, h, output);
+    const d = complexStep(g, vals, seed, h, output, entry);
     if (d === undefined || !Number.isFinite(d)) return undefined;
     ds.push(d);
   }

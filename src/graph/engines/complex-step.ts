@@ -56,7 +56,7 @@ const plus = (a: Value, b: Value) => zip(a, b, (p, q) => p + q);
  * neighbourhood of the real line (an imaginary part not tiny against the real one: a branch
  * cut, say) or is not finite: then differences must serve.
  */
-export function complexStep(g: Graph, vals: ArrayLike<Value>, seed: ReadonlyMap<string, Value>, h = COMPLEX_H, output = g.output): number | undefined {
+export function complexStep(g: Graph, vals: ArrayLike<Value>, seed: ReadonlyMap<string, Value>, h = COMPLEX_H, output = g.output, entry = 0): number | undefined {
   const parts: (Part | undefined)[] = new Array(output + 1);
   for (let id = 0; id <= output; id++) {
     const n = g.nodes[id];
@@ -104,5 +104,5 @@ export function complexStep(g: Graph, vals: ArrayLike<Value>, seed: ReadonlyMap<
   }
   const top = parts[output];
   if (!top) return 0;
-  return flat(top.im!)[0] / h;
+  return flat(top.im!)[entry] / h;
 }
