@@ -60,31 +60,9 @@ export async function renderGrad(r: GradResult, opts: { verbose?: boolean } = {}
   }
   if (r.check) {
     const ch = r.check;
-    const n = Object.keys(comps).length;
-    const parts = [`${ch.passed} passed`];
-    if (ch.failed) parts.push(c.red(`${ch.failed} failed`));
-    if (ch.inconclusive) parts.push(c.yellow(`${ch.inconclusive} inconclusive${ch.strict ? ' (--strict: failing)' : ''}`));
-    const verdict = ch.ok ? c.green(ch.inconclusive ? `ok (${parts.join(', ')})` : `all ${n} ok`) : parts.join(', ');
-    if (opts.verbose) {
-      const first = String(ch.step).startsWith('h =') ? '' : `, first step ${ch.step}`;
-      lines.push(c.dim(`check: ${ch.method}${first}; |a − n| ≤ atol + rtol·max(|a|,|n|) + ${ch.k}·est, rtol ${fmtNum(ch.rtol)} (complex step ${fmtNum(ch.complex_rtol)}), atol ${fmtNum(ch.atol)}: `) + verdict);
-    } else {
-      // One short line: the verdict and what it was measured against (--verbose and --json give the rule).
-      const refs = Object.values(comps).map((k) => k.reference);
-      const cs = refs.filter((x) => x === 'complex step').length;
-      const how = cs === refs.length ? 'complex step' : cs === 0 ? 'Ridders, ± estimates' : `complex step ${cs}, Ridders ${refs.length - cs}`;
-      lines.push(`${c.dim('check:')} ${verdict} ${c.dim(`(${how})`)}`);
-    }
-    // One line per distinct note, naming every component it is about.
-    const notes = new Map<string, string[]>();
-    for (const [label, k] of Object.entries(comps)) {
-      if (!k.note || (k.method !== 'one-sided' && k.verdict === 'pass')) continue;
-      const note = k.note as string;
-      notes.set(note, [...(notes.get(note) ?? []), label]);
-    }
-    if (mixed) lines.push(c.dim('° the complex step Im f(x + ih)/h; the others Ridders\' differences (a non-analytic op on their path)'));
+    lines.push(...checkSummary(ch, c, opts.verbose));
     if (Object.values(comps).some((k) => k.method === 'one-sided')) lines.push(c.dim('* one-sided differences: a kink or the domain\'s edge lies within the stencil'));
-    for (const [n, labels] of notes) lines.push(`${c.yellow('note:')} ${labels.join(', ')}: ${n}`);
+    for (const [n, labels] of checkNotes(comps)) lines.push(`${c.yellow('note:')} ${labels.join(', ')}: ${n}`);
   }
   if (r.hvp) {
     lines.push('Hessian-vector product (forward over reverse):');
@@ -95,4 +73,53 @@ export async function renderGrad(r: GradResult, opts: { verbose?: boolean } = {}
   if (r.nonfinite) lines.push(`${c.red('error:')} ${r.nonfinite.message}`);
   if (r.steps) lines.push(stepsText(r.steps, { value: c.green, derivative: r.mode === 'forward' ? c.blue : c.red, dim: c.dim }).trimEnd());
   return `${lines.join('\n')}\n`;
+}
+
+type Check = NonNullable<GradResult['check']>;
+type Colors = ReturnType<typeof colorFor>;
+
+/**
+ * The check's line, as `cg grad`, `cg jacobian` and `cg hessian` print it: short by default
+ * (the verdict, and whether the complex step or Ridders' differences were the reference), the
+ * full rule with `--verbose`.
+ */
+export function checkSummary(ch: Check, c: Colors, verbose = false): string[] {
+  const comps = ch.components as Record<string, Row>;
+  const n = Object.keys(comps).length;
+  const parts = [`${ch.passed} passed`];
+  if (ch.failed) parts.push(c.red(`${ch.failed} failed`));
+  if (ch.inconclusive) parts.push(c.yellow(`${ch.inconclusive} inconclusive${ch.strict ? ' (--strict: failing)' : ''}`));
+  const verdict = ch.ok ? c.green(ch.inconclusive ? `ok (${parts.join(', ')})` : `all ${n} ok`) : parts.join(', ');
+  const refs = Object.values(comps).map((k) => k.reference);
+  const mixed = refs.includes('complex step') && refs.includes('differences');
+  const lines: string[] = [];
+  if (verbose) {
+    const first = String(ch.step).startsWith('h =') ? '' : `, first step ${ch.step}`;
+    lines.push(c.dim(`check: ${ch.method}${first}; |a − n| ≤ atol + rtol·max(|a|,|n|) + ${ch.k}·est, rtol ${fmtNum(ch.rtol)} (complex step ${fmtNum(ch.complex_rtol)}), atol ${fmtNum(ch.atol)}: `) + verdict);
+  } else {
+    // One short line: the verdict and what it was measured against (--verbose and --json give the rule).
+    const cs = refs.filter((x) => x === 'complex step').length;
+    const how = cs === refs.length ? 'complex step' : cs === 0 ? 'Ridders, ± estimates' : `complex step ${cs}, Ridders ${refs.length - cs}`;
+    lines.push(`${c.dim('check:')} ${verdict} ${c.dim(`(${how})`)}`);
+  }
+  if (mixed) lines.push(c.dim('° the complex step Im f(x + ih)/h; the others Ridders\' differences (a non-analytic op on their path)'));
+  return lines;
+}
+
+/** One note per distinct text, naming every component it is about (passes only where one-sided). */
+export function checkNotes(comps: Record<string, Row>): Map<string, string[]> {
+  const notes = new Map<string, string[]>();
+  for (const [label, k] of Object.entries(comps)) {
+    if (!k.note || (k.method !== 'one-sided' && k.verdict === 'pass')) continue;
+    const note = k.note as string;
+    notes.set(note, [...(notes.get(note) ?? []), label]);
+  }
+  return notes;
+}
+
+/** The failed entries of a matrix check, one line each: what the derivative and the reference said. */
+export function failedEntries(ch: Check, c: Colors): string[] {
+  return Object.entries(ch.components as Record<string, Row>)
+    .filter(([, k]) => k.verdict === 'fail')
+    .map(([label, k]) => `${c.red('✗')} ${label}: ${num(k.analytic)}, reference ${num(k.numeric)} ± ${err(k.error_estimate)} (${k.reference}), abs err ${err(k.abs_err)}`);
 }

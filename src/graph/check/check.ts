@@ -262,7 +262,7 @@ function checkComplex(g: Graph, vals: ArrayLike<Value>, dir: Direction, env: Env
 function stepText(scheme: Scheme, step: number | undefined): string {
   const rel = '·max(1,|x|)';
   if (step !== undefined) return `${step}${rel}`;
-  if (scheme === 'ridders') return `max(1,|x|)/16, halved per row`;
+  if (scheme === 'ridders' || scheme === 'auto' || scheme === 'complex') return `max(1,|x|)/16, halved per row`;
   return scheme === 'central' ? `cbrt(eps)${rel}` : `sqrt(eps)${rel}`;
 }
 
