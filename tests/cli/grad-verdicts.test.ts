@@ -100,4 +100,23 @@ describe('cg grad: no wrong verdict', () => {
     const long = cg(['grad', '(x+y)*z', '--at', 'x=-2,y=5,z=-4', '--verbose']).stdout;
     expect(long).toMatch(/^check: the complex step Im f\(x \+ ih\)\/h, h = 1e-200; \|a − n\| ≤ atol \+ rtol·max\(\|a\|,\|n\|\) \+ 4·est, rtol 1e-8 \(complex step 1e-11\), atol 1e-12: all 3 ok$/m);
   });
+
+  it('cg hessian and cg jacobian: the same checker, line and JSON verdicts', () => {
+    const h = cg(['hessian', 'x^2*y + exp(x*y)', '--at', 'x=1,y=0.5']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/^check: all 4 ok \(complex step\)$/m);
+    const hj = cgJson(['hessian', 'x^2*y + exp(x*y)', '--at', 'x=1,y=0.5']).json;
+    expect(hj.check).toMatchObject({ passed: 4, failed: 0, inconclusive: 0, ok: true, scheme: 'auto' });
+    expect(hj.check.components['∂f/∂x/y']).toMatchObject({ method: 'complex', verdict: 'pass' });
+    expect(hj.check.method).toMatch(/^each row of the Hessian \(the gradient differentiated\): the complex step/);
+    const j = cgJson(['jacobian', '[x*y, abs(x), x + y]', '--at', 'x=1,y=2']).json;
+    expect(j.check).toMatchObject({ passed: 6, failed: 0, ok: true });
+    expect(j.check.components['f[1]/x'].reference).toBe('differences');
+    // Reach is judged per output node: abs(x) in the list puts x on differences for every row, y stays on the complex step.
+    expect(j.check.components['f[0]/x'].reference).toBe('differences');
+    expect(j.check.components['f[0]/y'].reference).toBe('complex step');
+    const r = cgJson(['hessian', 'abs(x)*y^2', '--at', 'x=1,y=0.5', '--scheme', 'ridders']).json;
+    expect(r.check.ok).toBe(true);
+    expect(Object.values(r.check.components).every((k: any) => k.reference === 'differences')).toBe(true);
+  });
 });
