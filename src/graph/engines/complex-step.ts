@@ -1,5 +1,5 @@
 import { dependents, type Graph } from '../graph.js';
-import { broadcastTo, shapeOf, sizeOf, Tensor, zip, type Shape, type Value } from '../tensor.js';
+import { broadcastTo, sameShape, shapeOf, sizeOf, Tensor, zip, type Shape, type Value } from '../tensor.js';
 import { cx } from '../../util/complex.js';
 
 /**
@@ -67,10 +67,27 @@ export function complexStep(g: Graph, vals: ArrayLike<Value>, seed: ReadonlyMap<
     }
     const def = n.def;
     if (!def) continue;
-    const ins = n.inputs.map((i) => parts[i]);
-    if (ins.every((p) => p === undefined)) continue;
-    const re = n.inputs.map((i, k) => ins[k]?.re ?? vals[i]);
-    const ims = n.inputs.map((_, k) => ins[k]?.im);
+    const inputs = n.inputs;
+    let reached = false;
+    for (let k = 0; k < inputs.length; k++) if (parts[inputs[k]] !== undefined) reached = true;
+    if (!reached) continue;
+    // Scalars (most nodes of a calculator's expression): no arrays, no broadcasting.
+    if (def.complex && typeof vals[id] === 'number' && inputs.length <= 2) {
+      const a = inputs[0];
+      const za = cx(vals[a] as number, (parts[a]?.im as number | undefined) ?? 0);
+      let z: number;
+      if (inputs.length === 1) z = def.complex(za).im;
+      else {
+        const b = inputs[1];
+        z = def.complex(za, cx(vals[b] as number, (parts[b]?.im as number | undefined) ?? 0)).im;
+      }
+      if (!(Math.abs(z) <= 1e50 * h * Math.max(1, Math.abs(vals[id] as number)))) return undefined;
+      parts[id] = { re: vals[id], im: z };
+      continue;
+    }
+    const ins = inputs.map((i) => parts[i]);
+    const re = inputs.map((i, k) => ins[k]?.re ?? vals[i]);
+    const ims = inputs.map((_, k) => ins[k]?.im);
     // The real part of every node is its real value, exactly: Re f(x + ih) = f(x) + O(h²), and a
     // complex formula's own real part (a^1.5 as exp(1.5·log a)) can round differently, which
     // would move sin of a large argument to another point than the one AD differentiates at.
@@ -78,11 +95,20 @@ export function complexStep(g: Graph, vals: ArrayLike<Value>, seed: ReadonlyMap<
     if (def.complex) {
       const shape: Shape = shapeOf(vals[id]);
       const size = sizeOf(shape);
-      const wide = (v: Value | undefined) => (v === undefined ? undefined : flat(shape.length === 0 ? v : broadcastTo(v, shape)));
+      const wide = (v: Value | undefined) => (v === undefined ? undefined : flat(shape.length === 0 || sameShape(shapeOf(v), shape) ? v : broadcastTo(v, shape)));
       const rs = re.map(wide) as ArrayLike<number>[];
       const is = ims.map(wide);
       const outIm = new Float64Array(size);
-      for (let j = 0; j < size; j++) outIm[j] = def.complex(...rs.map((r, k) => cx(r[j], is[k]?.[j] ?? 0))).im;
+      const f = def.complex;
+      if (rs.length === 1) {
+        const [r0, i0] = [rs[0], is[0]];
+        for (let j = 0; j < size; j++) outIm[j] = f(cx(r0[j], i0 ? i0[j] : 0)).im;
+      } else if (rs.length === 2) {
+        const [r0, i0, r1, i1] = [rs[0], is[0], rs[1], is[1]];
+        for (let j = 0; j < size; j++) outIm[j] = f(cx(r0[j], i0 ? i0[j] : 0), cx(r1[j], i1 ? i1[j] : 0)).im;
+      } else {
+        for (let j = 0; j < size; j++) outIm[j] = f(...rs.map((r, k) => cx(r[j], is[k]?.[j] ?? 0))).im;
+      }
       im = shape.length === 0 ? outIm[0] : new Tensor(shape, outIm);
     } else if (def.linearity === 'linear') {
       im = def.eval(ims.map((v, k) => v ?? zeros(re[k])), n.attrs);
