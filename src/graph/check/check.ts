@@ -201,7 +201,7 @@ export function checkGradient(
   const sided = nComplex < components.length ? ', one-sided at kinks and domain edges' : '';
   return {
     method: random.length
-      ? `${how}, along ${random.length} random directions (gᵀv) and ${dirs.length - random.length} sampled components${sided}`
+      ? `${how} along ${random.length} random directions (gᵀv) and ${dirs.length - random.length} sampled components${sided}`
       : `${how}${sided}`,
     scheme,
     step: nComplex === components.length && nComplex > 0 ? `h = ${COMPLEX_H} (imaginary)` : stepText(scheme, opts.step),
