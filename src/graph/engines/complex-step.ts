@@ -1,6 +1,7 @@
 import { dependents, type Graph } from '../graph.js';
 import { broadcastTo, sameShape, shapeOf, sizeOf, Tensor, zip, type Shape, type Value } from '../tensor.js';
 import { cx } from '../../util/complex.js';
+import type { OpDef } from '../ops/define.js';
 
 /**
  * The complex step: Im f(x + i·h·v)/h with h = 1e-200 is the derivative of f along v to
@@ -56,18 +57,38 @@ const plus = (a: Value, b: Value) => zip(a, b, (p, q) => p + q);
  * neighbourhood of the real line (an imaginary part not tiny against the real one: a branch
  * cut, say) or is not finite: then differences must serve.
  */
+/** Per graph, once: each node's op definition, inputs and name (the node objects build these on access). */
+interface Plan {
+  size: number;
+  defs: (OpDef | undefined)[];
+  inputs: (readonly number[])[];
+  names: (string | undefined)[];
+}
+const plans = new WeakMap<Graph, Plan>();
+function planOf(g: Graph): Plan {
+  let p = plans.get(g);
+  // A graph only grows (gradient nodes appended): a plan of the right size is current.
+  if (!p || p.size !== g.nodes.length) {
+    const nodes = g.nodes;
+    p = { size: nodes.length, defs: nodes.map((n) => n.def), inputs: nodes.map((n) => n.inputs), names: nodes.map((n) => (n.op === 'var' ? n.name : undefined)) };
+    plans.set(g, p);
+  }
+  return p;
+}
+
 export function complexStep(g: Graph, vals: ArrayLike<Value>, seed: ReadonlyMap<string, Value>, h = COMPLEX_H, output = g.output, entry = 0): number | undefined {
   const parts: (Part | undefined)[] = new Array(output + 1);
+  const plan = planOf(g);
   for (let id = 0; id <= output; id++) {
-    const n = g.nodes[id];
-    if (n.op === 'var') {
-      const s = seed.get(n.name!);
+    const name = plan.names[id];
+    if (name !== undefined) {
+      const s = seed.get(name);
       parts[id] = s === undefined ? undefined : { re: vals[id], im: typeof s === 'number' ? s * h : new Tensor(s.shape, s.data.map((v) => v * h)) };
       continue;
     }
-    const def = n.def;
+    const def = plan.defs[id];
     if (!def) continue;
-    const inputs = n.inputs;
+    const inputs = plan.inputs[id];
     let reached = false;
     for (let k = 0; k < inputs.length; k++) if (parts[inputs[k]] !== undefined) reached = true;
     if (!reached) continue;
@@ -111,11 +132,11 @@ export function complexStep(g: Graph, vals: ArrayLike<Value>, seed: ReadonlyMap<
       }
       im = shape.length === 0 ? outIm[0] : new Tensor(shape, outIm);
     } else if (def.linearity === 'linear') {
-      im = def.eval(ims.map((v, k) => v ?? zeros(re[k])), n.attrs);
+      im = def.eval(ims.map((v, k) => v ?? zeros(re[k])), g.nodes[id].attrs);
     } else if (def.linearity === 'bilinear') {
       // (a + ib)(c + id) = ac − bd + i(ad + bc): the imaginary part.
       const [[a, b], [c, d]] = [[re[0], ims[0]], [re[1], ims[1]]];
-      const ev = (p: Value, q: Value) => def.eval([p, q], n.attrs);
+      const ev = (p: Value, q: Value) => def.eval([p, q], g.nodes[id].attrs);
       im = b === undefined ? ev(a, d!) : d === undefined ? ev(b, c) : plus(ev(a, d), ev(b, c));
     } else {
       return undefined;
