@@ -6,6 +6,7 @@ import { gradient } from '../src/graph/engines/gradient.js';
 import { elementwiseOp } from '../src/graph/ops/define.js';
 import { registerOp } from '../src/graph/ops/index.js';
 import { PREC, ref } from '../src/graph/ops/printing.js';
+import { cmul } from '../src/util/complex.js';
 import { printLatex } from '../src/graph/present/print.js';
 import { toText } from '../src/graph/present/render/text.js';
 import { graphView } from '../src/graph/present/render/view.js';
@@ -29,6 +30,10 @@ const cube = elementwiseOp({
   scalar: (x) => x * x * x,
   // ∂y/∂x = 3x², written against the builder b: numbers for the engines, nodes for cg diff.
   partials: (b, [x]) => [b.mul(3, b.square(x))],
+  // The function on complex numbers (src/util/complex.ts), written from the function, never
+  // from partials: the checker's complex-step reference Im f(x + ih)/h. Analytic ops give it;
+  // non-analytic ones (abs, max, relu) give a `kink` instead, and are checked by differences.
+  complex: (z) => cmul(z, cmul(z, z)),
   // Printed forms: cg syntax keeps the call `cube(x)` (it parses back); LaTeX writes x^{3},
   // pictures label the node ^3. Everything not given here has a default.
   print: {
@@ -75,7 +80,10 @@ describe('CONTRIBUTING.md: adding an op', () => {
     const g = gradient(graph, env, ['x', 'y']).gradient;
     expect(g.get('x')).toBe(3 * 1.5 * 1.5 * 2);
     expect(g.get('y')).toBe(1.5 ** 3);
-    expect(checkGradient(graph, env, g).ok).toBe(true);
+    const check = checkGradient(graph, env, g);
+    expect(check.ok).toBe(true);
+    // Its complex evaluation makes it the complex step's: the reference for both components.
+    expect(check.components.map((c) => c.reference)).toEqual(['complex step', 'complex step']);
     expect(narrateForward(graph, evaluate(graph, env), 'f', ['x']).gradient).toEqual({ x: 13.5 });
   });
 

@@ -33,6 +33,8 @@ export interface Quotient {
   settled: boolean;
   /** The smallest step tried. */
   last: number;
+  /** Every quotient was exactly 0: f did not change at all along the direction at any step. */
+  flat?: boolean;
 }
 
 const same = (a: number[], b: number[]) => a.length === b.length && a.every((s, i) => s === b[i]);
@@ -75,6 +77,7 @@ export function ridders(
   let shrank = false;
   let last = h0;
   let ref: number[] | undefined;
+  let flat = true;
   for (let i = 0; i < MAX_ROWS; i++) {
     const t1 = side === 0 ? h : side * h;
     const t2 = side === 0 ? -h : 2 * side * h;
@@ -90,6 +93,7 @@ export function ridders(
       break;
     }
     const d = (p.f - m.f) / (t1 - t2);
+    if (d !== 0) flat = false;
     rows++;
     last = h;
     a.push([d]);
@@ -157,7 +161,7 @@ export function ridders(
       estimate = Math.max(estimate, Math.abs(dv - best));
     }
   }
-  return { value: best, estimate, rounding: bestNoise, step: h0, evals, rows, settled, last };
+  return { value: best, estimate, rounding: bestNoise, step: h0, evals, rows, settled, last, ...(flat && rows >= 2 ? { flat: true } : {}) };
 }
 
 /**

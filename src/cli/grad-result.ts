@@ -52,6 +52,8 @@ export function checkJson(c: CheckResult, fwd: ReadonlyMap<string, Value> | unde
       rel_err: j(k.relErr),
       tol: j(k.tol),
       method: k.method,
+      reference: k.reference,
+      rtol: k.rtol,
       ...(k.method === 'one-sided' ? { left: k.left ?? null, right: k.right ?? null } : {}),
       verdict: k.verdict,
       note: k.note ?? null,
@@ -60,8 +62,8 @@ export function checkJson(c: CheckResult, fwd: ReadonlyMap<string, Value> | unde
     };
   }
   return {
-    method: c.method, scheme: c.scheme, step: c.step, rtol: c.rtol, atol: c.atol, k: c.k, strict: c.strict,
-    rule: `|analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|) + ${c.k}·error_estimate`,
+    method: c.method, scheme: c.scheme, step: c.step, rtol: c.rtol, complex_rtol: c.complexRtol, atol: c.atol, k: c.k, strict: c.strict,
+    rule: `|analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|) + ${c.k}·error_estimate (rtol: each component's own, complex_rtol where its reference is the complex step)`,
     noise: c.noise, evals_per_component: c.evalsPerComponent,
     passed: c.counts.passed, failed: c.counts.failed, inconclusive: c.counts.inconclusive,
     ok: c.ok, components,

@@ -159,6 +159,6 @@ function firstNonFinite(grad: ReadonlyMap<string, Value>): { label: string; valu
 export async function grad(expr: string, opts: GradOptions): Promise<number> {
   const r = computeGrad(expr, opts);
   if (opts.json) printJson(r);
-  else process.stdout.write(await renderGrad(r));
+  else process.stdout.write(await renderGrad(r, { verbose: opts.verbose }));
   return r.ok ? 0 : 1;
 }

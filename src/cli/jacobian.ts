@@ -1,9 +1,12 @@
 import { labels, jacobian, varShapes } from '../graph/engines/derivatives.js';
 import { evaluate } from '../graph/engines/evaluate.js';
 import { sizeOf, Tensor, type Value } from '../graph/tensor.js';
-import { componentLabel, withComponent } from '../graph/check/check.js';
+import { componentLabel } from '../graph/check/check.js';
+import { checkJacobian } from '../graph/check/matrix-check.js';
+import { checkJson } from './grad-result.js';
+import { checkNotes, checkSummary, failedEntries } from './grad-render.js';
 import { loadInputs, numberOption, pickWrt } from './inputs.js';
-import { compare, nested, renderMatrix } from './matrix.js';
+import { nested, renderMatrix } from './matrix.js';
 import { colorFor, fmtErr, fmtNum, fmtValue, fromJson, printJson, toJson } from './output.js';
 import { explain, nonfiniteJson, traceForward } from '../graph/check/nonfinite.js';
 
@@ -27,43 +30,16 @@ export interface JacobianResult {
   mode: 'forward' | 'reverse';
   sweeps: number;
   jacobian: number[][];
-  check: { method: string; max_abs_err: number; rtol: number; atol: number; ok: boolean } | null;
+  /** The checker's verdicts (as `cg grad --json`), one component per Jacobian entry checked, plus the largest error. */
+  check: (ReturnType<typeof checkJson> & { max_abs_err: number }) | null;
   /** Where a NaN or infinity in the value first appeared; null when the value is finite. */
   nonfinite: ReturnType<typeof nonfiniteJson> | null;
   ok: boolean;
 }
 
-/** Central differences of the whole output, one input component at a time: the columns. */
-function jacobianByDifferences(
-  graph: Parameters<typeof evaluate>[0],
-  values: Map<string, Value>,
-  wrt: string[],
-  rows: number,
-  cols: number,
-  progress?: (done: number) => void,
-): Float64Array {
-  const m = new Float64Array(rows * cols);
-  let col = 0;
-  const flat = (v: Value) => (typeof v === 'number' ? [v] : v.data);
-  for (const name of wrt) {
-    const v = values.get(name)!;
-    const size = typeof v === 'number' ? 1 : v.size;
-    for (let k = 0; k < size; k++, col++) {
-      const x = typeof v === 'number' ? v : v.data[k];
-      const at = (t: number) => flat(evaluate(graph, withComponent(values, name, k, x + t))[graph.output]);
-      const h = Math.cbrt(Number.EPSILON) * Math.max(1, Math.abs(x));
-      const p = at(h);
-      const q = at(-h);
-      for (let r = 0; r < rows; r++) m[r * cols + col] = (p[r] - q[r]) / (2 * h);
-      progress?.(col + 1);
-    }
-  }
-  return m;
-}
-
 export function computeJacobian(expr: string, opts: JacobianOptions, progress?: Progress): JacobianResult {
-  const rtol = numberOption(opts.rtol, '--rtol') ?? 1e-6;
-  const atol = numberOption(opts.atol, '--atol') ?? 1e-8;
+  const rtol = numberOption(opts.rtol, '--rtol');
+  const atol = numberOption(opts.atol, '--atol');
   const { graph, values, variables, outputName } = loadInputs(expr, opts);
   const wrt = pickWrt(opts.wrt, variables);
   // The sweeps, then (with the check) one column of differences per input: one bar for both.
@@ -76,9 +52,11 @@ export function computeJacobian(expr: string, opts: JacobianOptions, progress?: 
   const outputs = Array.from({ length: sizeOf(outShape) }, (_, k) => componentLabel(outputName, outShape, k).label);
   let check: JacobianResult['check'] = null;
   if (opts.check !== false) {
-    const fd = jacobianByDifferences(graph, values, wrt, J.rows, J.cols, progress && ((done) => progress(sweepsTotal + done, sweepsTotal + fdCols)));
-    const { maxAbsErr, ok } = compare(J.matrix, fd, rtol, atol);
-    check = { method: 'central differences, one column per input', max_abs_err: maxAbsErr, rtol, atol, ok };
+    // Each row (an output entry) through the one checker: the complex step or Ridders, estimates, three verdicts.
+    const res = checkJacobian(graph, values, J.matrix, wrt, outputName, { rtol, atol, scheme: opts.scheme, strict: opts.strict });
+    progress?.(sweepsTotal + fdCols, sweepsTotal + fdCols);
+    const maxAbsErr = res.components.reduce((m, k) => Math.max(m, Number.isNaN(k.absErr) ? Infinity : k.absErr), 0);
+    check = { ...checkJson(res, undefined), max_abs_err: maxAbsErr };
   }
   const out = J.value;
   const bad = typeof out === 'number' ? (Number.isFinite(out) ? undefined : out) : out.data.find((x) => !Number.isFinite(x));
@@ -118,8 +96,8 @@ export async function jacobianCommand(expr: string, opts: JacobianOptions): Prom
   lines.push(c.dim(`Jacobian (${r.outputs.length}×${r.variables.length}) by ${r.mode} mode: ${r.sweeps} sweep${r.sweeps === 1 ? '' : 's'} (${why})`));
   lines.push(await renderMatrix(Float64Array.from(r.jacobian.flat()), r.outputs, r.variables));
   if (r.check) {
-    const verdict = r.check.ok ? c.green('ok') : c.red('FAILED');
-    lines.push(c.dim(`check: ${r.check.method}, max abs err ${fmtErr(r.check.max_abs_err)}, rtol ${fmtNum(r.check.rtol)}, atol ${fmtNum(r.check.atol)}: `) + verdict);
+    lines.push(...checkSummary(r.check, c, opts.verbose), ...failedEntries(r.check, c));
+    for (const [n, labels] of checkNotes(r.check.components as Record<string, Record<string, unknown>>)) lines.push(`${c.yellow('note:')} ${labels.join(', ')}: ${n}`);
   }
   if (r.nonfinite) lines.push(`${c.red('error:')} ${r.nonfinite.message}`);
   else if (!r.ok && !r.check) lines.push(`${c.red('error:')} the Jacobian is not finite`);

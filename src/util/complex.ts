@@ -98,3 +98,20 @@ export function cacos(a: C): C {
   const q = csqrt(cx(1 + a.re, a.im));
   return cx(2 * Math.atan2(p.re, q.re), Math.asinh(q.re * p.im - q.im * p.re));
 }
+
+/** log(1 + w), keeping a tiny w's parts (no 1 + w that would round them away). */
+export function clog1p(w: C): C {
+  return cx(0.5 * Math.log1p(w.re * (2 + w.re) + w.im * w.im), Math.atan2(w.im, 1 + w.re));
+}
+
+/** 1 / (1 + e^-z) in two branches, as the real sigmoid, so that e^±z never overflows. */
+export function csigmoid(z: C): C {
+  if (z.re >= 0) return crecip(cadd(cx(1), cexp(cneg(z))));
+  const e = cexp(z);
+  return cdiv(e, cadd(cx(1), e));
+}
+
+/** log(1 + e^z) in two branches, as the real softplus. */
+export function csoftplus(z: C): C {
+  return z.re > 0 ? cadd(z, clog1p(cexp(cneg(z)))) : clog1p(cexp(z));
+}

@@ -10,7 +10,7 @@ describe('cg grad', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('f = -12');
-    expect(lines[1]).toMatch(/var\s+∂f\/∂var\s+forward\s+finite diff\s+± est\s+abs err\s+rel err\s+ok/);
+    expect(lines[1]).toMatch(/var\s+∂f\/∂var\s+forward\s+(finite diff|complex step)\s+± est\s+abs err\s+rel err\s+ok/);
     expect(lines[2]).toMatch(/^\s*x\s+-4\s+-4\s+-4(\.0+\d*)?\s+\S+\s+\S+\s+\S+\s+✓/);
     expect(lines[3]).toMatch(/^\s*y\s+-4\s+-4\s/);
     expect(lines[4]).toMatch(/^\s*z\s+3\s+3\s/);
@@ -26,10 +26,10 @@ describe('cg grad', () => {
     expect(json.gradient.w0).toBeCloseTo(-0.196611933241, 12);
     expect(json.forward.x1).toBeCloseTo(-0.589835799724, 12);
     expect(Object.keys(json.check)).toEqual([
-      'method', 'scheme', 'step', 'rtol', 'atol', 'k', 'strict', 'rule', 'noise', 'evals_per_component', 'passed', 'failed', 'inconclusive', 'ok', 'components',
+      'method', 'scheme', 'step', 'rtol', 'complex_rtol', 'atol', 'k', 'strict', 'rule', 'noise', 'evals_per_component', 'passed', 'failed', 'inconclusive', 'ok', 'components',
     ]);
-    expect(json.check).toMatchObject({ scheme: 'ridders', rtol: 1e-8, atol: 1e-12, k: 4, passed: 5, failed: 0, inconclusive: 0 });
-    expect(json.check.components.w2).toMatchObject({ method: 'ridders', verdict: 'pass', ok: true });
+    expect(json.check).toMatchObject({ scheme: 'auto', rtol: 1e-8, complex_rtol: 1e-11, atol: 1e-12, k: 4, passed: 5, failed: 0, inconclusive: 0 });
+    expect(json.check.components.w2).toMatchObject({ method: 'complex', reference: 'complex step', rtol: 1e-11, verdict: 'pass', ok: true });
     expect(json.check.components.w2.rel_err).toBeLessThan(1e-10);
     expect(json.check.components.w2.error_estimate).toBeLessThan(1e-10);
     expect(json.ok).toBe(true);
@@ -88,7 +88,7 @@ describe('cg grad', () => {
     expect(json.kinks).toEqual([{ node: 'relu(w*x + b)', convention: "relu'(0) = 0" }]);
     expect(json.check.components.w.method).toBe('one-sided');
     const text = cg(['grad', 'relu(w*x + b)', '--at', 'w=2,x=1,b=-2']).stdout;
-    expect(text).toMatch(/note: relu\(w\*x \+ b\) is at a non-differentiable point; used relu'\(0\) = 0/);
+    expect(text).toMatch(/note: relu\(w\*x \+ b\) is at a non-differentiable point; convention: relu'\(0\) = 0/);
   });
 
   it('splits a tie in max equally and says so', () => {

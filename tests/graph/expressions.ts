@@ -37,3 +37,36 @@ export const anyExpr: fc.Memo<string> = fc.memo((depth) => {
     },
   );
 });
+
+/**
+ * Expressions as a new user writes them (issue 22): no squeezing into domains, so powers of
+ * powers (`((1 + x^2)^1.5)^3`), exp of exp and sin or cos of large arguments occur, nested up
+ * to `depth`; `abs` now and then puts a non-analytic op on the path. Every op stays defined:
+ * log and sqrt take 1 + u^2, division 2 + sin(u).
+ */
+export const wildExpr: fc.Memo<string> = fc.memo((depth) => {
+  const num = fc.double({ min: -3, max: 3, noNaN: true, noDefaultInfinity: true }).map((v) => `(${Number(v.toFixed(3))})`);
+  const leaf = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...VARS) }, { weight: 3, arbitrary: num });
+  if (depth <= 1) return leaf;
+  const sub = wildExpr(depth - 1);
+  const one = (f: (a: string) => string) => sub.map(f);
+  const two = (f: (a: string, b: string) => string) => fc.tuple(sub, sub).map(([a, b]) => f(a, b));
+  return fc.oneof(
+    { weight: 6, arbitrary: leaf },
+    { weight: 3, arbitrary: one((a) => `sin(${a})`) },
+    { weight: 3, arbitrary: one((a) => `cos(${a})`) },
+    { weight: 3, arbitrary: one((a) => `exp(${a})`) },
+    { weight: 3, arbitrary: one((a) => `log(1 + (${a})^2)`) },
+    { weight: 3, arbitrary: one((a) => `sqrt(1 + (${a})^2)`) },
+    { weight: 3, arbitrary: one((a) => `atan(${a})`) },
+    { weight: 3, arbitrary: one((a) => `tanh(${a})`) },
+    { weight: 3, arbitrary: one((a) => `((1 + (${a})^2)^1.5)`) },
+    { weight: 3, arbitrary: one((a) => `(${a})^3`) },
+    { weight: 3, arbitrary: one((a) => `(${a})^2`) },
+    { weight: 3, arbitrary: two((a, b) => `(${a}) + (${b})`) },
+    { weight: 3, arbitrary: two((a, b) => `(${a}) * (${b})`) },
+    { weight: 3, arbitrary: two((a, b) => `(${a}) / (2 + sin(${b}))`) },
+    { weight: 3, arbitrary: fc.tuple(sub, num).map(([a, c]) => `(${a}) * ${c}`) },
+    { weight: 1, arbitrary: one((a) => `abs(${a})`) },
+  );
+});

@@ -3,7 +3,9 @@ import { evaluate } from '../../src/graph/engines/evaluate.js';
 import { forward } from '../../src/graph/engines/forward.js';
 import { dependents, Graph } from '../../src/graph/graph.js';
 import { num } from '../../src/graph/engines/numeric.js';
-import { OPS, type OpDef } from '../../src/graph/ops/index.js';
+import { OPS, registerOp, type OpDef } from '../../src/graph/ops/index.js';
+import { complexStep } from '../../src/graph/engines/complex-step.js';
+import { ccos } from '../../src/util/complex.js';
 import { reverse } from '../../src/graph/engines/reverse.js';
 import { GraphBuilder } from '../../src/graph/engines/symbolic.js';
 import { shapeOf, zip, type Shape, type Value } from '../../src/graph/tensor.js';
@@ -78,4 +80,54 @@ describe('op registry', () => {
       }
     });
   }
+});
+
+/**
+ * The complex step through one op, Im op(x + i·h·v)/h, against the forward-mode tangent its
+ * derivative rules give, on the op's domain: the max relative disagreement over the samples.
+ */
+function complexVersusRules(op: OpDef): number {
+  const r = rng(op.name.length * 104729 + op.name.charCodeAt(0));
+  let worst = 0;
+  for (const shapes of shapeSets(op)) for (let trial = 0; trial < 3; trial++) {
+    const g = new Graph();
+    const ins = shapes.map((s, k) => g.variable(`x${k}`, s));
+    const out = g.add(op.name, ins, op.sample?.attrs);
+    // A scalar output to read: the sum of the op's entries (linear, so it passes the complex step too).
+    g.output = g.nodes[out].shape.length ? g.add('sum', [out]) : out;
+    const xs = shapes.map((s, k) => randomValue(s, ...domainOf(op, k), r));
+    const env = new Map(xs.map((v, k) => [`x${k}`, v]));
+    const vals = evaluate(g, env);
+    const v = shapes.map((s) => randomValue(s, -1, 1, r));
+    const tangent = forward(g, num, (i) => vals[i], new Map(ins.map((id, k) => [id, v[k]])))[g.output] as number;
+    const cs = complexStep(g, vals, new Map(v.map((x, k) => [`x${k}`, x])));
+    expect(cs, `${op.name}: the complex evaluation left the real line on its domain`).toBeTypeOf('number');
+    worst = Math.max(worst, Math.abs(cs! - tangent) / Math.max(1e-300, Math.abs(tangent), Math.abs(cs!)));
+  }
+  return worst;
+}
+
+describe('op registry: the complex step', () => {
+  it('every elementwise op without a kink declares a complex evaluation (non-analytic ones have a kink)', () => {
+    const missing = [...OPS.values()].filter((op) => op.scalar && !op.kink && !op.complex).map((op) => op.name);
+    expect(missing).toEqual([]);
+    for (const name of ['abs', 'relu', 'sign', 'max', 'min']) expect(OPS.get(name)!.complex, name).toBeUndefined();
+  });
+
+  for (const op of OPS.values()) {
+    if (!op.complex && !op.linearity) continue;
+    it(`${op.name}: Im op(x + ih·v)/h agrees with its derivative rules on its domain`, () => {
+      expect(complexVersusRules(op)).toBeLessThan(1e-12);
+    });
+  }
+
+  it('catches a complex evaluation that disagrees with the rules (sin evaluated as cos)', () => {
+    const bad: OpDef = { ...OPS.get('sin')!, name: 'sin_wrong_complex', complex: ccos };
+    const remove = registerOp(bad);
+    try {
+      expect(complexVersusRules(bad)).toBeGreaterThan(1e-3);
+    } finally {
+      remove();
+    }
+  });
 });

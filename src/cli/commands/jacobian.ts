@@ -9,7 +9,10 @@ export const jacobian = defineCommand({
     wrt: text('--wrt <names>', 'columns for these variables only (a,b)'),
     mode: choice('--mode <mode>', 'forward (a sweep per input), reverse (a sweep per output), or auto: fewer sweeps', ['auto', 'forward', 'reverse'], 'auto'),
     check: flag('--no-check', 'skip the finite-difference check'),
-    ...tolerances('of the check', '1e-6', '1e-8'),
+    ...tolerances('of the check', '1e-8 (1e-11 for the complex step)', '1e-12'),
+    scheme: choice('--scheme <scheme>', "the check's reference: auto (the complex step where every op on the path has a complex evaluation, Ridders elsewhere), complex, ridders, or one central or forward quotient", ['auto', 'complex', 'ridders', 'central', 'forward'], 'auto'),
+    strict: flag('--strict', 'inconclusive entries fail the check too'),
+    verbose: flag('--verbose', "the check's full rule: method, steps, tolerances"),
     ...json(),
   },
   examples: [

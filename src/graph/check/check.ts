@@ -1,16 +1,23 @@
 import type { Graph, Node } from '../graph.js';
 import { measureNoise, plain, ridders, type Probe, type Quotient } from '../../check/difference.js';
-import { DEFAULT_ATOL, DEFAULT_RTOL, ESTIMATE_FACTOR, INCONCLUSIVE_RTOL, judge, type Verdict } from '../../check/judge.js';
+import { COMPLEX_RTOL, DEFAULT_ATOL, DEFAULT_RTOL, ESTIMATE_FACTOR, INCONCLUSIVE_RTOL, judge, judgeQuotient, type Verdict } from '../../check/judge.js';
+import { confirmFailure } from '../../check/evidence.js';
+import { complexReach, complexStep, COMPLEX_H } from '../engines/complex-step.js';
 import { evaluateFast, type Env } from '../engines/evaluate.js';
 import { allComponents, directions, type Direction } from '../engines/directions.js';
-import type { Tensor, Value } from '../tensor.js';
+import { Tensor, type Value } from '../tensor.js';
 
 export { componentLabel, MAX_COMPONENTS, randomDirections, withComponent } from '../engines/directions.js';
-export { DEFAULT_ATOL, DEFAULT_RTOL, ESTIMATE_FACTOR, INCONCLUSIVE_RTOL, judge, type Judgement, type Verdict } from '../../check/judge.js';
+export { COMPLEX_RTOL, DEFAULT_ATOL, DEFAULT_RTOL, ESTIMATE_FACTOR, INCONCLUSIVE_RTOL, judge, judgeQuotient, type Judgement, type Verdict } from '../../check/judge.js';
 
 const EPS = Number.EPSILON;
 
-export type Scheme = 'ridders' | 'central' | 'forward';
+/**
+ * 'auto' (the default): the complex step for every component whose path has only ops with a
+ * complex evaluation (or linear ones), Ridders elsewhere. 'complex' asks for the complex step
+ * and says why where it cannot be had (then Ridders serves). The rest are differences only.
+ */
+export type Scheme = 'auto' | 'complex' | 'ridders' | 'central' | 'forward';
 
 export interface CheckOptions {
   rtol?: number;
@@ -21,12 +28,14 @@ export interface CheckOptions {
   /** How many individual components to sample above maxComponents. */
   samples?: number;
   seed?: number;
-  /** Ridders' extrapolation (default), or one plain quotient at `step`. */
+  /** The complex step where it reaches, else Ridders' extrapolation (default); or one plain quotient at `step`. */
   scheme?: Scheme;
   /** The (first) step, relative to max(1, |x|); default per scheme. */
   step?: number;
   /** Inconclusive components fail the check too. */
   strict?: boolean;
+  /** Which entry of a tensor output is f (flat, row-major): a Jacobian's row, a Hessian's gradient entry. */
+  outputIndex?: number;
 }
 
 /** Ridders' first step, relative to max(1, |x|); shrunk where the stencil leaves the domain or crosses a kink. */
@@ -50,8 +59,12 @@ export interface CheckComponent {
   verdict: Verdict;
   /** Not a fail: pass, or inconclusive without --strict. */
   ok: boolean;
-  /** How the quotient was taken. */
-  method: 'ridders' | 'central' | 'forward' | 'one-sided' | 'directional';
+  /** How the reference was taken: the complex step, or which difference quotient. */
+  method: 'complex' | 'ridders' | 'central' | 'forward' | 'one-sided' | 'directional';
+  /** The relative tolerance this component was held to (tighter for the complex step). */
+  rtol: number;
+  /** What `numeric` is: the complex step Im f(x + ih)/h, or difference quotients. */
+  reference: 'complex step' | 'differences';
   /** Why one-sided, inconclusive or infinite, in words; absent when there is nothing to say. */
   note?: string;
   step: number;
@@ -71,6 +84,8 @@ export interface CheckResult {
   scheme: Scheme;
   step: string;
   rtol: number;
+  /** The relative tolerance of complex-step components. */
+  complexRtol: number;
   atol: number;
   /** The multiple of the error estimate the bound allows. */
   k: number;
@@ -89,7 +104,7 @@ export interface CheckResult {
 }
 
 /** Evaluate and read off the output and the sign pattern of every kink function. */
-function probe(g: Graph, kinkNodes: Node[], env: Env, output: number) {
+function probe(g: Graph, kinkNodes: Node[], env: Env, output: number, entry = 0) {
   const vals = evaluateFast(g, env);
   const signs: number[] = [];
   for (const n of kinkNodes) {
@@ -98,20 +113,24 @@ function probe(g: Graph, kinkNodes: Node[], env: Env, output: number) {
     else for (const v of at.data) signs.push(Math.sign(v));
   }
   const f = vals[output];
-  return { f: typeof f === 'number' ? f : (f as Tensor).data[0], signs, vals };
+  return { f: typeof f === 'number' ? f : (f as Tensor).data[entry], signs, vals };
 }
 
 const fmt = (h: number) => h.toExponential(1).replace('e+', 'e');
+/** A slope in a note: up to 6 significant digits. */
+const fmtNum = (v: number) => String(Number(v.toPrecision(6)));
 const HELP = 'try --step (a smaller or larger first step) or another point';
 
 /**
- * Check an analytic gradient against finite differences, one component at a time (random
- * directions gᵀv and a sample of components above `maxComponents`). Ridders' extrapolated
- * central differences by default, with an error estimate per component; where no central
- * stencil avoids a kink or the domain's edge (f not finite), one-sided extrapolation from
- * each usable side: the analytic value passes if it matches either side or lies between
- * them (the convention at a kink picks a subgradient). Where the analytic derivative is
- * infinite, growing one-sided quotients of the same sign confirm it.
+ * Check an analytic gradient, one component at a time (random directions gᵀv and a sample of
+ * components above `maxComponents`). By default the reference is the complex step wherever
+ * every op on the component's path has a complex evaluation (accurate to rounding, no step),
+ * and Ridders' extrapolated central differences elsewhere, with an error estimate per
+ * component; a failing tableau must be confirmed at a second step scale (check/evidence.ts).
+ * Where no central stencil avoids a kink or the domain's edge (f not finite), one-sided
+ * extrapolation from each usable side: the analytic value passes if it lies in the interval
+ * the two sides span (the convention at a kink picks a subgradient). Where the analytic
+ * derivative is infinite, growing one-sided quotients of the same sign confirm it.
  */
 export function checkGradient(
   g: Graph,
@@ -121,25 +140,49 @@ export function checkGradient(
   output = g.output,
 ): CheckResult {
   const rtol = opts.rtol ?? DEFAULT_RTOL;
+  const complexRtol = opts.rtol ?? COMPLEX_RTOL;
   const atol = opts.atol ?? DEFAULT_ATOL;
-  const scheme = opts.scheme ?? 'ridders';
+  const scheme = opts.scheme ?? 'auto';
   const kinkNodes = g.nodes.filter((n) => n.def?.kink && n.id <= output);
-  const at = (e: Env): Probe => probe(g, kinkNodes, e, output);
-  const first = probe(g, kinkNodes, env, output);
+  const entry = opts.outputIndex ?? 0;
+  const at = (e: Env): Probe => probe(g, kinkNodes, e, output, entry);
+  const first = probe(g, kinkNodes, env, output, entry);
   const base: Probe = { f: first.f, signs: first.signs };
   const dirs = directions(env, analytic, opts);
+  const useComplex = scheme === 'auto' || scheme === 'complex';
+  const reach = useComplex ? complexReach(g, output) : undefined;
   let evals = 1;
-  // The noise of f, measured once along a direction that moves every entry checked.
+  // The noise of f, measured once along a direction that moves every entry checked (only when differences are needed).
   let sigma = EPS * Math.abs(base.f);
-  if (Number.isFinite(base.f) && dirs.length) {
-    const probeDir = dirs.find((d) => d.vector) ?? allComponents(env, analytic);
-    const m = measureNoise((t) => at(probeDir.move(t)), base, 1e-8 * probeDir.scale);
-    sigma = m.sigma;
-    evals += m.evals;
-  }
+  const measured = () => {
+    if (Number.isFinite(base.f) && dirs.length) {
+      const probeDir = dirs.find((d) => d.vector) ?? allComponents(env, analytic);
+      const m = measureNoise((t) => at(probeDir.move(t)), base, 1e-8 * probeDir.scale);
+      sigma = m.sigma;
+      evals += m.evals;
+    }
+    return sigma;
+  };
+  let noise: number | undefined;
   const components: CheckComponent[] = [];
   for (const dir of dirs) {
-    const c = checkOne(dir, (t) => at(dir.move(t)), base, sigma, scheme, opts.step, rtol, atol);
+    let c: CheckComponent | undefined;
+    let why: string | undefined;
+    if (reach && Number.isFinite(base.f)) {
+      const moved = dir.vector ? [...dir.vector.keys()] : [dir.variable];
+      const stop = moved.map((v) => reach.blocked.get(v)).find((x) => x !== undefined);
+      if (stop === undefined) {
+        c = checkComplex(g, first.vals, dir, env, complexRtol, atol, output, entry);
+        if (!c) why = 'the complex evaluation left the real line (a branch cut, or derivatives beyond 1e50)';
+      } else {
+        why = `${stop} on the path has no complex evaluation`;
+      }
+    }
+    if (!c) {
+      noise ??= measured();
+      c = checkOne(dir, (t) => at(dir.move(t)), base, noise, scheme === 'auto' || scheme === 'complex' ? 'ridders' : scheme, opts.step, rtol, atol);
+      if (scheme === 'complex' && why) c.note = `no complex step: ${why}; Ridders' differences instead${c.note ? `; ${c.note}` : ''}`;
+    }
     evals += c.evals;
     components.push(c);
   }
@@ -148,14 +191,22 @@ export function checkGradient(
   const counts = { passed: 0, failed: 0, inconclusive: 0 };
   for (const c of components) counts[c.verdict === 'pass' ? 'passed' : c.verdict === 'fail' ? 'failed' : 'inconclusive']++;
   const random = dirs.filter((d) => d.vector);
-  const how = scheme === 'ridders' ? "Ridders' extrapolated central differences" : scheme === 'central' ? 'central differences' : 'forward differences';
+  const nComplex = components.filter((c) => c.reference === 'complex step').length;
+  const fd = scheme === 'central' ? 'central differences' : scheme === 'forward' ? 'forward differences' : "Ridders' extrapolated central differences";
+  const how = nComplex === components.length && nComplex > 0
+    ? `the complex step Im f(x + ih)/h, h = ${COMPLEX_H}`
+    : nComplex > 0
+      ? `the complex step Im f(x + ih)/h (h = ${COMPLEX_H}) for ${nComplex} of ${components.length}, ${fd} for the rest (a non-analytic op on their path)`
+      : fd;
+  const sided = nComplex < components.length ? ', one-sided at kinks and domain edges' : '';
   return {
     method: random.length
-      ? `${how} along ${random.length} random directions (gᵀv) and ${dirs.length - random.length} sampled components, one-sided at kinks and domain edges`
-      : `${how}, one-sided at kinks and domain edges`,
+      ? `${how} along ${random.length} random directions (gᵀv) and ${dirs.length - random.length} sampled components${sided}`
+      : `${how}${sided}`,
     scheme,
-    step: stepText(scheme, opts.step),
+    step: nComplex === components.length && nComplex > 0 ? `h = ${COMPLEX_H} (imaginary)` : stepText(scheme, opts.step),
     rtol,
+    complexRtol,
     atol,
     k: ESTIMATE_FACTOR,
     strict,
@@ -163,31 +214,70 @@ export function checkGradient(
     counts,
     components,
     kinks: kinkHits(g, first.vals, output),
-    noise: sigma,
+    noise: noise ?? sigma,
     evalsPerComponent: components.length ? evals / components.length : 0,
     directions: random.map((d) => ({ label: d.label, vector: d.vector! })),
+  };
+}
+
+/** The step sizes of the complex step: their results differ only by rounding, which their spread measures. */
+const COMPLEX_STEPS = [COMPLEX_H, COMPLEX_H * 0.7718281828, COMPLEX_H * 1.3141592653];
+
+/**
+ * One component by the complex step. Three evaluations at steps that are not powers of two
+ * apart round differently; their spread (plus a few eps of the value) is the estimate. The
+ * cost is counted as evaluations of f (a complex evaluation is several real ones, but it is
+ * done only along the path the seed reaches).
+ */
+function checkComplex(g: Graph, vals: ArrayLike<Value>, dir: Direction, env: Env, rtol: number, atol: number, output: number, entry: number): CheckComponent | undefined {
+  const seed = new Map<string, Value>();
+  if (dir.vector) for (const [k, v] of dir.vector) seed.set(k, v);
+  else {
+    const v = env.get(dir.variable)!;
+    if (typeof v === 'number') seed.set(dir.variable, 1);
+    else {
+      const unit = new Float64Array(v.size);
+      let k = 0;
+      for (let ax = 0; ax < dir.index.length; ax++) k = k * v.shape[ax] + dir.index[ax];
+      unit[k] = 1;
+      seed.set(dir.variable, new Tensor(v.shape, unit));
+    }
+  }
+  const ds: number[] = [];
+  for (const h of COMPLEX_STEPS) {
+    const d = complexStep(g, vals, seed, h, output, entry);
+    if (d === undefined || !Number.isFinite(d)) return undefined;
+    ds.push(d);
+  }
+  const value = ds[0];
+  const estimate = Math.max(...ds) - Math.min(...ds) + 16 * EPS * Math.abs(value);
+  const j = judge(dir.a, value, estimate, rtol, atol);
+  return {
+    label: dir.label, variable: dir.variable, index: dir.index, analytic: dir.a, numeric: value, estimate, ...j,
+    ok: j.verdict !== 'fail', method: dir.vector ? 'directional' : 'complex', reference: 'complex step', rtol, step: COMPLEX_H, evals: COMPLEX_STEPS.length,
+    ...(j.verdict === 'inconclusive' ? { note: `the complex step's rounding spread ${fmt(estimate)} is too large to decide` } : {}),
   };
 }
 
 function stepText(scheme: Scheme, step: number | undefined): string {
   const rel = '·max(1,|x|)';
   if (step !== undefined) return `${step}${rel}`;
-  if (scheme === 'ridders') return `max(1,|x|)/16, halved per row`;
+  if (scheme === 'ridders' || scheme === 'auto' || scheme === 'complex') return `max(1,|x|)/16, halved per row`;
   return scheme === 'central' ? `cbrt(eps)${rel}` : `sqrt(eps)${rel}`;
 }
 
 function checkOne(
   dir: Direction, phi: (t: number) => Probe, base: Probe, sigma: number,
-  scheme: Scheme, step: number | undefined, rtol: number, atol: number,
+  scheme: 'ridders' | 'central' | 'forward', step: number | undefined, rtol: number, atol: number,
 ): CheckComponent {
-  const head = { label: dir.label, variable: dir.variable, index: dir.index, analytic: dir.a };
+  const head = { label: dir.label, variable: dir.variable, index: dir.index, analytic: dir.a, rtol, reference: 'differences' as const };
   const method = dir.vector ? 'directional' as const : scheme;
   const result = (q: Quotient, m: CheckComponent['method'], note?: string, extra: Partial<CheckComponent> = {}): CheckComponent => {
     // An unsettled tableau's estimate is a guess: it may make a component inconclusive, never failed.
-    const j = judge(dir.a, q.value, q.estimate, rtol, atol, m !== 'one-sided' && q.settled);
+    const j = judgeQuotient(dir.a, q, rtol, atol, m !== 'one-sided' && q.settled);
     let why = note;
     if (j.verdict === 'inconclusive' && !why) why = `the error estimate ${fmt(q.estimate)} is too large to decide; ${scheme === 'ridders' ? HELP : `try --scheme ridders, ${HELP.slice(4)}`}`;
-    return { ...head, numeric: q.value, estimate: q.estimate, ...j, ok: j.verdict !== 'fail', method: m, step: q.step, evals: q.evals, ...(why ? { note: why } : {}), ...extra };
+    return { ...head, numeric: q.value, ...j, ok: j.verdict !== 'fail', method: m, step: q.step, evals: q.evals, ...(why ? { note: why } : {}), ...extra };
   };
   if (!Number.isFinite(base.f)) {
     return { ...head, numeric: NaN, estimate: NaN, absErr: NaN, relErr: NaN, tol: NaN, verdict: 'inconclusive', ok: true, method, step: 0, evals: 0, note: `f is ${base.f} at this point: no difference quotient can be taken` };
@@ -226,7 +316,15 @@ function checkOne(
         if (r.settled || r.estimate < best.estimate) best = r;
         else break;
       }
-      return result({ ...best, evals }, method);
+      const c = result({ ...best, evals }, method);
+      if (c.verdict !== 'fail') return c;
+      // A ✗ needs evidence: a second step scale that agrees, at steps that can follow f.
+      const e = confirmFailure(phi, base, dir.a, best, sigma, s, rtol, atol, goal);
+      evals += e.evals;
+      return {
+        ...head, numeric: e.quotient.value, estimate: e.estimate, absErr: e.absErr, relErr: e.relErr, tol: e.tol, verdict: e.verdict,
+        ok: e.verdict !== 'fail', method, step: e.quotient.step, evals, ...(e.note ? { note: e.note } : {}),
+      };
     }
   }
   // No central stencil fits: a kink or the domain's edge is at (or within 1e-7 of) the point.
@@ -253,21 +351,39 @@ function checkOne(
     return result(q, 'one-sided', 'no stencil on either side stays finite and off kinks', extra);
   }
   if (!Number.isFinite(dir.a)) return infinite(dir, head, sides, evals, extra);
-  const cands = sides.filter((q): q is Quotient => q !== undefined).map((q) => ({ q, j: judge(dir.a, q.value, q.estimate, rtol, atol, false) }));
-  const rank = { pass: 0, inconclusive: 1, fail: 2 };
-  cands.sort((p, q) => rank[p.j.verdict] - rank[q.j.verdict] || p.j.absErr - q.j.absErr);
-  const best = cands[0];
   const note = `${where}: compared with one-sided differences`;
-  if (best.j.verdict === 'fail' && left && right && dir.a >= Math.min(left.value, right.value) && dir.a <= Math.max(left.value, right.value)) {
-    // Between the two sides: a subgradient, as the kink's convention picks.
-    return { ...result({ ...best.q, evals }, 'one-sided', `${note}; the analytic value lies between them (a subgradient)`, extra), absErr: 0, relErr: 0, verdict: 'pass', ok: true };
+  if (left && right) {
+    // Both sides: the analytic value is judged by its distance to the interval they span (a
+    // subgradient lies inside it), the interval widened by the sides' own estimates.
+    const lo = Math.min(left.value, right.value);
+    const hi = Math.max(left.value, right.value);
+    const nearest = Math.min(Math.max(dir.a, lo), hi);
+    const from = nearest === left.value ? left : right;
+    const estimate = Math.max(left.estimate, right.estimate);
+    const j = judge(dir.a, nearest, estimate, rtol, atol, false);
+    const inside = dir.a >= lo && dir.a <= hi;
+    const interval = `[${fmtNum(lo)}, ${fmtNum(hi)}]`;
+    const verdict: Verdict = inside || j.verdict === 'pass' ? 'pass' : j.verdict;
+    const says = inside
+      ? `the analytic value lies in the interval of one-sided slopes ${interval} (a subgradient)`
+      : verdict === 'pass'
+        ? `the analytic value matches the one-sided slopes ${interval}`
+        : verdict === 'fail'
+          ? `the analytic value lies outside the interval of one-sided slopes ${interval}`
+          : `the one-sided slopes ${interval} have error estimates too large to decide; ${HELP}`;
+    return {
+      ...head, numeric: nearest, estimate, absErr: inside ? 0 : j.absErr, relErr: inside ? 0 : j.relErr, tol: j.tol, verdict, ok: verdict !== 'fail',
+      method: 'one-sided', step: from.step, evals, note: `${note}; ${says}`, ...extra,
+    };
   }
-  return result({ ...best.q, evals }, 'one-sided', best.j.verdict === 'inconclusive' ? `${note}; their error estimate is too large to decide; ${HELP}` : note, extra);
+  const q = (left ?? right)!;
+  const r = result({ ...q, evals }, 'one-sided', note, extra);
+  return r.verdict === 'inconclusive' ? { ...r, note: `${note}; their error estimate is too large to decide; ${HELP}` } : r;
 }
 
 /** The analytic derivative is ±Infinity: one-sided quotients that grow with the same sign agree. */
 function infinite(
-  dir: Direction, head: Pick<CheckComponent, 'label' | 'variable' | 'index' | 'analytic'>,
+  dir: Direction, head: Pick<CheckComponent, 'label' | 'variable' | 'index' | 'analytic' | 'rtol' | 'reference'>,
   sides: (Quotient | undefined)[], evals: number, extra: Partial<CheckComponent>,
 ): CheckComponent {
   const q = sides.find((x) => x !== undefined)!;

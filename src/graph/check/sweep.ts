@@ -29,7 +29,7 @@ export interface Sweep {
   rows: SweepRow[];
   /** The row with the smallest error. */
   best: SweepRow;
-  /** What checkGradient found for this component (Ridders' extrapolation by default; one-sided at a kink). */
+  /** What checkGradient found for this component with Ridders' extrapolation (one-sided at a kink). */
   check: { step: number; numeric: number; estimate: number; absErr: number; tol: number; ok: boolean; verdict: string; method: string };
 }
 
@@ -53,8 +53,8 @@ export function sweep(g: Graph, env: Env, analytic: ReadonlyMap<string, Value>, 
   const to = opts.to ?? SWEEP_TO;
   const max = opts.maxComponents ?? SWEEP_MAX_COMPONENTS;
   const f = (e: Env) => evaluate(g, e)[g.output] as number;
-  // checkGradient's verdict at its own step, component by component (never random directions here).
-  const check = checkGradient(g, env, analytic, { rtol: opts.rtol, atol: opts.atol, maxComponents: Infinity });
+  // checkGradient's verdict from Ridders' differences (what the sweep is about), component by component (never random directions here).
+  const check = checkGradient(g, env, analytic, { rtol: opts.rtol, atol: opts.atol, maxComponents: Infinity, scheme: 'ridders' });
   const byLabel = new Map(check.components.map((c) => [c.label, c]));
   const out: Sweep[] = [];
   for (const [name, grad] of analytic) {

@@ -1,6 +1,7 @@
 import type { Attrs, Builder, Z } from '../builder.js';
 import { broadcastTo, sameShape, sizeOf, sumTo, Tensor, zip, type Shape } from '../tensor.js';
 import { defineOp, elementwiseOp } from './define.js';
+import { cadd, cdiv, cmul, cneg, cpow, csquare, csub } from '../../util/complex.js';
 import { divLocal, extremumLocal } from './locals.js';
 import { infix, PREC, ref, routes, wrapTerm, type Form, type FormContext, type Term } from './printing.js';
 
@@ -10,6 +11,7 @@ export const add = elementwiseOp({
   infix: '+',
   print: { ...infix('+', PREC.add, { spaced: true }), gate: { name: 'add distributes', meaning: 'each input gets the upstream gradient unchanged' } },
   scalar: (p, q) => p + q,
+  complex: cadd,
   partials: () => [1, 1],
   constantPartials: true,
   vjp: (_b, { g }) => [g, g],
@@ -24,6 +26,7 @@ export const sub = elementwiseOp({
     gate: { name: 'sub distributes', meaning: 'the left input gets the upstream gradient, the right one its negative' },
   },
   scalar: (p, q) => p - q,
+  complex: csub,
   partials: () => [1, -1],
   constantPartials: true,
   vjp: (b, { g }) => [g, b.neg(g)],
@@ -42,6 +45,7 @@ export const mul = elementwiseOp({
     gate: { name: 'mul switches', meaning: 'each input gets the upstream gradient times the other input' },
   },
   scalar: (p, q) => p * q,
+  complex: cmul,
   partials: (_b, x) => [x[1], x[0]],
 });
 
@@ -57,6 +61,7 @@ export const div = elementwiseOp({
     local: divLocal,
   },
   scalar: (p, q) => p / q,
+  complex: cdiv,
   // ∂(p/q)/∂q = -p/q² = -y/q: reuses the output instead of squaring q.
   partials: (b, [, q], y, needs) => [b.div(1, q), needs?.[1] === false ? undefined : b.neg(b.div(y, q))],
   domain: [
@@ -83,6 +88,7 @@ export const neg = elementwiseOp({
     term: ([a]) => ({ text: `-${wrapTerm(a, PREC.pow)}`, prec: PREC.unary }),
   },
   scalar: (p) => -p,
+  complex: cneg,
   partials: () => [-1],
   constantPartials: true,
   vjp: (b, { g }) => [b.neg(g)],
@@ -100,6 +106,7 @@ export const square = elementwiseOp({
     label: '^2',
   },
   scalar: (p) => p * p,
+  complex: csquare,
   partials: (b, [p]) => [b.mul(2, p)],
 });
 
@@ -116,6 +123,7 @@ export const pow = elementwiseOp({
     label: '^',
   },
   scalar: Math.pow,
+  complex: cpow,
   partials: (b, [a, c], y, needs) => [
     needs?.[0] === false ? undefined : b.mul(c, b.op('pow', a, b.sub(c, 1)!)),
     needs?.[1] === false ? undefined : b.mul(y, b.op('log', a)),
@@ -167,6 +175,7 @@ export const sum_to = defineOp({
   sample: { shapes: [[2, 3]], attrs: { shape: [3] } },
   shape: (_s, attrs) => attrs!.shape as Shape,
   eval: ([a], attrs) => sumTo(a, attrs!.shape as Shape),
+  linearity: 'linear',
   vjp: (b, { x: [a], g }) => [b.broadcastTo(g, b.shape(a))],
   jvp: (b, { dx: [d], attrs }) => b.sumTo(d, attrs!.shape as Shape),
   // Rows or columns are summed by products with vectors of ones (operands of rank ≤ 2).
@@ -189,6 +198,7 @@ export const broadcast_to = defineOp({
   sample: { shapes: [[3]], attrs: { shape: [2, 3] } },
   shape: (_s, attrs) => attrs!.shape as Shape,
   eval: ([a], attrs) => broadcastTo(a, attrs!.shape as Shape),
+  linearity: 'linear',
   vjp: (b, { x: [a], g }) => [b.sumTo(g, b.shape(a))],
   jvp: (b, { dx: [d], attrs }) => b.broadcastTo(d, attrs!.shape as Shape),
   callable: (b, [a], attrs, constant) => b.mul(a, constant(Tensor.filled(attrs!.shape as Shape, 1)))!,

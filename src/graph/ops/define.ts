@@ -71,6 +71,14 @@ export interface OpDef {
    * max, relu, comparisons), where the checker falls back to differences.
    */
   complex?: (...z: C[]) => C;
+  /**
+   * How the complex step passes through an op that is not elementwise: 'linear' ops (sum,
+   * transpose, stack...) act on the real and imaginary parts apart, op(a + ib) = op(a) + i·op(b),
+   * jointly in all inputs; 'bilinear' ones (matmul, dot, outer) multiply them out,
+   * (a + ib)(c + id) = ac − bd + i(ad + bc). Either is exact complex arithmetic on the op's
+   * own `eval`, so the reference stays independent of the derivative rules.
+   */
+  linearity?: 'linear' | 'bilinear';
   /** Usable as a model layer's activation (`activation: tanh` in a spec): an elementwise function of one argument. */
   activation?: boolean;
   /**

@@ -31,6 +31,7 @@ export const matmul = defineOp({
   print: infix('*', PREC.mul, { latex: ' ', label: 'matmul' }),
   shape: matmulShape,
   eval: ([a, b]) => product(a as Tensor, b as Tensor),
+  linearity: 'bilinear',
   vjp: (b, { x: [p, q], g, needs }) => {
     const [sp, sq] = [b.shape(p), b.shape(q)];
     if (sp.length === 1 && sq.length === 1) return [b.mul(g, q), b.mul(g, p)];
@@ -63,6 +64,7 @@ export const transpose = defineOp({
   // A vector's transpose is itself, as in mathjs.
   shape: ([a]) => (a.length === 2 ? [a[1], a[0]] : a),
   eval: ([a]) => (typeof a === 'number' || a.shape.length < 2 ? a : transposeKernel(a)),
+  linearity: 'linear',
   vjp: (b, { g }) => [b.op('transpose', g)],
   jvp: (b, { dx: [d] }) => (d === undefined ? undefined : b.op('transpose', d)),
   sample: { shapes: [[2, 3]] },
@@ -77,6 +79,7 @@ export const outer = defineOp({
     if (a.length !== 1 || b.length !== 1) throw new Error(`outer needs two vectors, got ${fmtShape(a)} and ${fmtShape(b)}`);
     return [a[0], b[0]];
   },
+  linearity: 'bilinear',
   eval: ([u, v]) => {
     const [a, b] = [u as Tensor, v as Tensor];
     const out = new Float64Array(a.size * b.size);
@@ -96,6 +99,7 @@ export const dot = defineOp({
     if (a.length !== 1 || !sameShape(a, b)) throw new Error(`dot needs two vectors of one length, got ${fmtShape(a)} and ${fmtShape(b)}`);
     return [];
   },
+  linearity: 'bilinear',
   eval: ([u, v]) => {
     const [a, b] = [u as Tensor, v as Tensor];
     let s = 0;
@@ -152,6 +156,7 @@ export const stack = defineOp({
     for (const s of shapes) if (!sameShape(s, first)) throw new Error(`array rows differ in shape: ${shapes.map(fmtShape).join(', ')}`);
     return [shapes.length, ...first];
   },
+  linearity: 'linear',
   eval: (xs) => {
     const item = typeof xs[0] === 'number' ? 1 : (xs[0] as Tensor).size;
     const out = new Float64Array(item * xs.length);
@@ -176,6 +181,7 @@ export const pick = defineOp({
   internal: true,
   print: { term: ([a], attrs) => ({ text: `${wrapTerm(a, PREC.atom)}[${attrs!.k}]`, prec: PREC.atom }) },
   shape: ([a]) => a.slice(1),
+  linearity: 'linear',
   eval: ([a], attrs) => {
     const t = a as Tensor;
     const k = attrs!.k as number;
@@ -197,6 +203,7 @@ export const place = defineOp({
   internal: true,
   print: { term: ([a], attrs) => ({ text: `place(${a.text}, ${attrs!.k}, ${attrs!.n})`, prec: PREC.atom }) },
   shape: ([a], attrs) => [attrs!.n as number, ...a],
+  linearity: 'linear',
   eval: ([a], attrs) => {
     const n = attrs!.n as number;
     const k = attrs!.k as number;

@@ -3,6 +3,7 @@ import type { Value } from '../tensor.js';
 import { elementwiseOp, type OpDef } from './define.js';
 import { expLocal, reluLocal, sqrtLocal } from './locals.js';
 import { PREC, ref } from './printing.js';
+import { cacos, casin, catan, ccos, ccosh, cexp, clog, cscale, csigmoid, csin, csinh, csoftplus, csqrt, ctan, ctanh } from '../../util/complex.js';
 
 /**
  * Elementwise functions of one argument: the function, and its derivative d as a function
@@ -34,10 +35,12 @@ function softplusf(v: number): number {
 const kinkAt = (convention: string) => ({ kink: { at: ([x]: Value[]) => x, convention } });
 
 export const exp = unary('exp', Math.exp, (_b, _x, y) => y, {
+  complex: cexp,
   print: { latex: '\\exp', local: expLocal },
   domainNote: { value: 'exp overflows above x ≈ 709.78', derivative: 'exp overflows above x ≈ 709.78' },
 });
 export const log = unary('log', Math.log, (b, x) => b.div(1, x), {
+  complex: clog,
   ...positive,
   print: { latex: '\\log' },
   // log(x, base) is log(x) / log(base), as in mathjs.
@@ -46,54 +49,67 @@ export const log = unary('log', Math.log, (b, x) => b.div(1, x), {
   domainNote: { value: 'log needs x > 0', derivative: "log' needs x ≠ 0" },
 });
 export const log2 = unary('log2', Math.log2, (b, x) => b.div(1 / Math.LN2, x), {
+  complex: (z) => cscale(clog(z), 1 / Math.LN2),
   ...positive,
   print: { latex: '\\log_{2}' },
   domainNote: { value: 'log2 needs x > 0', derivative: "log2' needs x ≠ 0" },
 });
 export const log10 = unary('log10', Math.log10, (b, x) => b.div(1 / Math.LN10, x), {
+  complex: (z) => cscale(clog(z), 1 / Math.LN10),
   ...positive,
   print: { latex: '\\log_{10}' },
   domainNote: { value: 'log10 needs x > 0', derivative: "log10' needs x ≠ 0" },
 });
 export const sqrt = unary('sqrt', Math.sqrt, (b, _x, y) => b.div(0.5, y), {
+  complex: csqrt,
   ...positive,
   print: { latex: () => ({ prec: PREC.atom, pieces: ['\\sqrt{', ref(0, 0), '}'] }), local: sqrtLocal },
   domainNote: { value: 'sqrt needs x ≥ 0', derivative: "sqrt' needs x > 0" },
 });
-export const sin = unary('sin', Math.sin, (b, x) => b.op('cos', x), { print: { latex: '\\sin' } });
-export const cos = unary('cos', Math.cos, (b, x) => b.neg(b.op('sin', x)), { print: { latex: '\\cos' } });
+export const sin = unary('sin', Math.sin, (b, x) => b.op('cos', x), {
+  complex: csin, print: { latex: '\\sin' } });
+export const cos = unary('cos', Math.cos, (b, x) => b.neg(b.op('sin', x)), {
+  complex: ccos, print: { latex: '\\cos' } });
 export const tan = unary('tan', Math.tan, (b, _x, y) => b.add(1, b.square(y)), {
+  complex: ctan,
   domain: [-1.2, 1.2],
   print: { latex: '\\tan' },
   domainNote: { value: 'tan needs x ≠ π/2 + kπ', derivative: "tan' needs x ≠ π/2 + kπ" },
 });
 export const asin = unary('asin', Math.asin, (b, x) => b.div(1, b.op('sqrt', b.sub(1, b.square(x))!)), {
+  complex: casin,
   ...unitInterval,
   print: { latex: '\\arcsin' },
   domainNote: { value: 'asin needs -1 ≤ x ≤ 1', derivative: "asin' needs -1 < x < 1" },
 });
 export const acos = unary('acos', Math.acos, (b, x) => b.neg(b.div(1, b.op('sqrt', b.sub(1, b.square(x))!))), {
+  complex: cacos,
   ...unitInterval,
   print: { latex: '\\arccos' },
   domainNote: { value: 'acos needs -1 ≤ x ≤ 1', derivative: "acos' needs -1 < x < 1" },
 });
-export const atan = unary('atan', Math.atan, (b, x) => b.div(1, b.add(1, b.square(x))!), { print: { latex: '\\arctan' } });
+export const atan = unary('atan', Math.atan, (b, x) => b.div(1, b.add(1, b.square(x))!), {
+  complex: catan, print: { latex: '\\arctan' } });
 export const sinh = unary('sinh', Math.sinh, (b, x) => b.op('cosh', x), {
+  complex: csinh,
   print: { latex: '\\sinh' },
   domainNote: { value: 'sinh overflows above |x| ≈ 710.48', derivative: 'cosh overflows above |x| ≈ 710.48' },
 });
 export const cosh = unary('cosh', Math.cosh, (b, x) => b.op('sinh', x), {
+  complex: ccosh,
   print: { latex: '\\cosh' },
   domainNote: { value: 'cosh overflows above |x| ≈ 710.48', derivative: 'sinh overflows above |x| ≈ 710.48' },
 });
 export const tanh = unary('tanh', Math.tanh, (b, _x, y) => b.sub(1, b.square(y)), {
+  complex: ctanh,
   print: { latex: '\\tanh' },
   fusedVjp: { kernel: 'mulOneMinusSquare', reads: 'y' },
 });
 export const sigmoid = unary('sigmoid', sigmoidf, (b, _x, y) => b.mul(y, b.sub(1, y)), {
+  complex: csigmoid,
   fusedVjp: { kernel: 'mulYOneMinusY', reads: 'y' },
 });
-export const softplus = unary('softplus', softplusf, (b, x) => b.op('sigmoid', x));
+export const softplus = unary('softplus', softplusf, (b, x) => b.op('sigmoid', x), { complex: csoftplus });
 export const abs = unary('abs', Math.abs, (b, x) => b.op('sign', x), {
   ...kinkAt("abs'(0) = 0"),
   fusedVjp: { kernel: 'mulSign', reads: 'x' },
