@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { CgError, formatError } from '../errors.js';
 import { suggest } from '../util/suggest.js';
+import { checkOutputPath } from '../util/files.js';
 import { readExpression, numberOption } from './inputs.js';
 import { inlineCase } from './check/inline.js';
 import { makeReport, summaryLine } from './check/report.js';
 import { problemCases, writeReport } from './check/problems.js';
-import type { Report } from './check/result.js';
+import type { CaseResult, Report } from './check/result.js';
 import { REPORTERS, render, type ReporterName } from './check/reporters/index.js';
 import { prepare, type Prepared } from './check/prepare.js';
 import { runCase } from './check/run.js';
@@ -49,6 +50,8 @@ export function destinations(opts: CheckOptions): Destination[] {
   } else if (toStdout.length > 1) {
     throw new CgError('usage', `${toStdout.map((d) => d.name).join(' and ')} would both print to stdout`, { hint: 'send one to a file: --reporter junit=report.xml' });
   }
+  // Checked (their folders made) before any case runs, not after all of them.
+  for (const d of out) if (d.path !== undefined) checkOutputPath(d.path, opts.output === d.path ? '--output' : `--reporter ${d.name}=`, true);
   return out;
 }
 
@@ -124,7 +127,12 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     return 0;
   }
 
-  const report = makeReport(mine.map((p) => runCase(p, { strict: opts.strict })), started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
+  const { results, signal } = await runAll(mine, opts.strict);
+  const report = makeReport(results, started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
+  if (signal) {
+    report.incomplete = { signal, ran: results.length, of: mine.length };
+    report.ok = false;
+  }
   for (const d of dests) await emit(d, report);
   if (dests.every((d) => d.path !== undefined)) {
     // Every report went to a file: the log still gets the result.
@@ -132,5 +140,36 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     const text = dests.some((d) => d.name === 'text') ? summaryLine(report) : undefined;
     process.stdout.write(text !== undefined ? `${report.ok ? c.green(text) : c.red(text)}\n` : await render('text', report, c));
   }
+  if (signal) return signal === 'SIGTERM' ? 143 : signal === 'SIGHUP' ? 129 : 130;
   return report.ok ? 0 : 1;
+}
+
+/**
+ * The cases, one after another; the event loop gets a turn every 50 ms so that SIGTERM (or
+ * Ctrl-C, a hangup) stops the run between cases and the reports of those that finished are
+ * still written, marked incomplete. A second signal quits at once.
+ */
+async function runAll(cases: Prepared[], strict: boolean | undefined): Promise<{ results: CaseResult[]; signal?: NodeJS.Signals }> {
+  let signal: NodeJS.Signals | undefined;
+  const on = (sig: NodeJS.Signals) => {
+    if (signal) process.exit(sig === 'SIGTERM' ? 143 : sig === 'SIGHUP' ? 129 : 130);
+    signal = sig;
+  };
+  const sigs = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+  for (const s of sigs) process.on(s, on);
+  const results: CaseResult[] = [];
+  try {
+    let turn = performance.now();
+    for (const p of cases) {
+      if (performance.now() - turn > 50) {
+        await new Promise((r) => setImmediate(r));
+        turn = performance.now();
+      }
+      if (signal) break;
+      results.push(runCase(p, { strict }));
+    }
+  } finally {
+    for (const s of sigs) process.off(s, on);
+  }
+  return { results, signal };
 }

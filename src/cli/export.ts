@@ -1,4 +1,5 @@
 import { CgError } from '../errors.js';
+import { checkOutputPath } from '../util/files.js';
 import type { OptionsOf } from './command.js';
 import type { exportCmd as spec } from './commands/export.js';
 import { printJson, table } from './output.js';
@@ -33,6 +34,7 @@ export async function exportCommand(model: string, opts: ExportOptions): Promise
     const { loadForInference } = await import('../nn/export/source.js');
     const { exportOnnx, OPSET } = await import('../nn/export/onnx.js');
     const src = await loadForInference(model);
+    if (opts.output) checkOutputPath(opts.output, '-o');
     const out = opts.output ?? `${src.meta.name}.onnx`;
     const dtype = opts.dtype ?? src.meta.dtype;
     result = { format: 'onnx', model, from: src.kind, out, files: [await exportOnnx(src, out, dtype)], opset: OPSET, dtype };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readAllSync } from '../util/files.js';
+import { fsReason, readAllSync } from '../util/files.js';
 import { expressionPathProblem } from './paths.js';
 import { CgError } from '../errors.js';
 import { Tensor, type Value } from '../graph/tensor.js';
@@ -14,7 +14,7 @@ export function readExpression(parts: string[], file: string | undefined, bareWo
     try {
       return readAllSync(file === '-' ? 0 : file).toString('utf8');
     } catch (e) {
-      throw new CgError('io', `cannot read --file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new CgError('io', `cannot read --file ${file}: ${fsReason(e)}`);
     }
   }
   if (!parts.length) throw new CgError('usage', 'missing expression', { hint: 'cg grad "(x+y)*z" --at x=-2,y=5,z=-4' });
@@ -34,7 +34,7 @@ function readAtFile(path: string): Map<string, Value> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new CgError('io', `cannot read --at-file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CgError('io', `cannot read --at-file ${path}: ${fsReason(e)}`);
   }
   let obj: unknown;
   try {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { CgError } from '../errors.js';
+import { fsReason } from '../util/files.js';
 import { mulberry32, normal, shuffle, subSeed } from './rng.js';
 import { generatorTask, sourceOf, type Generator } from './names.js';
 import { DEFAULT_SAMPLES } from './budget.js';
@@ -277,7 +278,7 @@ export function readCsv(path: string): Csv {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new CgError('io', `cannot read data file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CgError('io', `cannot read data file ${path}: ${fsReason(e)}`);
   }
   return parseCsv(text, basename(path));
 }

@@ -8,6 +8,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { z } from 'zod';
 import { CgError } from '../errors.js';
+import { fsReason } from '../util/files.js';
 import { OPS, type OpDef } from '../graph/ops/index.js';
 import { suggest } from '../util/suggest.js';
 import { ACTIVATIONS_EXTRA } from './model.js';
@@ -127,7 +128,7 @@ export function readSpecFile(path: string): SpecFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new CgError('io', `cannot read spec ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CgError('io', `cannot read spec ${path}: ${fsReason(e)}`);
   }
   return parseSpec(text, path);
 }

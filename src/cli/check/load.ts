@@ -3,6 +3,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { CgError } from '../../errors.js';
+import { fsReason } from '../../util/files.js';
 import { CASE_ATOL, CASE_RTOL } from './spec.js';
 import { Tensor, type Value } from '../../graph/tensor.js';
 import { constantValue } from '../../parse/index.js';
@@ -41,7 +42,7 @@ export function loadCaseFiles(paths: readonly string[], opts: LoadOptions = {}):
     try {
       text = readFileSync(path, 'utf8');
     } catch (e) {
-      out.errors.push(new CgError('io', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      out.errors.push(new CgError('io', `cannot read ${path}: ${fsReason(e)}`));
       continue;
     }
     const file = loadCaseFile(displayPath(path), text, opts);
