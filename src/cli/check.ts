@@ -79,6 +79,9 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     process.stdout.write(`${JSON.stringify(caseFileJsonSchema(), null, 2)}\n`);
     return 0;
   }
+  // From here on a SIGTERM (Ctrl-C, a hangup) stops the run at the next turn of the event
+  // loop, and the reports of the cases that finished are still written.
+  const stop = watchSignals();
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   const dests = opts.list ? [] : destinations(opts);
   const rtol = numberOption(opts.rtol, '--rtol');
@@ -104,7 +107,13 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     cases = [inlineCase(expr, opts, { rtol, atol })];
   }
   const prepared: Prepared[] = [];
+  let turn = performance.now();
   for (const c of cases) {
+    if (performance.now() - turn > 50) {
+      await new Promise((r) => setImmediate(r));
+      turn = performance.now();
+    }
+    if (stop.signal) break;
     try {
       prepared.push(prepare(c));
     } catch (e) {
@@ -127,10 +136,12 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     return 0;
   }
 
-  const { results, signal } = await runAll(mine, opts.strict);
+  const results = await runAll(stop.signal ? [] : mine, opts.strict, stop);
+  const signal = stop.signal;
+  stop.off();
   const report = makeReport(results, started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
   if (signal) {
-    report.incomplete = { signal, ran: results.length, of: mine.length };
+    report.incomplete = { signal, ran: results.length, of: prepared.length < cases.length ? cases.length : mine.length };
     report.ok = false;
   }
   for (const d of dests) await emit(d, report);
@@ -149,27 +160,28 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
  * Ctrl-C, a hangup) stops the run between cases and the reports of those that finished are
  * still written, marked incomplete. A second signal quits at once.
  */
-async function runAll(cases: Prepared[], strict: boolean | undefined): Promise<{ results: CaseResult[]; signal?: NodeJS.Signals }> {
-  let signal: NodeJS.Signals | undefined;
-  const on = (sig: NodeJS.Signals) => {
-    if (signal) process.exit(sig === 'SIGTERM' ? 143 : sig === 'SIGHUP' ? 129 : 130);
-    signal = sig;
-  };
-  const sigs = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
-  for (const s of sigs) process.on(s, on);
+async function runAll(cases: Prepared[], strict: boolean | undefined, stop: { signal?: NodeJS.Signals }): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  try {
-    let turn = performance.now();
-    for (const p of cases) {
-      if (performance.now() - turn > 50) {
-        await new Promise((r) => setImmediate(r));
-        turn = performance.now();
-      }
-      if (signal) break;
-      results.push(runCase(p, { strict }));
+  let turn = performance.now();
+  for (const p of cases) {
+    if (performance.now() - turn > 50) {
+      await new Promise((r) => setImmediate(r));
+      turn = performance.now();
     }
-  } finally {
-    for (const s of sigs) process.off(s, on);
+    if (stop.signal) break;
+    results.push(runCase(p, { strict }));
   }
-  return { results, signal };
+  return results;
+}
+
+/** The first of SIGTERM, SIGINT, SIGHUP once it arrives; a second quits at once. */
+function watchSignals(): { signal?: NodeJS.Signals; off(): void } {
+  const sigs = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+  const state: { signal?: NodeJS.Signals; off(): void } = { off: () => sigs.forEach((x) => process.off(x, on)) };
+  function on(sig: NodeJS.Signals) {
+    if (state.signal) process.exit(sig === 'SIGTERM' ? 143 : sig === 'SIGHUP' ? 129 : 130);
+    state.signal = sig;
+  }
+  for (const x of sigs) process.on(x, on);
+  return state;
 }

@@ -3,6 +3,7 @@ import { evaluate } from '../graph/engines/evaluate.js';
 import { sizeOf, Tensor, type Value } from '../graph/tensor.js';
 import { componentLabel, withComponent } from '../graph/check/check.js';
 import { loadInputs, numberOption, pickWrt } from './inputs.js';
+import { guardMatrixSize } from './size-guard.js';
 import { compare, nested, renderMatrix } from './matrix.js';
 import { colorFor, fmtErr, fmtNum, fmtValue, fromJson, printJson, toJson } from './output.js';
 import { explain, nonfiniteJson, traceForward } from '../graph/check/nonfinite.js';
@@ -101,6 +102,7 @@ export function computeJacobian(expr: string, opts: JacobianOptions, progress?: 
 }
 
 export async function jacobianCommand(expr: string, opts: JacobianOptions): Promise<number> {
+  guardMatrixSize('jacobian', expr, opts);
   const bar = await progressBar();
   let r: JacobianResult;
   try {

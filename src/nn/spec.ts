@@ -367,11 +367,34 @@ function checkSemantics(spec: Spec, error: ErrorAt): void {
   }
 }
 
+/**
+ * A builtin data set's targets against the last layer, from the spec alone: `classes: 1e11`
+ * or `k: 100000` is refused here, before a row is generated, not after minutes of it.
+ */
+function checkBuiltinOutputs(spec: Spec, gen: Generator, error: ErrorAt): void {
+  const d = spec.data;
+  const last = spec.model.layers.length - 1;
+  const units = spec.model.layers[last].units;
+  const [count, what, key]: [number, string, Path] =
+    gen === 'sort' ? [d.k ?? 4, 'target columns (k)', ['data', 'k']]
+    : gen === 'spiral' ? [d.classes ?? 3, 'classes', ['data', 'classes']]
+    : gen === 'random' ? [d.classes ?? 10, 'classes', ['data', 'classes']]
+    : gen === 'sine' ? [1, 'target column', ['data']]
+    : [2, 'classes', ['data']];
+  const classification = gen !== 'sort' && gen !== 'sine';
+  if (classification && spec.loss !== 'cross_entropy') return; // bce: one logit, its two-class rule is checked elsewhere
+  if (!classification && spec.loss !== 'mse') return;
+  if (units === count) return;
+  const at: Path = d.classes !== undefined || d.k !== undefined ? key : ['model', 'layers', last, 'units'];
+  throw error(at, `builtin:${gen} makes ${count.toLocaleString('en')} ${what}, but the last layer has ${units.toLocaleString('en')} units`, `make them agree`);
+}
+
 /** Sizes bounded before anything is allocated: the error points at the size that dominates. */
 function checkBudget(spec: Spec, error: ErrorAt): void {
   const src = spec.data.source;
   const gen = src.startsWith('builtin:') ? (src.slice('builtin:'.length) as Generator) : undefined;
   const units = spec.model.layers.map((l) => l.units);
+  if (gen) checkBuiltinOutputs(spec, gen, error);
   const sizes = {
     rows: gen ? (spec.data.samples ?? DEFAULT_SAMPLES[gen]) : undefined,
     inputs: gen ? builtinInputs(gen, spec.data) : undefined,

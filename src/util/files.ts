@@ -149,6 +149,7 @@ const ERRNO_WORDS: Record<string, string> = {
   ENXIO: 'no reader on the other end',
   EPIPE: 'the reader closed the pipe',
   EAGAIN: 'would block',
+  EBADF: 'not open for writing',
 };
 
 /** A file system error in words (`no such file or folder`), not an errno code. */
@@ -163,7 +164,7 @@ export function fsReason(e: unknown): string {
 }
 
 /** Errors a user can do nothing about in the command line: the I/O exit status. */
-const IO_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EIO', 'EFBIG', 'EACCES', 'EPERM', 'EMFILE', 'EBUSY']);
+const IO_CODES = new Set(['EBADF', 'ENOSPC', 'EDQUOT', 'EROFS', 'EIO', 'EFBIG', 'EACCES', 'EPERM', 'EMFILE', 'EBUSY']);
 
 /** `cannot VERB PATH: reason` as a CgError; a disk or permission failure exits IO_EXIT. */
 export function fsError(verb: string, path: string, e: unknown, hint?: string): CgError {

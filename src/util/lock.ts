@@ -3,7 +3,7 @@ import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CgError } from '../errors.js';
-import { alive, fileWarning } from './files.js';
+import { alive, fileWarning, fsError } from './files.js';
 
 /** The lock file a run holds in its folder while it writes there. */
 export const LOCK = '.cg-lock';
@@ -35,7 +35,11 @@ export function lockFolder(dir: string, what = '--out'): () => void {
   const path = join(dir, LOCK);
   const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command: process.argv.slice(2).join(' ') };
   const mine = join(dir, `.cg-lock.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  writeFileSync(mine, `${JSON.stringify(me)}\n`);
+  try {
+    writeFileSync(mine, `${JSON.stringify(me)}\n`);
+  } catch (e) {
+    throw fsError('lock', dir, e);
+  }
   try {
     for (let tries = 0; tries < 5; tries++) {
       try {
@@ -46,7 +50,7 @@ export function lockFolder(dir: string, what = '--out'): () => void {
         process.once('exit', release);
         return release;
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError('lock', dir, e);
       }
       const h = readHolder(path);
       if (h && h.host === me.host && !alive(h.pid)) {

@@ -33,3 +33,9 @@ function distance(a: string, b: string): number {
   }
   return prev[b.length];
 }
+
+/** A list for a message: the first few names, then how many more (`a, b, c and 99,997 more`). */
+export function someNames(names: readonly string[], max = 5): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${(names.length - max).toLocaleString('en')} more`;
+}
