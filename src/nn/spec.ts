@@ -13,7 +13,7 @@ import { OPS, type OpDef } from '../graph/ops/index.js';
 import { suggest } from '../util/suggest.js';
 import { ACTIVATIONS_EXTRA } from './model.js';
 import { builtinInputs, DEFAULT_SAMPLES, overBudget } from './budget.js';
-import { MAX_ALIASES, yamlProblem } from '../util/yaml.js';
+import { MAX_ALIASES, unclosedOpener, yamlProblem } from '../util/yaml.js';
 
 export { GENERATORS, LOSSES, OPTIMIZERS, DTYPES, type Generator, type LossName } from './names.js';
 import { GENERATORS, LOSSES, OPTIMIZERS, DTYPES, parseInit, generatorTask, type Generator } from './names.js';
@@ -145,6 +145,12 @@ export function parseSpec(text: string, path = 'spec.yaml'): SpecFile {
   if (doc.errors.length) {
     const e = doc.errors[0];
     const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    // An unclosed `{` or `[` is reported where the parser gave up: point at the opener instead.
+    const closer = /end with an? ([}\]])/.exec(msg)?.[1];
+    const opener = closer === undefined ? undefined : unclosedOpener(text, e.pos[0], closer === '}' ? '{' : '[');
+    if (opener !== undefined) {
+      throw new CgError('value', `${at(opener)}: this ${closer === '}' ? 'flow map' : 'flow sequence'} is not closed: add the '${closer}'`, { span: { start: opener, end: opener + 1 }, source: text });
+    }
     throw new CgError('value', `${at(e.pos[0])}: ${msg}`, { span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, source: text });
   }
   const error = (p: Path, message: string, hint?: string, where: Path | 'key' = p): CgError => {
@@ -353,7 +359,8 @@ function checkSemantics(spec: Spec, error: ErrorAt): void {
   const acts = activationNames();
   spec.model.layers.forEach((l, i) => {
     if (l.activation === undefined || ACTIVATIONS_EXTRA.includes(l.activation) || acts.includes(l.activation)) return;
-    const near = suggest(l.activation, [...acts, ...ACTIVATIONS_EXTRA]);
+    // Among the valid values only, the usual activations first (`tahn` is tanh, not tan).
+    const near = suggest(l.activation, [...acts, ...ACTIVATIONS_EXTRA], ['relu', 'tanh', 'sigmoid', 'softplus', 'gelu', 'linear']);
     throw error(['model', 'layers', i, 'activation'], `unknown activation "${l.activation}"`, near ? `did you mean ${near}?` : `use one of ${['linear', ...acts].join(', ')}`);
   });
   checkBudget(spec, error);
@@ -384,7 +391,9 @@ function checkBuiltinOutputs(spec: Spec, gen: Generator, error: ErrorAt): void {
   const classification = gen !== 'sort' && gen !== 'sine';
   if (classification && spec.loss !== 'cross_entropy') return; // bce: one logit, its two-class rule is checked elsewhere
   if (!classification && spec.loss !== 'mse') return;
-  if (units === count) return;
+  // A small mismatch is found as cheaply once the data is made (with its class names); a large
+  // count is refused now, before the generator makes a row of it.
+  if (units === count || count <= 1000) return;
   const at: Path = d.classes !== undefined || d.k !== undefined ? key : ['model', 'layers', last, 'units'];
   throw error(at, `builtin:${gen} makes ${count.toLocaleString('en')} ${what}, but the last layer has ${units.toLocaleString('en')} units`, `make them agree`);
 }

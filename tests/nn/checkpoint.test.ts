@@ -67,7 +67,7 @@ describe('checkpoint generations', () => {
         completed = true;
       } catch (e) {
         expect(e).toBeInstanceOf(CgError);
-        expect((e as CgError).message).toMatch(/^cannot (write|create) .*: ENOSPC$/);
+        expect((e as CgError).message).toMatch(/^cannot (write|create) .*: no space left on device \(injected at .*\)$/);
         faults++;
       }
       delete process.env.CG_FAULT;
