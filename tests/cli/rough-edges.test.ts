@@ -328,3 +328,29 @@ describe('13. file errors in words', () => {
     expect(r.stderr.trim()).toBe(line);
   });
 });
+
+describe('14. messages that say what was meant', () => {
+  it.each([
+    [['grad', 'x*y', '--at', 'x=1,yy=2'], /^error: name without a value: y \(yy was given a value but is not used: did you mean y=\.\.\.\?\)$/m],
+    [['grad', 'x*y', '--at', 'x=1;y=2'], /^error: bindings in --at are separated by commas, not ';' \(separate values with commas: x=1,y=2\)$/m],
+    [['grad', 'sum(W*x)', '--at', 'W=[[1,2],[3,4]],x=[1,2,3]'], /^error: shape mismatch in W\*x: \[2,2\] \* \[3\]: the left side has 2 columns, the right side 3 entries$/m],
+    [['grad', 'x^2', '--at', 'x=1', '--mode', 'backward'], /Allowed choices are reverse, forward, both\. Did you mean reverse\?/],
+  ])('%j', (args, msg) => {
+    const r = cg(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(msg);
+  });
+
+  it('activation tahn: tanh (a valid value); an unclosed flow map: at its opening brace', () => {
+    const d = tmp();
+    const base = 'data: {source: "builtin:xor"}\nmodel: {layers: [{units: 4, activation: tahn}, {units: 2}]}\nloss: cross_entropy\noptimizer: {type: adam, lr: 0.1}\ntraining: {epochs: 2}\n';
+    writeFileSync(join(d, 'a.yaml'), base);
+    const a = cg(['train', join(d, 'a.yaml'), '--out', join(d, 'r')]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/unknown activation "tahn" \(did you mean tanh\?\)/);
+    writeFileSync(join(d, 'b.yaml'), base.replace('"builtin:xor"}', '"builtin:xor"').replace('tahn', 'tanh'));
+    const b = cg(['train', join(d, 'b.yaml'), '--out', join(d, 'r')]);
+    expect(b.code).toBe(2);
+    expect(b.stderr.split('\n').slice(0, 3).join('\n')).toBe('error: b.yaml:1:7: this flow map is not closed: add the \'}\'\n  1 | data: {source: "builtin:xor"\n            ^');
+  });
+});
