@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { CgError } from '../errors.js';
 import { checkOutputPath } from '../util/files.js';
 import type { OptionsOf } from './command.js';
@@ -18,6 +19,20 @@ export interface ExportResult {
   /** ONNX only: the opset and the element type of the graph. */
   opset: number | null;
   dtype: string | null;
+}
+
+/**
+ * Debian's torch 1.13 (python3-torch) with Python 3.11 has a torchrun bug that
+ * `--redirects 1 --tee 1` works around: said in the hint where that torch is installed. A file
+ * read, not a Python start.
+ */
+function torchrunFlags(): string {
+  try {
+    const v = readFileSync('/usr/lib/python3/dist-packages/torch/version.py', 'utf8');
+    return /__version__\s*=\s*'1\.13/.test(v) ? ' --redirects 1 --tee 1' : '';
+  } catch {
+    return '';
+  }
 }
 
 export async function exportCommand(model: string, opts: ExportOptions): Promise<number> {
@@ -45,7 +60,7 @@ export async function exportCommand(model: string, opts: ExportOptions): Promise
     process.stdout.write(`${model} → ${what}${result.from === 'spec' ? ', untrained (cg\'s initial weights)' : ''}\n`);
     process.stdout.write(`${await table(['file', 'bytes'], result.files.map((f) => [f.path, String(f.bytes)]), [false, true])}\n`);
     if (result.format === 'torch') {
-      process.stdout.write(`next: python3 ${result.out}/train.py --epochs 5 --out runs/more   (or torchrun --nproc_per_node=2 ${result.out}/train.py ...)\n`);
+      process.stdout.write(`next: python3 ${result.out}/train.py --epochs 5 --out runs/more   (or torchrun --nproc_per_node=2${torchrunFlags()} ${result.out}/train.py ...)\n`);
     }
   }
   return 0;

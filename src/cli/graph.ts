@@ -58,7 +58,7 @@ export function pickFormat(opts: Pick<GraphOptions, 'format' | 'output' | 'json'
   const ext = extname(opts.output).toLowerCase();
   if (ext === '.png' || ext === '.pdf') {
     throw new CgError('usage', `cg graph writes ${FORMATS.join(', ')}, not ${ext.slice(1)}`, {
-      hint: 'write an .svg; any browser shows it, and scripts/render-png.mjs converts it',
+      hint: 'write an .svg: any browser shows it, and an SVG converter (rsvg-convert, inkscape) makes a PNG or PDF of it',
     });
   }
   const format = EXTENSIONS[ext];

@@ -354,3 +354,38 @@ describe('14. messages that say what was meant', () => {
     expect(b.stderr.split('\n').slice(0, 3).join('\n')).toBe('error: b.yaml:1:7: this flow map is not closed: add the \'}\'\n  1 | data: {source: "builtin:xor"\n            ^');
   });
 });
+
+describe('18. help and hints', () => {
+  it('cg export --help has examples; cg graph -o out.png points at nothing unshipped', () => {
+    const h = cg(['export', '--help']);
+    expect(h.stdout).toMatch(/Examples:[\s\S]*cg export runs\/iris --format torch -o iris-torch/);
+    const g = cg(['graph', 'x*y', '--at', 'x=1,y=2', '-o', join(tmp(), 'out.png')]);
+    expect(g.code).toBe(2);
+    expect(g.stderr).not.toMatch(/scripts\//);
+    expect(g.stderr).toMatch(/write an \.svg/);
+  });
+
+  it('the torchrun hint carries --redirects 1 --tee 1 where Debian\'s torch 1.13 is installed', () => {
+    const d = tmp();
+    const r = cg(['export', XOR, '--format', 'torch', '-o', join(d, 't')]);
+    expect(r.code, r.stderr).toBe(0);
+    let debianTorch = false;
+    try {
+      debianTorch = /__version__\s*=\s*'1\.13/.test(readFileSync('/usr/lib/python3/dist-packages/torch/version.py', 'utf8'));
+    } catch {
+      // no Debian torch here
+    }
+    expect(r.stdout).toMatch(debianTorch ? /torchrun --nproc_per_node=2 --redirects 1 --tee 1 / : /torchrun --nproc_per_node=2 (?!--redirects)/);
+  });
+
+  it('cg check -o: stdout gets the summary line for a text report, the text report for another format (as --help and the README say)', () => {
+    const d = tmp();
+    const a = cg(['check', KINKS, '-o', join(d, 'r.txt')]);
+    expect(a.stdout.trim().split('\n')).toHaveLength(1);
+    expect(a.stdout).toMatch(/^\d+ cases: \d+ passed/);
+    const b = cg(['check', KINKS, '--reporter', 'junit', '-o', join(d, 'r.xml')]);
+    expect(b.stdout.trim().split('\n').length).toBeGreaterThan(2);
+    const help = cg(['check', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(/stdout then gets the summary line \(the text report when the file holds another format\)/);
+  });
+});
