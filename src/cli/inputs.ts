@@ -43,7 +43,8 @@ function readAtFile(path: string): Map<string, Value> {
   try {
     obj = JSON.parse(text);
   } catch (e) {
-    throw new CgError('value', `${path} is not valid JSON: ${(e as Error).message}`);
+    // V8 quotes the text near the problem, newlines and all: one line.
+    throw new CgError('value', `${path} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
     throw new CgError('value', `${path} must hold a JSON object of name → value`);

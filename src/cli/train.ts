@@ -377,6 +377,8 @@ async function renderSummary(s: TrainSummary, h: EpochRecord[], c: ReturnType<ty
     if (s.train.mae !== null) rows.push(['mae', fmtNum(s.train.mae, 6), s.val ? fmtNum(s.val.mae!, 6) : '']);
     rows.push(['rows', String(s.train.rows), s.val ? String(s.val.rows) : '']);
     lines.push(await table(s.val ? ['metric', 'train', 'validation'] : ['metric', 'train'], s.val ? rows : rows.map((r) => r.slice(0, 2)), [false, true, true]));
+    // The two differ by design, and a reader comparing them should know which is which.
+    lines.push(c.dim("(this table: the final weights on every row; the epoch lines: each epoch's mean over its batches, as the weights changed)"));
   }
   if (h.length > 1) lines.push('', ...textPlot(lossSeries(h)));
   if (s.files.length) lines.push('', `saved ${join(s.files[0], '..')} (${WEIGHTS}, ${STATE}, ${MODEL_JSON})${s.plot ? `; plot ${s.plot}` : ''}`);
