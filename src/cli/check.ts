@@ -20,7 +20,8 @@ import type { check as spec } from './commands/check.js';
 export type CheckOptions = OptionsOf<typeof spec>;
 
 /** Case files are named as such; an expression never ends in `.yaml` (a syntax error if it did). */
-export const isCaseFile = (arg: string) => /\.(ya?ml|json)$/i.test(arg.trim());
+/** A case file's name, or `-`: the cases from stdin (`generate-cases | cg check -`). */
+export const isCaseFile = (arg: string) => /\.(ya?ml|json)$/i.test(arg.trim()) || arg.trim() === '-';
 
 interface Destination {
   name: ReporterName;

@@ -389,3 +389,22 @@ describe('18. help and hints', () => {
     expect(help).toMatch(/stdout then gets the summary line \(the text report when the file holds another format\)/);
   });
 });
+
+describe('12. cg check - reads the cases from stdin', () => {
+  it('the cases run, named as stdin:LINE', () => {
+    const text = 'cases:\n  - name: ok\n    expr: x^2\n    at: {x: 3}\n    expect: {gradient: {x: 6}}\n  - name: bad\n    expr: x^2\n    at: {x: 1}\n    expect: {gradient: {x: 3}}\n';
+    const r = spawnSync(process.execPath, [bin, 'check', '-', '--json'], { env, input: text, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.summary).toMatchObject({ cases: 2, passed: 1, failed: 1 });
+    expect(j.cases.map((c: { file: string; line: number }) => `${c.file}:${c.line}`)).toEqual(['stdin:2', 'stdin:6']);
+  });
+});
+
+describe('17. which numbers are which', () => {
+  it('the summary says its table is the final weights on every row, the epoch lines the means over batches', () => {
+    const r = cg(['train', XOR, '--out', join(tmp(), 'r'), '--epochs', '3']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\(this table: the final weights on every row; the epoch lines: each epoch's mean over its batches, as the weights changed\)$/m);
+  });
+});
