@@ -408,3 +408,23 @@ describe('17. which numbers are which', () => {
     expect(r.stdout).toMatch(/^\(this table: the final weights on every row; the epoch lines: each epoch's mean over its batches, as the weights changed\)$/m);
   });
 });
+
+describe('16. cg eval MODEL --data SPEC --split', () => {
+  it('the validation split by default where the spec holds rows out, said in the output; train and all on asking', () => {
+    const d = tmp();
+    const IRIS = 'fixtures/models/iris.yaml';
+    expect(cg(['train', IRIS, '--out', join(d, 'iris'), '--epochs', '2']).code).toBe(0);
+    const text = cg(['eval', join(d, 'iris'), '--data', IRIS]);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[0]).toMatch(/, the validation split \(30 rows, as training split them; --split all for every row\)$/);
+    const rows = (split: string) => JSON.parse(cg(['eval', join(d, 'iris'), '--data', IRIS, '--split', split, '--json']).stdout);
+    const [v, t, a] = [rows('validation'), rows('train'), rows('all')];
+    expect([v.split, t.split, a.split]).toEqual(['validation', 'train', 'all']);
+    expect([v.metrics.rows, t.metrics.rows, a.metrics.rows]).toEqual([30, 120, 150]);
+    // The parts make the whole: the row-weighted losses add up to all rows' loss.
+    expect((v.metrics.loss * 30 + t.metrics.loss * 120) / 150).toBeCloseTo(a.metrics.loss, 5);
+    const bad = cg(['eval', join(d, 'iris'), '--data', IRIS, '--split', 'valid']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--split valid: give validation, train or all \(did you mean validation\?\)/);
+  }, 60_000);
+});
