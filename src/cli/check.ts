@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { CgError, formatError } from '../errors.js';
 import { suggest } from '../util/suggest.js';
+import { checkOutputPath } from '../util/files.js';
 import { readExpression, numberOption } from './inputs.js';
 import { inlineCase } from './check/inline.js';
 import { makeReport, summaryLine } from './check/report.js';
 import { problemCases, writeReport } from './check/problems.js';
-import type { Report } from './check/result.js';
+import type { CaseResult, Report } from './check/result.js';
 import { REPORTERS, render, type ReporterName } from './check/reporters/index.js';
 import { prepare, type Prepared } from './check/prepare.js';
 import { runCase } from './check/run.js';
@@ -19,7 +20,8 @@ import type { check as spec } from './commands/check.js';
 export type CheckOptions = OptionsOf<typeof spec>;
 
 /** Case files are named as such; an expression never ends in `.yaml` (a syntax error if it did). */
-export const isCaseFile = (arg: string) => /\.(ya?ml|json)$/i.test(arg.trim());
+/** A case file's name, or `-`: the cases from stdin (`generate-cases | cg check -`). */
+export const isCaseFile = (arg: string) => /\.(ya?ml|json)$/i.test(arg.trim()) || arg.trim() === '-';
 
 interface Destination {
   name: ReporterName;
@@ -49,6 +51,8 @@ export function destinations(opts: CheckOptions): Destination[] {
   } else if (toStdout.length > 1) {
     throw new CgError('usage', `${toStdout.map((d) => d.name).join(' and ')} would both print to stdout`, { hint: 'send one to a file: --reporter junit=report.xml' });
   }
+  // Checked (their folders made) before any case runs, not after all of them.
+  for (const d of out) if (d.path !== undefined) checkOutputPath(d.path, opts.output === d.path ? '--output' : `--reporter ${d.name}=`, true);
   return out;
 }
 
@@ -76,6 +80,9 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     process.stdout.write(`${JSON.stringify(caseFileJsonSchema(), null, 2)}\n`);
     return 0;
   }
+  // From here on a SIGTERM (Ctrl-C, a hangup) stops the run at the next turn of the event
+  // loop, and the reports of the cases that finished are still written.
+  const stop = watchSignals();
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   const dests = opts.list ? [] : destinations(opts);
   const rtol = numberOption(opts.rtol, '--rtol');
@@ -101,7 +108,13 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     cases = [inlineCase(expr, opts, { rtol, atol })];
   }
   const prepared: Prepared[] = [];
+  let turn = performance.now();
   for (const c of cases) {
+    if (performance.now() - turn > 50) {
+      await new Promise((r) => setImmediate(r));
+      turn = performance.now();
+    }
+    if (stop.signal) break;
     try {
       prepared.push(prepare(c));
     } catch (e) {
@@ -124,7 +137,14 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     return 0;
   }
 
-  const report = makeReport(mine.map((p) => runCase(p, { strict: opts.strict })), started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
+  const results = await runAll(stop.signal ? [] : mine, opts.strict, stop);
+  const signal = stop.signal;
+  stop.off();
+  const report = makeReport(results, started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
+  if (signal) {
+    report.incomplete = { signal, ran: results.length, of: prepared.length < cases.length ? cases.length : mine.length };
+    report.ok = false;
+  }
   for (const d of dests) await emit(d, report);
   if (dests.every((d) => d.path !== undefined)) {
     // Every report went to a file: the log still gets the result.
@@ -132,5 +152,37 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     const text = dests.some((d) => d.name === 'text') ? summaryLine(report) : undefined;
     process.stdout.write(text !== undefined ? `${report.ok ? c.green(text) : c.red(text)}\n` : await render('text', report, c));
   }
+  if (signal) return signal === 'SIGTERM' ? 143 : signal === 'SIGHUP' ? 129 : 130;
   return report.ok ? 0 : 1;
+}
+
+/**
+ * The cases, one after another; the event loop gets a turn every 50 ms so that SIGTERM (or
+ * Ctrl-C, a hangup) stops the run between cases and the reports of those that finished are
+ * still written, marked incomplete. A second signal quits at once.
+ */
+async function runAll(cases: Prepared[], strict: boolean | undefined, stop: { signal?: NodeJS.Signals }): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  let turn = performance.now();
+  for (const p of cases) {
+    if (performance.now() - turn > 50) {
+      await new Promise((r) => setImmediate(r));
+      turn = performance.now();
+    }
+    if (stop.signal) break;
+    results.push(runCase(p, { strict }));
+  }
+  return results;
+}
+
+/** The first of SIGTERM, SIGINT, SIGHUP once it arrives; a second quits at once. */
+function watchSignals(): { signal?: NodeJS.Signals; off(): void } {
+  const sigs = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+  const state: { signal?: NodeJS.Signals; off(): void } = { off: () => sigs.forEach((x) => process.off(x, on)) };
+  function on(sig: NodeJS.Signals) {
+    if (state.signal) process.exit(sig === 'SIGTERM' ? 143 : sig === 'SIGHUP' ? 129 : 130);
+    state.signal = sig;
+  }
+  for (const x of sigs) process.on(x, on);
+  return state;
 }

@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { suggest } from '../util/suggest.js';
 
 /*
  * A command's options declared once, as data: the commander Command is built from the
@@ -69,12 +70,24 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 export type Arg = string | string[] | undefined;
 
 /** The commander Command for a declaration; `action` gets the typed options and the arguments. */
+/** Words people use for a choice's value. */
+const SYNONYMS: Record<string, string> = { backward: 'reverse', backwards: 'reverse', backprop: 'reverse', forwards: 'forward', fwd: 'forward', rev: 'reverse' };
+
 export function toCommand<C extends CommandSpec<Options>>(spec: C, action: (opts: OptionsOf<C>, ...args: Arg[]) => Promise<number>): Command {
   const cmd = new Command(spec.name).description(spec.description);
   for (const [a, what] of spec.args) cmd.argument(a, what);
   for (const o of Object.values(spec.options)) {
     const opt = new Option(o.flags, o.description);
-    if (o.choices) opt.choices(o.choices);
+    if (o.choices) {
+      opt.choices(o.choices);
+      // commander's own message, plus what was probably meant (`--mode backward`: reverse).
+      const choices = o.choices;
+      opt.argParser((v: string) => {
+        if (choices.includes(v)) return v;
+        const near = SYNONYMS[v.toLowerCase()] ?? suggest(v, choices);
+        throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.${near && choices.includes(near) ? ` Did you mean ${near}?` : ''}`);
+      });
+    }
     if (o.default !== undefined) opt.default(o.default);
     if (o.repeat) opt.argParser(collect);
     if (o.mandatory) opt.makeOptionMandatory();

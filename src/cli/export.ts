@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { CgError } from '../errors.js';
+import { checkOutputPath } from '../util/files.js';
 import type { OptionsOf } from './command.js';
 import type { exportCmd as spec } from './commands/export.js';
 import { printJson, table } from './output.js';
@@ -19,6 +21,20 @@ export interface ExportResult {
   dtype: string | null;
 }
 
+/**
+ * Debian's torch 1.13 (python3-torch) with Python 3.11 has a torchrun bug that
+ * `--redirects 1 --tee 1` works around: said in the hint where that torch is installed. A file
+ * read, not a Python start.
+ */
+function torchrunFlags(): string {
+  try {
+    const v = readFileSync('/usr/lib/python3/dist-packages/torch/version.py', 'utf8');
+    return /__version__\s*=\s*'1\.13/.test(v) ? ' --redirects 1 --tee 1' : '';
+  } catch {
+    return '';
+  }
+}
+
 export async function exportCommand(model: string, opts: ExportOptions): Promise<number> {
   let result: ExportResult;
   if (opts.format === 'torch') {
@@ -33,6 +49,7 @@ export async function exportCommand(model: string, opts: ExportOptions): Promise
     const { loadForInference } = await import('../nn/export/source.js');
     const { exportOnnx, OPSET } = await import('../nn/export/onnx.js');
     const src = await loadForInference(model);
+    if (opts.output) checkOutputPath(opts.output, '-o');
     const out = opts.output ?? `${src.meta.name}.onnx`;
     const dtype = opts.dtype ?? src.meta.dtype;
     result = { format: 'onnx', model, from: src.kind, out, files: [await exportOnnx(src, out, dtype)], opset: OPSET, dtype };
@@ -43,7 +60,7 @@ export async function exportCommand(model: string, opts: ExportOptions): Promise
     process.stdout.write(`${model} → ${what}${result.from === 'spec' ? ', untrained (cg\'s initial weights)' : ''}\n`);
     process.stdout.write(`${await table(['file', 'bytes'], result.files.map((f) => [f.path, String(f.bytes)]), [false, true])}\n`);
     if (result.format === 'torch') {
-      process.stdout.write(`next: python3 ${result.out}/train.py --epochs 5 --out runs/more   (or torchrun --nproc_per_node=2 ${result.out}/train.py ...)\n`);
+      process.stdout.write(`next: python3 ${result.out}/train.py --epochs 5 --out runs/more   (or torchrun --nproc_per_node=2${torchrunFlags()} ${result.out}/train.py ...)\n`);
     }
   }
   return 0;

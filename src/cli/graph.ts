@@ -4,7 +4,7 @@ import type { Graph } from '../graph/graph.js';
 import { FORMATS as PICTURE_FORMATS, drawingOnce, graphView, layoutFor, renderView, toSvg, type Format as PictureFormat, type Group } from '../graph/present/render/index.js';
 import { Tensor, type Value } from '../graph/tensor.js';
 import type { FloatArray } from '../nn/executor.js';
-import { writeAtomic } from '../util/files.js';
+import { checkOutputPath, writeOutput } from '../util/files.js';
 import { chosenDigitCount } from '../util/numbers.js';
 import { loadInputs } from './inputs.js';
 import { children, type Expr } from '../parse/ast.js';
@@ -82,7 +82,7 @@ export function pickFormat(opts: Pick<GraphOptions, 'format' | 'output' | 'json'
   const ext = extname(opts.output).toLowerCase();
   if (ext === '.png' || ext === '.pdf') {
     throw new CgError('usage', `cg graph writes ${FORMATS.join(', ')}, not ${ext.slice(1)}`, {
-      hint: 'write an .svg; any browser shows it, and scripts/render-png.mjs converts it',
+      hint: 'write an .svg: any browser shows it, and an SVG converter (rsvg-convert, inkscape) makes a PNG or PDF of it',
     });
   }
   const format = EXTENSIONS[ext];
@@ -202,6 +202,7 @@ export async function graphCommand(expr: string, opts: GraphOptions): Promise<nu
   if (opts.format && !(FORMATS as readonly string[]).includes(opts.format)) {
     throw new CgError('usage', `--format ${opts.format}: choose ${FORMATS.join(', ')}`);
   }
+  if (opts.output) checkOutputPath(opts.output, '-o');
   const specPath = opts.file !== undefined ? (SPEC_FILE.test(opts.file) ? opts.file : undefined) : SPEC_FILE.test(expr.trim()) ? expr.trim() : undefined;
   let input: DrawInput;
   if (specPath !== undefined) input = await modelInput(specPath, opts);
@@ -216,7 +217,7 @@ export async function graphCommand(expr: string, opts: GraphOptions): Promise<nu
   }
   const drawn = await drawGraph(input, opts, !opts.output);
   if (opts.output) {
-    writeAtomic(opts.output, drawn.text);
+    writeOutput(opts.output, drawn.text, '-o');
     process.stdout.write(`wrote ${opts.output} (${drawn.format}, ${drawn.nodes} nodes)\n`);
   } else process.stdout.write(drawn.text);
   return 0;

@@ -5,6 +5,7 @@ import { checkNotes, checkSummary, failedEntries } from './grad-render.js';
 import { CgError } from '../errors.js';
 import { explain, nonfiniteJson, traceBackward, traceForward } from '../graph/check/nonfinite.js';
 import { scalarOutput } from './scalar-output.js';
+import { guardMatrixSize } from './size-guard.js';
 import { loadInputs, numberOption, pickWrt } from './inputs.js';
 import { nested, renderMatrix } from './matrix.js';
 import { colorFor, fmtErr, fmtNum, mapToJson, printJson, toJson } from './output.js';
@@ -79,6 +80,7 @@ export function computeHessian(expr: string, opts: HessianOptions): HessianResul
 }
 
 export async function hessianCommand(expr: string, opts: HessianOptions): Promise<number> {
+  guardMatrixSize('hessian', expr, opts);
   const r = computeHessian(expr, opts);
   if (opts.json) {
     printJson(r);

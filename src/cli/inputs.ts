@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { readAllSync } from '../util/files.js';
+import { fsReason, readAllSync } from '../util/files.js';
 import { expressionPathProblem } from './paths.js';
+import { duplicateKey, topLevelKeys } from '../util/json-keys.js';
 import { CgError } from '../errors.js';
 import { Tensor, type Value } from '../graph/tensor.js';
 import { buildGraph, parseAt, variablesInOrder } from '../parse/index.js';
@@ -14,7 +15,7 @@ export function readExpression(parts: string[], file: string | undefined, bareWo
     try {
       return readAllSync(file === '-' ? 0 : file).toString('utf8');
     } catch (e) {
-      throw new CgError('io', `cannot read --file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new CgError('io', `cannot read --file ${file}: ${fsReason(e)}`);
     }
   }
   if (!parts.length) throw new CgError('usage', 'missing expression', { hint: 'cg grad "(x+y)*z" --at x=-2,y=5,z=-4' });
@@ -26,6 +27,8 @@ export function readExpression(parts: string[], file: string | undefined, bareWo
 export interface InputOptions {
   at?: string[];
   atFile?: string;
+  /** No warnings (a look at the inputs before the command proper loads them). */
+  quiet?: boolean;
 }
 
 /** Values from `--at-file`: a JSON object of name → number or nested arrays of numbers. */
@@ -34,16 +37,22 @@ function readAtFile(path: string): Map<string, Value> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new CgError('io', `cannot read --at-file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CgError('io', `cannot read --at-file ${path}: ${fsReason(e)}`);
   }
   let obj: unknown;
   try {
     obj = JSON.parse(text);
   } catch (e) {
-    throw new CgError('value', `${path} is not valid JSON: ${(e as Error).message}`);
+    // V8 quotes the text near the problem, newlines and all: one line.
+    throw new CgError('value', `${path} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
     throw new CgError('value', `${path} must hold a JSON object of name → value`);
+  }
+  const twice = duplicateKey(topLevelKeys(text));
+  if (twice) {
+    const { first, again } = twice;
+    throw new CgError('value', `${path}: ${again.key} is given twice, at line ${first.line}, column ${first.column} and line ${again.line}, column ${again.column}`, { hint: 'keep one' });
   }
   const out = new Map<string, Value>();
   for (const [name, v] of Object.entries(obj)) {
@@ -73,10 +82,14 @@ export { pickWrt } from '../parse/index.js';
 /** Bind values, build the graph, and warn about values the program does not use. */
 export function loadInputs(expr: string, opts: InputOptions): Inputs {
   const values = opts.atFile ? readAtFile(opts.atFile) : new Map<string, Value>();
-  for (const [name, v] of parseAt(opts.at ?? [])) values.set(name, v);
+  for (const [name, v] of parseAt(opts.at ?? [])) {
+    // Neither source wins silently (as two values in --at are refused).
+    if (values.has(name)) throw new CgError('usage', `${name} is given twice: in --at and in --at-file ${opts.atFile}`, { hint: 'give it in one place' });
+    values.set(name, v);
+  }
   const lowered = buildGraph(expr, values);
   const { graph } = lowered;
-  for (const name of values.keys()) if (!graph.vars.has(name)) warn(`${name} is given a value but the expression does not use it`);
+  if (!opts.quiet) for (const name of values.keys()) if (!graph.vars.has(name)) warn(`${name} is given a value but the expression does not use it`);
   return { ...lowered, values, variables: variablesInOrder(graph) };
 }
 

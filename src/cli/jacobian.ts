@@ -6,6 +6,7 @@ import { checkJacobian } from '../graph/check/matrix-check.js';
 import { checkJson } from './grad-result.js';
 import { checkNotes, checkSummary, failedEntries } from './grad-render.js';
 import { loadInputs, numberOption, pickWrt } from './inputs.js';
+import { guardMatrixSize } from './size-guard.js';
 import { nested, renderMatrix } from './matrix.js';
 import { colorFor, fmtErr, fmtNum, fmtValue, fromJson, printJson, toJson } from './output.js';
 import { explain, nonfiniteJson, traceForward } from '../graph/check/nonfinite.js';
@@ -79,6 +80,7 @@ export function computeJacobian(expr: string, opts: JacobianOptions, progress?: 
 }
 
 export async function jacobianCommand(expr: string, opts: JacobianOptions): Promise<number> {
+  guardMatrixSize('jacobian', expr, opts);
   const bar = await progressBar();
   let r: JacobianResult;
   try {

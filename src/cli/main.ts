@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CgError, formatError } from '../errors.js';
 import { setDigits } from '../util/numbers.js';
 import { version } from '../util/version.js';
+import { fsReason, IO_EXIT } from '../util/files.js';
 import { toCommand, type Arg } from './command.js';
 import { check } from './commands/check.js';
 import { diff } from './commands/diff.js';
@@ -142,14 +143,30 @@ export function handleError(err: unknown): number {
 
 // A reader that stops early (`cg ... | head`) is not an error, and stops nothing but the
 // output: the command runs to its end (a training run finishes and saves) and exits with
-// its own status.
+// its own status. Any other failure of stdout (a full disk, an I/O error) is said in one line
+// on stderr, and the command, run to its end as well, exits with the I/O status.
+let outputFailed = false;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
     stream.write = (() => true) as typeof stream.write;
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+    if (outputFailed) return;
+    outputFailed = true;
+    process.exitCode = IO_EXIT;
+    if (stream === process.stdout) {
+      try {
+        process.stderr.write(`error: cannot write to stdout: ${fsReason(err)}\n`);
+      } catch {
+        // stderr failing too: nothing left to say it on.
+      }
+    }
   });
 }
 
 main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
+  process.exitCode = outputFailed ? IO_EXIT : code;
+});
+// A stdout error reported after main's end (a write flushed late) still sets the status.
+process.on('exit', () => {
+  if (outputFailed) process.exitCode = IO_EXIT;
 });

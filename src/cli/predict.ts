@@ -1,6 +1,6 @@
 import { basename, extname, resolve } from 'node:path';
 import { CgError } from '../errors.js';
-import { csvDataset, generate, readCsv, type Dataset } from '../nn/data.js';
+import { csvDataset, generate, readCsv, splitRows, type Dataset } from '../nn/data.js';
 import { fallbackWarning, loadModel, type LoadedModel } from '../nn/checkpoint.js';
 import { allocate } from '../nn/executor.js';
 import { Evaluator, predictedClass, type Metrics } from '../nn/infer.js';
@@ -146,8 +146,11 @@ export async function predictCommand(modelPath: string, opts: PredictOptions): P
 
 export interface EvalModelOptions {
   data?: string;
+  split?: string;
   json?: boolean;
 }
+
+export const SPLITS = ['validation', 'train', 'all'] as const;
 
 /** What `cg eval MODEL --data ...` found; `--json` prints exactly this. */
 export interface EvalModelResult {
@@ -155,14 +158,18 @@ export interface EvalModelResult {
   data: string;
   task: 'classification' | 'regression';
   metrics: Metrics;
+  /** The rows scored: the spec's validation or training split, or all of them. */
+  split: (typeof SPLITS)[number];
   /** Classification: rows = true class, columns = predicted class, in `classes` order. */
   classes: string[] | null;
   confusion: number[][] | null;
 }
 
 /** The data to evaluate on: a spec's data set (all of its rows) or a CSV with the model's columns. */
-async function evalData(path: string, m: LoadedModel): Promise<Dataset> {
+async function evalData(path: string, m: LoadedModel): Promise<{ data: Dataset; split?: { fraction: number; seed: number } }> {
   const { meta } = m;
+  // A spec splits its rows as training did (its validation fraction and seed); a CSV is scored whole unless asked.
+  const specSplit = { fraction: meta.spec.training.validation, seed: meta.spec.training.seed };
   const ext = extname(path).toLowerCase();
   const error = (_field: (string | number)[], message: string, hint?: string) => new CgError('value', `${path}: ${message}`, { hint });
   if (ext === '.yaml' || ext === '.yml') {
@@ -171,11 +178,13 @@ async function evalData(path: string, m: LoadedModel): Promise<Dataset> {
     const src = sourceOf(sf.spec);
     if (src.kind === 'builtin') {
       const d = sf.spec.data;
-      return generate(src.generator, { samples: d.samples, classes: d.classes, noise: d.noise, factor: d.factor, k: d.k, features: d.features, seed: d.seed ?? sf.spec.training.seed });
+      const split = { fraction: sf.spec.training.validation, seed: sf.spec.training.seed };
+      return { data: generate(src.generator, { samples: d.samples, classes: d.classes, noise: d.noise, factor: d.factor, k: d.k, features: d.features, seed: d.seed ?? sf.spec.training.seed }), split };
     }
-    return csvDataset(readCsv(resolve(sf.dir, src.file)), src.file, { inputs: meta.data.inputs, target: meta.data.targets, task: meta.data.task, classes: meta.data.classes ?? undefined }, error);
+    const split = { fraction: sf.spec.training.validation, seed: sf.spec.training.seed };
+    return { data: csvDataset(readCsv(resolve(sf.dir, src.file)), src.file, { inputs: meta.data.inputs, target: meta.data.targets, task: meta.data.task, classes: meta.data.classes ?? undefined }, error), split };
   }
-  return csvDataset(readCsv(path), path, { inputs: meta.data.inputs, target: meta.data.targets, task: meta.data.task, classes: meta.data.classes ?? undefined }, error);
+  return { data: csvDataset(readCsv(path), path, { inputs: meta.data.inputs, target: meta.data.targets, task: meta.data.task, classes: meta.data.classes ?? undefined }, error), split: specSplit };
 }
 
 export async function computeEvalModel(parts: string[], opts: EvalModelOptions): Promise<EvalModelResult> {
@@ -183,13 +192,20 @@ export async function computeEvalModel(parts: string[], opts: EvalModelOptions):
   const modelPath = parts[0].trim();
   const m = loadWithWarning(modelPath);
   const { meta } = m;
-  const data = await evalData(opts.data!, m);
+  if (opts.split !== undefined && !(SPLITS as readonly string[]).includes(opts.split)) {
+    const near = SPLITS.find((s) => s.startsWith(opts.split!)) ?? suggest(opts.split, SPLITS);
+    throw new CgError('usage', `--split ${opts.split}: give validation, train or all`, near ? { hint: `did you mean ${near}?` } : {});
+  }
+  const { data, split: how } = await evalData(opts.data!, m);
+  const spec = /\.ya?ml$/i.test(opts.data!);
+  const split = (opts.split ?? (spec && how && how.fraction > 0 ? 'validation' : 'all')) as (typeof SPLITS)[number];
+  if (split !== 'all' && !(how && how.fraction > 0)) throw new CgError('usage', `--split ${split}: the model's spec holds out no validation rows`, { hint: 'use --split all' });
   if (data.inputNames.length !== meta.model.inputs) {
     throw new CgError('value', `${opts.data} has ${data.inputNames.length} input column(s); the model takes ${meta.model.inputs}`);
   }
   if (data.task !== meta.data.task) throw new CgError('value', `${opts.data} is a ${data.task} data set; the model does ${meta.data.task}`);
-  const all = Int32Array.from({ length: data.n }, (_, i) => i);
-  const set = rowSet(meta.model, data, all, meta.data.normalization, meta.dtype);
+  const rows = split === 'all' ? Int32Array.from({ length: data.n }, (_, i) => i) : splitRows(data.n, how!.fraction, how!.seed)[split === 'train' ? 'train' : 'val'];
+  const set = rowSet(meta.model, data, rows, meta.data.normalization, meta.dtype);
   const ev = new Evaluator(meta.model, meta.dtype, m.params);
   const metrics = ev.metrics(set);
   let confusion: number[][] | null = null;
@@ -200,7 +216,7 @@ export async function computeEvalModel(parts: string[], opts: EvalModelOptions):
     confusion = classes.map(() => classes.map(() => 0));
     for (let i = 0; i < set.n; i++) confusion[set.labels![i]][predictedClass(z, i, c)]++;
   }
-  return { model: modelPath, data: opts.data!, task: meta.data.task, metrics, classes, confusion };
+  return { model: modelPath, data: opts.data!, task: meta.data.task, metrics, split, classes, confusion };
 }
 
 export async function evalModelCommand(parts: string[], opts: EvalModelOptions): Promise<number> {
@@ -214,7 +230,8 @@ export async function evalModelCommand(parts: string[], opts: EvalModelOptions):
   if (r.metrics.mse !== null) rows.push(['mse', fmtNum(r.metrics.mse, 6)]);
   if (r.metrics.mae !== null) rows.push(['mae', fmtNum(r.metrics.mae, 6)]);
   rows.push(['rows', String(r.metrics.rows)]);
-  const out = [`${r.model} on ${r.data}`, await table(['metric', 'value'], rows, [false, true])];
+  const which = r.split === 'all' ? 'all rows' : `the ${r.split} split (${r.metrics.rows} rows, as training split them; --split all for every row)`;
+  const out = [`${r.model} on ${r.data}, ${which}`, await table(['metric', 'value'], rows, [false, true])];
   if (r.confusion && r.classes) {
     out.push('confusion (rows: true class, columns: predicted)');
     out.push(await table(['', ...r.classes], r.confusion.map((row, i) => [r.classes![i], ...row.map(String)]), [false, ...r.classes.map(() => true)]));

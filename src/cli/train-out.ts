@@ -3,6 +3,7 @@ import { CgError } from '../errors.js';
 import { holdsCheckpoint, loadModel, specDifference } from '../nn/checkpoint.js';
 import { isDir } from '../nn/generations.js';
 import type { Spec } from '../nn/spec.js';
+import { LOCK } from '../util/lock.js';
 
 /**
  * `--out` without --resume: a folder that holds another run (a different spec) or anything
@@ -11,7 +12,8 @@ import type { Spec } from '../nn/spec.js';
  */
 export function checkOutFolder(out: string, spec: Spec, force: boolean): boolean {
   if (!isDir(out)) return false;
-  const entries = readdirSync(out);
+  // The run's own lock (and a probe of the folder) are no content.
+  const entries = readdirSync(out).filter((n) => n !== LOCK && !n.startsWith('.cg-'));
   if (!entries.length) return false;
   const refuse = (what: string): boolean => {
     if (force) return true;

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { CgError } from '../errors.js';
 import type { CheckResult } from '../graph/check/check.js';
 import { getBackend } from '../native/index.js';
-import { writeAtomic } from '../util/files.js';
+import { checkOutputPath, fsError, IO_EXIT, prepareOutFolder, writeOutput } from '../util/files.js';
+import { lockFolder } from '../util/lock.js';
+import { isDir } from '../nn/generations.js';
 import { checkpointMeta, fallbackWarning, holdsCheckpoint, KEEP_DEFAULT, loadModel, MODEL_JSON, restore, saveCheckpoint, specDifference, STATE, WEIGHTS } from '../nn/checkpoint.js';
 import { overBudget } from '../nn/budget.js';
 import { loadSpecData } from '../nn/data.js';
@@ -66,6 +68,12 @@ export async function trainCommand(specPath: string | undefined, opts: TrainOpti
   const info = (line: string) => (opts.json ? process.stderr : process.stdout).write(`${line}\n`);
 
   let resumedFrom: number | null = null;
+  // Every output checked before any work: a run must not fail at its first save or its plot.
+  if (opts.resume && !isDir(out)) loadModel(out); // says why there is nothing to resume
+  prepareOutFolder(out);
+  if (opts.plot) checkOutputPath(opts.plot, '--plot', true);
+  // One run at a time in a folder: a second would write generations between the first's.
+  lockFolder(out);
   // A forced run over another run's folder drops that run's checkpoints at its first save.
   let keepNext = opts.resume ? keep : checkOutFolder(out, spec, !!opts.force) ? 1 : keep;
   if (opts.resume) {
@@ -103,12 +111,14 @@ export async function trainCommand(specPath: string | undefined, opts: TrainOpti
   let saving = true;
   const onSignal = (sig: NodeJS.Signals) => {
     if (!saving) return;
-    if (stop) process.exit(sig === 'SIGTERM' ? 143 : 130);
+    if (stop) process.exit(128 + (sig === 'SIGTERM' ? 15 : sig === 'SIGHUP' ? 1 : 2));
     stop = true;
-    view.message(sig === 'SIGTERM' ? 'terminating: saving after this step' : 'stopping after this step (Ctrl-C again to quit without saving)');
+    view.message(sig === 'SIGINT' ? 'stopping after this step (Ctrl-C again to quit without saving)' : `${sig === 'SIGHUP' ? 'hangup' : 'terminating'}: saving after this step`);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A closed terminal (or ssh session) is a stop like SIGTERM: the run saves where it is.
+  process.on('SIGHUP', onSignal);
   const stepsBefore = tr.optimizer.t;
   const t0 = performance.now();
   let lastSave = t0;
@@ -149,9 +159,15 @@ export async function trainCommand(specPath: string | undefined, opts: TrainOpti
   }
   const seconds = (performance.now() - t0) / 1000;
   let plot: string | null = null;
+  let plotError: CgError | undefined;
   if (opts.plot && tr.history.length) {
-    writeAtomic(opts.plot, svgPlot(lossSeries(tr.history), { title: `${spec.name}: loss per epoch` }));
-    plot = opts.plot;
+    // A plot that cannot be written (the disk filled meanwhile) loses neither the run nor its summary.
+    try {
+      writeOutput(opts.plot, svgPlot(lossSeries(tr.history), { title: `${spec.name}: loss per epoch` }), '--plot');
+      plot = opts.plot;
+    } catch (e) {
+      plotError = e instanceof CgError ? e : fsError('write', opts.plot, e);
+    }
   }
   const h = tr.history;
   const run = resumedFrom === null ? h : h.slice(resumedFrom);
@@ -183,6 +199,10 @@ export async function trainCommand(specPath: string | undefined, opts: TrainOpti
   };
   if (opts.json) emit(summary);
   else process.stdout.write(await renderSummary(summary, tr.history, c));
+  if (plotError) {
+    process.stderr.write(`${colorFor(process.stderr).red('error:')} ${plotError.message}; the run is saved in ${out}\n`);
+    return IO_EXIT;
+  }
   if (outcome.status === 'diverged') {
     const kept = h.length ? `kept the last good checkpoint (epoch ${h.length}) in ${out}` : 'no checkpoint was written';
     process.stderr.write(
@@ -357,6 +377,8 @@ async function renderSummary(s: TrainSummary, h: EpochRecord[], c: ReturnType<ty
     if (s.train.mae !== null) rows.push(['mae', fmtNum(s.train.mae, 6), s.val ? fmtNum(s.val.mae!, 6) : '']);
     rows.push(['rows', String(s.train.rows), s.val ? String(s.val.rows) : '']);
     lines.push(await table(s.val ? ['metric', 'train', 'validation'] : ['metric', 'train'], s.val ? rows : rows.map((r) => r.slice(0, 2)), [false, true, true]));
+    // The two differ by design, and a reader comparing them should know which is which.
+    lines.push(c.dim("(this table: the final weights on every row; the epoch lines: each epoch's mean over its batches, as the weights changed)"));
   }
   if (h.length > 1) lines.push('', ...textPlot(lossSeries(h)));
   if (s.files.length) lines.push('', `saved ${join(s.files[0], '..')} (${WEIGHTS}, ${STATE}, ${MODEL_JSON})${s.plot ? `; plot ${s.plot}` : ''}`);

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CgError } from '../errors.js';
+import { fsReason } from '../util/files.js';
 import { version } from '../util/version.js';
 import { jsonNumbers, metaChecksum, parseMeta, type ModelMeta } from './checkpoint-meta.js';
 import type { Normalization } from './data.js';
@@ -99,7 +100,7 @@ function readBytes(path: string, hint?: string): Buffer {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CgError('io', `cannot read ${path}: ${code ?? (e as Error).message}`, hint && code === 'ENOENT' ? { hint } : {});
+    throw new CgError('io', `cannot read ${path}: ${fsReason(e)}`, hint && code === 'ENOENT' ? { hint } : {});
   }
 }
 

@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { CgError } from '../errors.js';
+import { fsReason } from '../util/files.js';
 import { mulberry32, normal, shuffle, subSeed } from './rng.js';
 import { generatorTask, sourceOf, type Generator } from './names.js';
 import { DEFAULT_SAMPLES } from './budget.js';
 import type { Spec, SpecFile } from './spec.js';
-import { suggest } from '../util/suggest.js';
+import { someNames, suggest } from '../util/suggest.js';
 
 export interface Dataset {
   /** Number of rows. */
@@ -229,7 +230,7 @@ export function csvDataset(
     const i = header.indexOf(name);
     if (i < 0) {
       const near = suggest(name, header);
-      throw errorAt(path, `${basename(file)} has no column "${name}"`, near ? `did you mean ${near}?` : `its columns: ${header.join(', ')}`);
+      throw errorAt(path, `${basename(file)} has no column "${name}"`, near ? `did you mean ${near}?` : `its columns: ${someNames(header, 8)}`);
     }
     return i;
   };
@@ -260,7 +261,7 @@ export function csvDataset(
     const labels = new Int32Array(n);
     for (let r = 0; r < n; r++) {
       const k = classes.indexOf(csv.rows[r][tc]);
-      if (k < 0) throw new CgError('value', `${basename(file)}:${csv.lines[r]}: class "${csv.rows[r][tc]}" is not one the model knows (${classes.join(', ')})`);
+      if (k < 0) throw new CgError('value', `${basename(file)}:${csv.lines[r]}: class "${csv.rows[r][tc]}" is not one the model knows (${someNames(classes)})`);
       labels[r] = k;
     }
     if (classes.length < 2) throw errorAt(['data', 'target'], `column "${header[tc]}" has a single class (${classes[0]}); classification needs two or more`);
@@ -277,7 +278,7 @@ export function readCsv(path: string): Csv {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new CgError('io', `cannot read data file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CgError('io', `cannot read data file ${path}: ${fsReason(e)}`);
   }
   return parseCsv(text, basename(path));
 }

@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CgError } from '../errors.js';
-import { faultPoint, fsyncDir, writeAtomic, writeDurable } from '../util/files.js';
+import { faultPoint, fsError, fsReason, fsyncDir, removeStaleTemps, writeAtomic, writeDurable } from '../util/files.js';
 
 export const LATEST = 'LATEST';
 const GEN = /^gen-(\d{6,})$/;
@@ -45,7 +45,7 @@ export function readPointer(dir: string): { gen: number } | { problem: string } 
   try {
     text = readFileSync(join(dir, LATEST), 'utf8');
   } catch (e) {
-    return { problem: `cannot read ${join(dir, LATEST)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { problem: `cannot read ${join(dir, LATEST)}: ${fsReason(e)}` };
   }
   const m = GEN.exec(text.trim());
   if (!m) return { problem: `${join(dir, LATEST)} does not name a generation (gen-NNNNNN)` };
@@ -61,7 +61,7 @@ export function candidates(dir: string): { gens: number[]; problem?: string } {
 }
 
 function ioError(what: string, path: string, e: unknown): CgError {
-  return new CgError('io', `cannot ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  return fsError(what, path, e);
 }
 
 /**
@@ -109,6 +109,8 @@ function removeLeftovers(dir: string): void {
   for (const name of readdirSync(dir)) {
     if (/^gen-\d{6,}\.(partial|old)$/.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
   }
+  // A `.LATEST.<pid>.<rand>.tmp` of a writer killed between its write and its rename.
+  removeStaleTemps(dir);
 }
 
 /** Keep the newest `keep` generations (the current one among them); delete the rest. */

@@ -15,9 +15,14 @@ function finiteValues(series: Series[]): number[] {
 
 function scaleFor(series: Series[]): { lo: number; hi: number; log: boolean } {
   const vals = finiteValues(series);
-  let lo = Math.min(...vals);
-  let hi = Math.max(...vals);
   if (!vals.length) return { lo: 0, hi: 1, log: false };
+  // A loop, not Math.min(...vals): a long run's history has more values than a call takes arguments.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of vals) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   const log = lo > 0 && hi / lo > 20;
   if (log) return { lo: Math.log10(lo), hi: Math.log10(hi), log };
   if (hi === lo) {
@@ -39,7 +44,7 @@ const fmt = (v: number) => {
  */
 export function textPlot(series: Series[], width = 60, height = 10): string[] {
   const { lo, hi, log } = scaleFor(series);
-  const n = Math.max(...series.map((s) => s.values.length));
+  const n = series.reduce((m, s) => Math.max(m, s.values.length), 0);
   if (n === 0) return [];
   const cols = Math.min(width, n);
   const grid = Array.from({ length: height }, () => new Array<string>(cols).fill(' '));
@@ -69,14 +74,58 @@ export function textPlot(series: Series[], width = 60, height = 10): string[] {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Ticks at round numbers (1, 2, 5 × 10^k) covering [lo, hi]. */
-function ticks(lo: number, hi: number, count = 5): number[] {
+/** Ticks at round numbers (1, 2, 5 × 10^k) in [lo, hi]: the fewest that make at least three (at most `count + 1`). */
+export function ticks(lo: number, hi: number, count = 5): number[] {
   const span = hi - lo || 1;
-  const raw = span / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => span / s <= count) ?? 10 * mag;
+  const mag = 10 ** Math.floor(Math.log10(span / count));
+  const at = (step: number) => {
+    const out: number[] = [];
+    for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)));
+    return out;
+  };
+  const steps = [10, 5, 2, 1, 0.5, 0.2, 0.1].map((m) => m * mag);
+  return steps.map(at).find((t) => t.length >= 3 && t.length <= count + 1) ?? at(steps[steps.length - 1]);
+}
+
+/** Tick labels in one format: every label with an exponent when any would need one. */
+export function tickLabels(values: number[]): string[] {
+  const exp = values.some((v) => v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3));
+  if (!exp) return values.map((v) => Number(v.toPrecision(3)).toString());
+  return values.map((v) => v.toExponential(1).replace('e+', 'e'));
+}
+
+/** Log-axis ticks (as powers of ten): the decades, or 1-2-5 steps in them when fewer than three decades show. */
+function logTicks(lo: number, hi: number): number[] {
+  const decades: number[] = [];
+  for (let k = Math.floor(lo); k <= Math.ceil(hi); k++) decades.push(k);
+  const inRange = (t: number) => t >= lo - 1e-9 && t <= hi + 1e-9;
+  const dec = decades.filter(inRange);
+  if (dec.length >= 3) return dec;
+  const fine = decades.flatMap((k) => [1, 2, 5].map((m) => Math.log10(m) + k)).filter(inRange);
+  if (fine.length >= 3) return fine;
+  return decades.flatMap((k) => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((m) => Math.log10(m) + k)).filter(inRange);
+}
+
+/** Indices to draw of a series of `n` values: all of them up to `max`, else each bucket's extremes (so spikes stay). */
+export function sampleIndices(values: (number | null)[], max = 1000): number[] {
+  const n = values.length;
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const buckets = Math.floor(max / 2);
   const out: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)));
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.floor((b * n) / buckets);
+    const to = Math.floor(((b + 1) * n) / buckets);
+    let lo = -1;
+    let hi = -1;
+    for (let i = from; i < to; i++) {
+      const v = values[i];
+      if (v === null || !Number.isFinite(v)) continue;
+      if (lo < 0 || v < values[lo]!) lo = i;
+      if (hi < 0 || v > values[hi]!) hi = i;
+    }
+    if (lo >= 0) out.push(...(lo === hi ? [lo] : lo < hi ? [lo, hi] : [hi, lo]));
+  }
+  if (out[out.length - 1] !== n - 1 && values[n - 1] !== null) out.push(n - 1);
   return out;
 }
 
@@ -87,7 +136,7 @@ export function svgPlot(series: Series[], opts: { title?: string; width?: number
   const m = { l: 70, r: 20, t: 40, b: 50 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
-  const n = Math.max(1, ...series.map((s) => s.values.length));
+  const n = series.reduce((m, s) => Math.max(m, s.values.length), 1);
   const { lo, hi, log } = scaleFor(series);
   const x = (i: number) => m.l + (n === 1 ? pw / 2 : (i * pw) / (n - 1));
   const y = (v: number) => m.t + ((hi - (log ? Math.log10(v) : v)) / (hi - lo || 1)) * ph;
@@ -97,14 +146,16 @@ export function svgPlot(series: Series[], opts: { title?: string; width?: number
   out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
   if (opts.title) out.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${esc(opts.title)}</text>`);
   // y ticks and grid
-  const yt = log ? ticks(Math.floor(lo), Math.ceil(hi)).filter((t) => Number.isInteger(t) && t >= Math.floor(lo) && t <= Math.ceil(hi)) : ticks(lo, hi);
-  for (const t of yt) {
-    const v = log ? 10 ** t : t;
+  const yv = (log ? logTicks(lo, hi).map((t) => Number((10 ** t).toPrecision(12))) : ticks(lo, hi)).filter((v) => {
     const py = y(v);
-    if (py < m.t - 0.5 || py > m.t + ph + 0.5) continue;
+    return py >= m.t - 0.5 && py <= m.t + ph + 0.5;
+  });
+  const labels = tickLabels(yv);
+  yv.forEach((v, i) => {
+    const py = y(v);
     out.push(`<line x1="${m.l}" y1="${py.toFixed(1)}" x2="${m.l + pw}" y2="${py.toFixed(1)}" stroke="#e5e5e5"/>`);
-    out.push(`<text x="${m.l - 6}" y="${(py + 4).toFixed(1)}" text-anchor="end">${esc(fmt(v))}</text>`);
-  }
+    out.push(`<text x="${m.l - 6}" y="${(py + 4).toFixed(1)}" text-anchor="end">${esc(labels[i])}</text>`);
+  });
   // x ticks
   for (const t of ticks(1, n).filter((t) => Number.isInteger(t) && t >= 1 && t <= n)) {
     const px = x(t - 1);
@@ -119,9 +170,10 @@ export function svgPlot(series: Series[], opts: { title?: string; width?: number
   // series
   series.forEach((s, k) => {
     const pts: string[] = [];
-    s.values.forEach((v, i) => {
+    for (const i of sampleIndices(s.values)) {
+      const v = s.values[i];
       if (v !== null && Number.isFinite(v) && (!log || v > 0)) pts.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
-    });
+    }
     if (!pts.length) return;
     out.push(`<polyline fill="none" stroke="${colors[k % colors.length]}" stroke-width="1.8" points="${pts.join(' ')}"><title>${esc(s.label)}</title></polyline>`);
     const ly = m.t + 14 + 18 * k;

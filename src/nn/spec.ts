@@ -8,11 +8,12 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { z } from 'zod';
 import { CgError } from '../errors.js';
+import { fsReason } from '../util/files.js';
 import { OPS, type OpDef } from '../graph/ops/index.js';
 import { suggest } from '../util/suggest.js';
 import { ACTIVATIONS_EXTRA } from './model.js';
 import { builtinInputs, DEFAULT_SAMPLES, overBudget } from './budget.js';
-import { MAX_ALIASES, yamlProblem } from '../util/yaml.js';
+import { MAX_ALIASES, unclosedOpener, yamlProblem } from '../util/yaml.js';
 
 export { GENERATORS, LOSSES, OPTIMIZERS, DTYPES, type Generator, type LossName } from './names.js';
 import { GENERATORS, LOSSES, OPTIMIZERS, DTYPES, parseInit, generatorTask, type Generator } from './names.js';
@@ -127,7 +128,7 @@ export function readSpecFile(path: string): SpecFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new CgError('io', `cannot read spec ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CgError('io', `cannot read spec ${path}: ${fsReason(e)}`);
   }
   return parseSpec(text, path);
 }
@@ -144,6 +145,12 @@ export function parseSpec(text: string, path = 'spec.yaml'): SpecFile {
   if (doc.errors.length) {
     const e = doc.errors[0];
     const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    // An unclosed `{` or `[` is reported where the parser gave up: point at the opener instead.
+    const closer = /end with an? ([}\]])/.exec(msg)?.[1];
+    const opener = closer === undefined ? undefined : unclosedOpener(text, e.pos[0], closer === '}' ? '{' : '[');
+    if (opener !== undefined) {
+      throw new CgError('value', `${at(opener)}: this ${closer === '}' ? 'flow map' : 'flow sequence'} is not closed: add the '${closer}'`, { span: { start: opener, end: opener + 1 }, source: text });
+    }
     throw new CgError('value', `${at(e.pos[0])}: ${msg}`, { span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, source: text });
   }
   const error = (p: Path, message: string, hint?: string, where: Path | 'key' = p): CgError => {
@@ -352,7 +359,8 @@ function checkSemantics(spec: Spec, error: ErrorAt): void {
   const acts = activationNames();
   spec.model.layers.forEach((l, i) => {
     if (l.activation === undefined || ACTIVATIONS_EXTRA.includes(l.activation) || acts.includes(l.activation)) return;
-    const near = suggest(l.activation, [...acts, ...ACTIVATIONS_EXTRA]);
+    // Among the valid values only, the usual activations first (`tahn` is tanh, not tan).
+    const near = suggest(l.activation, [...acts, ...ACTIVATIONS_EXTRA], ['relu', 'tanh', 'sigmoid', 'softplus', 'gelu', 'linear']);
     throw error(['model', 'layers', i, 'activation'], `unknown activation "${l.activation}"`, near ? `did you mean ${near}?` : `use one of ${['linear', ...acts].join(', ')}`);
   });
   checkBudget(spec, error);
@@ -366,11 +374,36 @@ function checkSemantics(spec: Spec, error: ErrorAt): void {
   }
 }
 
+/**
+ * A builtin data set's targets against the last layer, from the spec alone: `classes: 1e11`
+ * or `k: 100000` is refused here, before a row is generated, not after minutes of it.
+ */
+function checkBuiltinOutputs(spec: Spec, gen: Generator, error: ErrorAt): void {
+  const d = spec.data;
+  const last = spec.model.layers.length - 1;
+  const units = spec.model.layers[last].units;
+  const [count, what, key]: [number, string, Path] =
+    gen === 'sort' ? [d.k ?? 4, 'target columns (k)', ['data', 'k']]
+    : gen === 'spiral' ? [d.classes ?? 3, 'classes', ['data', 'classes']]
+    : gen === 'random' ? [d.classes ?? 10, 'classes', ['data', 'classes']]
+    : gen === 'sine' ? [1, 'target column', ['data']]
+    : [2, 'classes', ['data']];
+  const classification = gen !== 'sort' && gen !== 'sine';
+  if (classification && spec.loss !== 'cross_entropy') return; // bce: one logit, its two-class rule is checked elsewhere
+  if (!classification && spec.loss !== 'mse') return;
+  // A small mismatch is found as cheaply once the data is made (with its class names); a large
+  // count is refused now, before the generator makes a row of it.
+  if (units === count || count <= 1000) return;
+  const at: Path = d.classes !== undefined || d.k !== undefined ? key : ['model', 'layers', last, 'units'];
+  throw error(at, `builtin:${gen} makes ${count.toLocaleString('en')} ${what}, but the last layer has ${units.toLocaleString('en')} units`, `make them agree`);
+}
+
 /** Sizes bounded before anything is allocated: the error points at the size that dominates. */
 function checkBudget(spec: Spec, error: ErrorAt): void {
   const src = spec.data.source;
   const gen = src.startsWith('builtin:') ? (src.slice('builtin:'.length) as Generator) : undefined;
   const units = spec.model.layers.map((l) => l.units);
+  if (gen) checkBuiltinOutputs(spec, gen, error);
   const sizes = {
     rows: gen ? (spec.data.samples ?? DEFAULT_SAMPLES[gen]) : undefined,
     inputs: gen ? builtinInputs(gen, spec.data) : undefined,

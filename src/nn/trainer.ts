@@ -6,6 +6,7 @@
  * bit for bit on one backend, and a run resumed from a checkpoint continues exactly as if
  * it had not stopped (the shuffle of epoch e depends on e only).
  */
+import { someNames } from '../util/suggest.js';
 import { compile, gemmIsNative, allocate, type DType, type FloatArray, type Program } from './executor.js';
 import { elementwiseTS, nativeElementwise, type ElementwiseKernels } from '../native/index.js';
 import { inputCount, fitNormalization, identityNormalization, splitRows, type Dataset, type Normalization } from './data.js';
@@ -281,13 +282,13 @@ export class Trainer {
 export function checkFits(def: ModelDef, data: Dataset): void {
   const out = outputsOf(def);
   if (def.loss === 'cross_entropy' && out !== data.classes!.length) {
-    throw new FitError(`the last layer has ${out} units but the data has ${data.classes!.length} classes (${data.classes!.join(', ')})`, 'units');
+    throw new FitError(`the last layer has ${out} units but the data has ${data.classes!.length} classes (${someNames(data.classes!)})`, 'units');
   }
   if (def.loss === 'bce' && data.classes!.length !== 2) {
-    throw new FitError(`bce is for two classes; the data has ${data.classes!.length} (${data.classes!.join(', ')})`, 'loss');
+    throw new FitError(`bce is for two classes; the data has ${data.classes!.length} (${someNames(data.classes!)})`, 'loss');
   }
   if (def.loss === 'mse' && out !== data.targetNames.length) {
-    throw new FitError(`the last layer has ${out} units but the data has ${data.targetNames.length} target column(s) (${data.targetNames.join(', ')})`, 'units');
+    throw new FitError(`the last layer has ${out} units but the data has ${data.targetNames.length} target column(s) (${someNames(data.targetNames)})`, 'units');
   }
 }
 

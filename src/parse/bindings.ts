@@ -67,6 +67,12 @@ function parseItem(text: string, start: number, end: number): Binding {
     const at = valueSpan.start + next.index;
     throw usage(`bindings in --at need commas between them`, { start: at, end: at + next[0].length }, 'separate values with commas: x=1,y=2');
   }
+  // `x=1;y=2`: a separator other than a comma, outside brackets.
+  const semi = /[;]\s*[A-Za-z_]\w*\s*=/.exec(text.slice(valueSpan.start, valueSpan.end));
+  if (semi) {
+    const at = valueSpan.start + semi.index;
+    throw usage(`bindings in --at are separated by commas, not '${semi[0][0]}'`, { start: at, end: at + 1 }, 'separate values with commas: x=1,y=2');
+  }
   const value = parseExpressionIn(text, valueSpan.start, valueSpan.end);
   return { name, nameSpan, value, span: item };
 }

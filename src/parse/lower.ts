@@ -154,11 +154,15 @@ export function lower(program: TapeProgram, opts: LowerOptions): Lowered {
     // One line however many: the first few by name, then a count.
     const shown = list.slice(0, 8);
     const more = list.length > shown.length ? ` and ${(list.length - shown.length).toLocaleString('en')} more` : '';
-    throw new CgError('unbound', `${list.length === 1 ? 'name' : 'names'} without a value: ${shown.join(', ')}${more}`, {
-      span: first,
-      source,
-      hint: `give ${list.length === 1 ? 'it a value' : 'them values'} with --at ${shown.map((n) => `${n}=...`).join(',')}${more ? ',...' : ''}`,
-    });
+    // A value given under a near name (`--at x=1,yy=2` for x*y): name it, and suggest it.
+    const used = new Set<string>();
+    for (const names of deps.values()) for (const n of names.keys()) used.add(n);
+    const unused = [...opts.bound.keys()].filter((n) => !used.has(n));
+    const typo = shown.map((n) => [n, suggest(n, unused)] as const).find(([, g]) => g !== undefined);
+    const hint = typo
+      ? `${typo[1]} was given a value but is not used: did you mean ${typo[0]}=...?`
+      : `give ${list.length === 1 ? 'it a value' : 'them values'} with --at ${shown.map((n) => `${n}=...`).join(',')}${more ? ',...' : ''}`;
+    throw new CgError('unbound', `${list.length === 1 ? 'name' : 'names'} without a value: ${shown.join(', ')}${more}`, { span: first, source, hint });
   }
 
   const g = new Graph();
@@ -319,7 +323,7 @@ class Lowerer {
       if (!(err instanceof CgError) || err.code !== 'shape') throw err;
       const detail = err.message.replace(/^shape mismatch in \w+: /, '');
       const text = source.slice(t.start[i], t.end[i]);
-      throw new CgError('shape', `shape mismatch in ${text.length > 40 ? op : text}: ${detail}`, { span: opSpan, source });
+      throw new CgError('shape', `shape mismatch in ${text.length > 40 ? op : text}: ${detail}${op === '*' && ra > 0 && rb > 0 ? `: ${innerDims(g.nodes[x].shape, g.nodes[y].shape)}` : ''}`, { span: opSpan, source });
     }
   }
 
@@ -364,4 +368,13 @@ class Lowerer {
       b.span = undefined;
     }
   }
+}
+
+/** The dimensions a matrix product needs equal, in words: `the left side has 2 columns, the right side 3 rows`. */
+function innerDims(a: Shape, b: Shape): string {
+  const cols = a[a.length - 1];
+  const rows = b.length === 1 ? b[0] : b[b.length - 2];
+  const left = a.length === 1 ? `${cols} entries` : `${cols} column${cols === 1 ? '' : 's'}`;
+  const right = b.length === 1 ? `${rows} entries` : `${rows} row${rows === 1 ? '' : 's'}`;
+  return `the left side has ${left}, the right side ${right}`;
 }

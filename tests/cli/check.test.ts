@@ -102,7 +102,7 @@ describe('cg check EXPR', () => {
       [['check', 'x^2', '--at', 'x=1', '--rtol', '-1'], /^error: --rtol must be a non-negative number/],
       [['check', '[x, x]', '--at', 'x=1'], /^error: cg check needs a scalar output/],
       [['check', 'fixtures/checks/kinks.yaml', '--at', 'x=1'], /^error: --at is for a single expression/],
-      [['check', 'missing.yaml'], /^error: cannot read missing\.yaml: ENOENT$/m],
+      [['check', 'missing.yaml'], /^error: cannot read missing\.yaml: no such file or folder$/m],
       [['check'], /^error: missing expression/],
     ];
     for (const [args, re] of cases) {

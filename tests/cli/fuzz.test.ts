@@ -1,11 +1,15 @@
 /**
  * Hostile input, in process: 10,000 inputs from a fixed seed across expressions, --at values,
- * case files and specs (prototype keys, YAML aliases, huge sizes, deep nesting, token soup).
+ * --at-file contents (names given twice), case files and specs (prototype keys, YAML aliases,
+ * huge sizes, builtin data's classes and k, deep nesting, token soup).
  * Each must end in a result or a CgError (exit 1 or 2) whose message is one line, as the CLI
  * prints it; never an internal error (exit 3). Budget, stated and checked: every input within
  * 5 s, all of them within the test's 120 s timeout, and resident memory growing by less than
  * 1 GB over the run.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCaseFile } from '../../src/cli/check/load.js';
@@ -125,6 +129,24 @@ function spec(): string {
     () => soup(int(1, 30)),
     () => `${'['.repeat(int(1, 5000))}`,
     () => 'null',
+    // Sizes of builtin data (issue 25): bounded before anything is generated.
+    () => SPEC.replace('builtin:xor", samples: 4', `builtin:spiral", classes: ${pick(['99999999999', '0x7fffffff', '1e6', '1001', '3', '2', '0', '-1', '2.5'])}`).replace('loss: bce', 'loss: cross_entropy').replace('{units: 1}', `{units: ${pick(['3', '1001', '1e6', '2'])}}`),
+    () => SPEC.replace('builtin:xor", samples: 4', `builtin:sort", k: ${pick(['100000', '1e9', '4', '0', '1001'])}`).replace('loss: bce', 'loss: mse').replace('{units: 1}', `{units: ${pick(['4', '100000', '1001'])}}`),
+    () => SPEC.replace('builtin:xor", samples: 4', `builtin:random", classes: ${pick(['1e12', '10', '5000'])}, samples: ${pick(['10', '1e7'])}`).replace('loss: bce', 'loss: cross_entropy').replace('{units: 1}', '{units: 10}'),
+  ])();
+}
+
+/** --at-file contents (issue 25): names given twice, at the top or nested, and across --at. */
+function atFileText(): { json: string; at: string[] } {
+  const k = pick([...PROTO, 'x', 'y', 'z']);
+  return pick([
+    () => ({ json: `{"${k}": 1, "${k}": 2}`, at: [] as string[] }),
+    () => ({ json: `{"x": 1, "y": 2, "z": 3}`, at: [`${pick(['x', 'y', 'q'])}=2`] }),
+    () => ({ json: `{"x": {"x": 1, "x": 2}}`, at: [] as string[] }),
+    () => ({ json: `{"x": 0.5,\n"y": [1, 2],\n"${k}": 3,\n"x": 4}`, at: [] as string[] }),
+    () => ({ json: `{"x": 1, "y": 2, "z": 3, "a\\"b": 1, "a\\"b": 2}`, at: [] as string[] }),
+    () => ({ json: `{${Array.from({ length: int(1, 2000) }, (_, i) => `"v${i % int(1, 2000)}": ${i}`).join(', ')}}`, at: [] as string[] }),
+    () => ({ json: soup(int(1, 10)), at: [] as string[] }),
   ])();
 }
 
@@ -160,7 +182,15 @@ describe('fuzz: hostile input never crashes cg', () => {
       const { expr, at } = expression(valid);
       inputs.push({ kind: 'expression', text: `${expr.slice(0, 300)} --at ${at.join(' ')}`, run: () => computeGrad(expr, { at, mode: 'both' }) });
     }
-    for (let i = 0; i < 4000; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-fuzz-'));
+    for (let i = 0; i < 300; i++) {
+      const { json, at } = atFileText();
+      const file = join(dir, `at${i}.json`);
+      writeFileSync(file, json);
+      const expr = pick(['x * y + z', 'sum(y) * x', 'x']);
+      inputs.push({ kind: '--at-file', text: `${json.slice(0, 300)} --at ${at.join(' ')}`, run: () => computeGrad(expr, { atFile: file, at: at.length ? at : undefined, mode: 'both' }) });
+    }
+    for (let i = 0; i < 3700; i++) {
       const at = atText();
       inputs.push({ kind: '--at', text: at.slice(0, 300), run: () => parseAt([at]) });
     }

@@ -137,7 +137,7 @@ describe('bad input: one line, a caret, exit 2, no stack trace', () => {
     ['unknown option', ['grad', 'x', '--at', 'x=1', '--frobnicate'], /unknown option/],
     ['unknown command', ['gard', 'x'], /unknown command/],
     ['bad --mode', ['grad', 'x', '--at', 'x=1', '--mode', 'sideways'], /sideways/],
-    ['missing --at-file', ['grad', 'x', '--at-file', 'no/such.json'], /cannot read --at-file no\/such.json: ENOENT/],
+    ['missing --at-file', ['grad', 'x', '--at-file', 'no/such.json'], /cannot read --at-file no\/such.json: no such file or folder/],
   ];
   for (const [what, args, message] of cases) {
     it(what, () => {

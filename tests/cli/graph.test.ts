@@ -89,7 +89,7 @@ describe('cg graph', () => {
       [['graph', ...XYZ, '--collapse', 'q'], /error: --collapse q: not a name the program assigns/],
       [['graph', ...XYZ, '--mode', 'forward'], /error: --mode forward draws tangents for one variable: give --wrt x/],
       [['graph', ...XYZ, '--wrt', 'w'], /error: --wrt w: not a variable of the expression/],
-      [['graph', ...XYZ, '-o', '/nonexistent-dir/g.svg'], /error: cannot write \/nonexistent-dir\/g\.svg: ENOENT/],
+      [['graph', ...XYZ, '-o', '/nonexistent-dir/g.svg'], /error: -o \/nonexistent-dir\/g\.svg: its folder \/nonexistent-dir does not exist/],
     ];
     for (const [args, message] of cases) {
       const r = cg(args);
@@ -217,7 +217,7 @@ describe('cg graph of a model spec', () => {
     expect(lines.slice(3)).toEqual(['']);
     expect(r.stdout).toBe('');
     const cases: [string[], string][] = [
-      [['graph', 'mlp.yaml'], 'error: cannot read spec mlp.yaml: ENOENT'],
+      [['graph', 'mlp.yaml'], 'error: cannot read spec mlp.yaml: no such file or folder'],
       [['graph', XOR, '--at', 'X=1'], "error: --at sets an expression's variables; a model's come from its spec (the batch is rows of the spec's data, the weights its seeded initial ones)"],
       [['graph', XOR, '--collapse', 'h2'], 'error: --collapse h2: not a name the program assigns (its assigned names are h1, logits, loss)'],
     ];

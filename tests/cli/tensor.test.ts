@@ -38,7 +38,7 @@ describe('tensors on the command line', () => {
     const r = cg(['grad', 'sum(W*x)', '--at', 'W=[[1,2,3],[4,5,6]],x=[1,2]']);
     expect(r.code).toBe(2);
     const [msg, src, caret] = r.stderr.split('\n');
-    expect(msg).toBe('error: shape mismatch in W*x: [2,3] * [2]');
+    expect(msg).toBe('error: shape mismatch in W*x: [2,3] * [2]: the left side has 3 columns, the right side 2 entries');
     expect(caret.indexOf('^')).toBe(src.indexOf('*'));
   });
 

@@ -201,7 +201,7 @@ describe('cg predict and cg eval MODEL --data', () => {
     expect(r.stderr).toBe('error: --input [1, 2]: 2 value(s), but the model takes 4\n');
     const m = cg(['predict', join(model, 'nope'), '--input', '[1]']);
     expect(m.code).toBe(2);
-    expect(m.stderr).toMatch(/^error: cannot read .*model\.json: ENOENT/);
+    expect(m.stderr).toMatch(/^error: cannot read .*model\.json: no such file or folder/);
   });
 
   it('eval MODEL --data: metrics and a confusion matrix; eval EXPR still works', () => {

@@ -116,7 +116,7 @@ describe('products, broadcasting and reductions', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(CgError);
-      expect((e as CgError).message).toBe('shape mismatch in W*x: [3,4] * [3]');
+      expect((e as CgError).message).toBe('shape mismatch in W*x: [3,4] * [3]: the left side has 4 columns, the right side 3 entries');
       expect((e as CgError).span).toEqual({ start: 5, end: 6 });
     }
   });

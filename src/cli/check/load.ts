@@ -3,6 +3,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { CgError } from '../../errors.js';
+import { fsReason, readAllSync } from '../../util/files.js';
 import { CASE_ATOL, CASE_RTOL } from './spec.js';
 import { Tensor, type Value } from '../../graph/tensor.js';
 import { constantValue } from '../../parse/index.js';
@@ -39,12 +40,12 @@ export function loadCaseFiles(paths: readonly string[], opts: LoadOptions = {}):
   for (const path of paths) {
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = path === '-' ? readAllSync(0).toString('utf8') : readFileSync(path, 'utf8');
     } catch (e) {
-      out.errors.push(new CgError('io', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      out.errors.push(new CgError('io', `cannot read ${path}: ${fsReason(e)}`));
       continue;
     }
-    const file = loadCaseFile(displayPath(path), text, opts);
+    const file = loadCaseFile(path === '-' ? 'stdin' : displayPath(path), text, opts);
     out.cases.push(...file.cases);
     out.errors.push(...file.errors);
   }

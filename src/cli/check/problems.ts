@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CgError } from '../../errors.js';
-import { writeAtomic } from '../../util/files.js';
+import { writeOutput } from '../../util/files.js';
 import type { CaseResult } from './result.js';
 
 /**
@@ -44,12 +44,12 @@ export function problemCases(errors: readonly CgError[]): CaseResult[] {
   });
 }
 
-/** A report file, its folder created first (`--reporter junit=reports/x.xml`). */
+/** A report file, its folder created first (`--reporter junit=reports/x.xml`); see writeOutput. */
 export function writeReport(path: string, text: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch {
-    // writeAtomic says what went wrong.
+    // writeOutput says what went wrong.
   }
-  writeAtomic(path, text);
+  writeOutput(path, text);
 }

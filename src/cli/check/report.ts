@@ -45,5 +45,6 @@ export function summaryLine(r: Report): string {
   if (s.errors) parts.push(`${plural(s.errors, 'error')}`);
   const shard = r.shard ? ` (shard ${r.shard.index}/${r.shard.total}; ${r.shard.of} in all)` : '';
   const undecided = s.inconclusive ? ` (${s.inconclusive} inconclusive)` : '';
-  return `${plural(s.cases, 'case')}${shard}: ${parts.join(', ')}; ${plural(s.checks, 'check')}${undecided} in ${s.duration_ms.toFixed(0)} ms`;
+  const cut = r.incomplete ? `; INCOMPLETE: stopped by ${r.incomplete.signal} after ${r.incomplete.ran} of ${r.incomplete.of} cases` : '';
+  return `${plural(s.cases, 'case')}${shard}: ${parts.join(', ')}; ${plural(s.checks, 'check')}${undecided} in ${s.duration_ms.toFixed(0)} ms${cut}`;
 }

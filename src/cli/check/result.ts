@@ -106,6 +106,8 @@ export interface Report {
   cases: CaseResult[];
   /** With `--shard K/N`: this job's share; null when every case ran. */
   shard: { index: number; total: number; cases: number; of: number } | null;
+  /** Set when a signal stopped the run: the report holds only the cases that finished. */
+  incomplete?: { signal: string; ran: number; of: number };
 }
 
 export const RULES: Report['rules'] = {

@@ -10,7 +10,7 @@ export const check = defineCommand({
     wrt: text('--wrt <names>', 'check these variables only (a,b)'),
     ...tolerances('for cases that set none', '1e-6', '1e-8'),
     reporter: list('--reporter <name[=file]>', 'text (default), json, junit, tap or github; =FILE writes that report to a file (may repeat)'),
-    output: text('-o, --output <file>', 'write the report to this file (atomically) instead of stdout'),
+    output: text('-o, --output <file>', 'write the report to this file (atomically) instead of stdout; stdout then gets the summary line (the text report when the file holds another format)'),
     sweep: flag('--sweep', 'also print the finite-difference error against the step size over 15 decades'),
     strict: flag('--strict', 'inconclusive finite-difference comparisons fail the case too'),
     ...json('same as --reporter json'),

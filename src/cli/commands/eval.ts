@@ -7,6 +7,7 @@ export const evalCmd = defineCommand({
   options: {
     ...inputs,
     data: text('--data <spec-or-csv>', 'evaluate the model folder given instead of an expression on this data (a spec or a CSV)'),
+    split: text('--split <rows>', 'with --data: validation (default where the spec holds rows out), train or all'),
     ...json(),
   },
   examples: [

@@ -11,4 +11,9 @@ export const exportCmd = defineCommand({
     dtype: choice('--dtype <dtype>', "onnx: the graph's element type (default: the model's)", ['float32', 'float64']),
     ...json(),
   },
+  examples: [
+    'cg export runs/iris --format torch -o iris-torch   # then: python3 iris-torch/train.py --epochs 5',
+    'cg export runs/iris --format onnx -o iris.onnx',
+    'cg export fixtures/models/xor.yaml --format onnx --dtype float64 -o xor.onnx',
+  ],
 });

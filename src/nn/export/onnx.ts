@@ -10,7 +10,7 @@
 import { version } from '../../util/version.js';
 import { CgError } from '../../errors.js';
 import type { Node } from '../../graph/graph.js';
-import { writeAtomic } from '../../util/files.js';
+import { writeOutput } from '../../util/files.js';
 import { buildModelGraph, outputsOf } from '../model.js';
 import { ONNX_PROTO } from './onnx-schema.js';
 import type { ExportSource } from './source.js';
@@ -161,6 +161,6 @@ export async function encodeOnnx(model: Record<string, unknown>): Promise<Uint8A
 
 export async function exportOnnx(src: ExportSource, out: string, dtype: 'float32' | 'float64'): Promise<ExportedFile> {
   const bytes = await encodeOnnx(onnxModel(src, dtype));
-  writeAtomic(out, bytes);
+  writeOutput(out, bytes, '-o');
   return { path: out, bytes: bytes.length };
 }

@@ -6,10 +6,9 @@
  * cg's data side (py-data.ts). The weights and the optimizer state travel in safetensors
  * files of the package's own, so the package does not depend on cg's checkpoint layout.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CgError } from '../../errors.js';
-import { writeAtomic } from '../../util/files.js';
+import { prepareOutFolder, writeOutput } from '../../util/files.js';
 import { jsonNumbers } from '../checkpoint-meta.js';
 import { paramShapes } from '../model.js';
 import { sourceOf } from '../names.js';
@@ -159,11 +158,7 @@ export interface ExportedFile {
 
 export function exportTorch(src: ExportSource, dir: string): ExportedFile[] {
   checkActivations(src, TORCH_ACTIVATIONS, 'torch');
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new CgError('io', `cannot create ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  prepareOutFolder(dir, '-o');
   const { meta } = src;
   const shapes = new Map(paramShapes(meta.model).map((p) => [p.name, p.shape] as const));
   const tensors = (m: ReadonlyMap<string, Float32Array | Float64Array>, shaped: boolean) =>
@@ -179,7 +174,7 @@ export function exportTorch(src: ExportSource, dir: string): ExportedFile[] {
   ];
   return files.map(([name, data]) => {
     const path = join(dir, name);
-    writeAtomic(path, data);
+    writeOutput(path, data);
     return { path, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length };
   });
 }

@@ -59,7 +59,7 @@ export function renderJunit(r: Report, now = new Date()): string {
   const timestamp = now.toISOString().replace(/\.\d+Z$/, '');
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const s = r.summary;
-  out.push(`<testsuites${attrs({ name: r.shard ? `cg check (shard ${r.shard.index}/${r.shard.total})` : 'cg check', tests: s.cases, failures: s.failed, errors: s.errors, skipped: 0, assertions: s.checks, time: seconds(s.duration_ms), timestamp })}>`);
+  out.push(`<testsuites${attrs({ name: `${r.shard ? `cg check (shard ${r.shard.index}/${r.shard.total})` : 'cg check'}${r.incomplete ? ` (incomplete: stopped by ${r.incomplete.signal} after ${r.incomplete.ran} of ${r.incomplete.of} cases)` : ''}`, tests: s.cases, failures: s.failed, errors: s.errors, skipped: 0, assertions: s.checks, time: seconds(s.duration_ms), timestamp })}>`);
   if (s.inconclusive) out.push(`  <properties><property name="inconclusive" value="${s.inconclusive}"/></properties>`);
   for (const [file, cases] of byFile(r.cases)) {
     const name = file ?? 'command line';
