@@ -1,6 +1,7 @@
 import type { Attrs, Builder, Z } from '../builder.js';
 import { broadcastTo, sameShape, sizeOf, sumTo, Tensor, zip, type Shape } from '../tensor.js';
 import { defineOp, elementwiseOp } from './define.js';
+import { dimCall } from './dim-call.js';
 import { divLocal, extremumLocal } from './locals.js';
 import { infix, PREC, ref, routes, wrapTerm, type Form, type FormContext, type Term } from './printing.js';
 
@@ -141,6 +142,9 @@ function extremum(name: 'max' | 'min', pick: (p: number, q: number) => number, s
     // elementwise pairwise.
     call: (b, args) => {
       if (args.length === 1) return b.apply(`${name}all`, args);
+      // max(A, dim) along a dimension, as mathjs reads a tensor then a constant (issue 24).
+      const along = dimCall(b, name, args);
+      if (along !== undefined) return along;
       if (args.length > 2 && args.every((x) => b.shape(x).length === 0)) return b.apply(`${name}all`, [b.apply('stack', args)]);
       return args.reduce((acc, x) => b.apply(name, [acc, x]));
     },
