@@ -14,6 +14,8 @@ function alias(name: string, target: OpDef, lower?: OpDef['call']): OpDef {
     infix: undefined,
     print: undefined,
     fusedVjp: undefined,
+    // Never in a graph (the call lowers to the operator's op): nothing for engines to rely on.
+    constantPartials: undefined,
     callAs: undefined,
     call: lower ?? ((b, args) => b.apply(target.name, args)),
   });
@@ -31,4 +33,4 @@ export const dotPow = alias('dotPow', pow);
 export const multiply = alias('multiply', mul, (b, [p, q]) => b.apply(b.shape(p).length && b.shape(q).length ? 'matmul' : 'mul', [p, q]));
 export const unaryMinus = alias('unaryMinus', neg);
 /** unaryPlus(x) is x itself. */
-export const unaryPlus = elementwiseOp({ name: 'unaryPlus', arity: 1, scalar: (x) => x, partials: () => [1], constantPartials: true, call: (_b, [x]) => x });
+export const unaryPlus = elementwiseOp({ name: 'unaryPlus', arity: 1, scalar: (x) => x, partials: () => [1], call: (_b, [x]) => x });

@@ -1,7 +1,6 @@
 import type { Attrs, Builder, Z } from '../builder.js';
 import { broadcastTo, sameShape, sizeOf, sumTo, Tensor, zip, type Shape } from '../tensor.js';
-import { defineOp, elementwise, elementwiseOp } from './define.js';
-import { constantArg } from './constant-arg.js';
+import { defineOp, elementwiseOp } from './define.js';
 import { dimCall } from './dim-call.js';
 import { divLocal, extremumLocal } from './locals.js';
 import { infix, PREC, ref, routes, wrapTerm, type Form, type FormContext, type Term } from './printing.js';
@@ -118,12 +117,12 @@ export const pow = elementwiseOp({
     label: '^',
   },
   scalar: Math.pow,
-  // ∂a = c·a^(c−1) as dpow(a, c, 1), and ∂c = y·log(a) as xlogy(y, a): both 0 where the factor
-  // in front is 0 (x^0 at 0, 0^y for y > 0), as the peers have it, not 0·∞ = NaN (issue 24).
-  // Where the factor is a nonzero number (a constant exponent, most powers), the plain forms.
+  // x^0 and 0^y (y > 0) are constants: a zero exponent (or base) known as a number or a constant
+  // node gives no partial, so x^0 at 0 differentiates to 0 (Hessians too), as the peers have it,
+  // where c·a^(c−1) and y·log(a) would meet 0·∞ = NaN (issue 24).
   partials: (b, [a, c], y, needs) => [
-    needs?.[0] === false ? undefined : nonzero(c) ? b.mul(c, b.op('pow', a, b.sub(c, 1)!)) : b.apply('dpow', [a, c], { k: 1 }),
-    needs?.[1] === false ? undefined : nonzero(a) ? b.mul(y, b.op('log', a)) : b.op('xlogy', y, a),
+    needs?.[0] === false || isZero(c) ? undefined : b.mul(c, b.op('pow', a, b.sub(c, 1)!)),
+    needs?.[1] === false || isZero(a) ? undefined : b.mul(y, b.op('log', a)),
   ],
   domain: [
     [0.2, 3],
@@ -131,73 +130,11 @@ export const pow = elementwiseOp({
   ],
 });
 
-/** A number, or a graph's constant scalar, that is not 0 (a node is read by its fields; no graph import here). */
-function nonzero(x: unknown): boolean {
-  if (typeof x === 'number') return x !== 0;
+/** A number 0, or a graph's constant scalar 0 (a node is read by its fields: no graph import here). */
+function isZero(x: unknown): boolean {
+  if (typeof x === 'number') return x === 0;
   const n = x as { op?: string; value?: unknown };
-  return n.op === 'const' && typeof n.value === 'number' && n.value !== 0;
-}
-
-/** The falling factorial c(c−1)…(c−k+1): the factor of the k-th derivative of a^c. */
-function falling(c: number, k: number): number {
-  let f = 1;
-  for (let j = 0; j < k; j++) f *= c - j;
-  return f;
-}
-
-/**
- * dpow(a, c, k) = c(c−1)…(c−k+1)·a^(c−k), the k-th derivative of a^c in a; 0 where the factor
- * is 0 (c a whole number below k), whatever a^(c−k) is. Its derivative in a is dpow(a, c, k+1),
- * so Hessians of x^0 at 0 are 0 as well.
- */
-export const dpow = defineOp({
-  name: 'dpow',
-  arity: 3,
-  shape: elementwise,
-  broadcasts: true,
-  eval: ([a, c], attrs) => {
-    const k = (attrs?.k as number) ?? 1;
-    return zip(a, c, (p, q) => {
-      const f = falling(q, k);
-      return f === 0 ? 0 : f * Math.pow(p, q - k);
-    });
-  },
-  call: (b, [a, c, k]) => b.apply('dpow', [a, c], { k: constantArg(b, k, 'the order of dpow') as number }),
-  print: {
-    text: (ctx) => ({ prec: PREC.atom, pieces: ['dpow(', ref(0, 0), ', ', ref(1, 0), `, ${ctx.attrs?.k ?? 1})`] }),
-    term: ([a, c], attrs) => ({ text: `dpow(${a.text}, ${c.text}, ${attrs?.k ?? 1})`, prec: PREC.atom }),
-  },
-  vjp: (b, { x: [a, c], g, attrs, needs }) => [
-    needs[0] ? b.mul(g, b.apply('dpow', [a, c], { k: ((attrs?.k as number) ?? 1) + 1 })) : undefined,
-    needs[1] ? b.mul(g, dpowInC(b, a, c, (attrs?.k as number) ?? 1)) : undefined,
-  ],
-  jvp: (b, { x: [a, c], dx: [da, dc], attrs }) => {
-    const k = (attrs?.k as number) ?? 1;
-    return b.add(
-      da === undefined ? undefined : b.mul(da, b.apply('dpow', [a, c], { k: k + 1 })),
-      dc === undefined ? undefined : b.mul(dc, dpowInC(b, a, c, k)),
-    );
-  },
-  sample: { shapes: [[], []], attrs: { k: 2 } },
-  moreSamples: [[[3], []]],
-  domain: [
-    [0.2, 3],
-    [-2, 3],
-  ],
-});
-
-/**
- * ∂/∂c of c(c−1)…(c−k+1)·a^(c−k): the same times log a (xlogy: 0 where it is 0), plus the
- * falling factorial's derivative Σ_j Π_{i≠j}(c − i) times a^(c−k).
- */
-function dpowInC<T>(b: Builder<T>, a: T, c: T, k: number): Z<T> {
-  let dff: Z<T>;
-  for (let j = 0; j < k; j++) {
-    let term: Z<T> | number = 1;
-    for (let i = 0; i < k; i++) if (i !== j) term = b.mul(term, b.sub(c, i)!);
-    dff = b.add(dff, term);
-  }
-  return b.add(b.op('xlogy', b.apply('dpow', [a, c], { k }), a), b.mul(dff, b.op('pow', a, b.sub(c, k)!)));
+  return n.op === 'const' && n.value === 0;
 }
 
 /** ∂max/∂a with s = sign(a - b): 1, 0, or ½ at a tie (the subgradient's midpoint). */

@@ -24,14 +24,19 @@ export function dimArg<T>(b: Builder<T>, d: T, rank: number, fn: string): number
 /**
  * The lowering of `sum(A, dim)`, `mean(A, dim)`, `max(A, dim)`, `min(A, dim)`, `prod(A, dim)`:
  * mathjs reads a tensor then a constant number as a dimension. Undefined when the call is
- * not of that form (then the op's other reading stands: max of a tensor and a variable).
+ * not of that form (then the op's other reading stands: max of a tensor and a variable, or
+ * of a tensor and a number that names no dimension, such as max(v, 0)).
  */
 export function dimCall<T>(b: Builder<T>, name: string, args: T[]): T | undefined {
   if (args.length !== 2 || b.shape(args[0]).length === 0 || b.shape(args[1]).length !== 0) return undefined;
+  let v: unknown;
   try {
-    constantArg(b, args[1], `the dimension of ${name}`);
+    v = constantArg(b, args[1], `the dimension of ${name}`);
   } catch {
     return undefined;
   }
-  return b.apply(`${name}_dim`, [args[0]], { dim: dimArg(b, args[1], b.shape(args[0]).length, name) });
+  // Only a whole number naming a dimension: max(v, 0) stays the elementwise max (relu's spelling).
+  const rank = b.shape(args[0]).length;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > rank) return undefined;
+  return b.apply(`${name}_dim`, [args[0]], { dim: v - 1 });
 }

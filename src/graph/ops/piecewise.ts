@@ -17,7 +17,8 @@ function relational(name: string, symbol: string, test: (p: number, q: number) =
   return elementwiseOp({
     name,
     arity: 2,
-    infix: symbol,
+    // No `infix`: the operators lower here, but the op is a function of the table (random
+    // expressions write it by name, so kink-free tests can leave it out).
     scalar: (p, q) => (test(p, q) ? 1 : 0),
     partials: () => [undefined, undefined],
     kink: { at: difference, convention: `${symbol} switches where a = b; its derivative is 0 on both sides` },
@@ -75,6 +76,8 @@ export const where = (() => {
     name: 'where',
     arity: 3,
     scalar: (c, a, b) => (c !== 0 ? a : b),
+    // A condition computed by a comparison carries its own kink; a plain number switches at 0.
+    kink: { at: ([c]) => c, convention: 'c ? a : b switches where c becomes 0; the branch taken gets the gradient' },
     partials: (b, [c], y) => {
       const t = truth(b, c, y);
       return [undefined, t, b.sub(1, t)];

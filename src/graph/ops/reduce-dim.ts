@@ -124,6 +124,14 @@ export const extreme_mask = defineOp({
   },
   vjp: () => [undefined, undefined],
   jvp: () => undefined,
+  // equal(A, y spread back) ./ (their count per line, spread back).
+  callable: (b, [a, y], attrs) => {
+    const s = b.shape(a);
+    const eq = b.op('equal', a, spread(b, y, s, dimOf(attrs)));
+    // (a line without its extreme, as in a sampled test, divides by 1: zeros, as eval gives)
+    const count = spread(b, b.apply('sum_dim', [eq], attrs), s, dimOf(attrs));
+    return b.div(eq, b.add(count, b.op('equal', count, 0))!)!;
+  },
   sample: { shapes: [[2, 3], [2]], attrs: { dim: 1 } },
 });
 

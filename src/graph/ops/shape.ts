@@ -65,7 +65,10 @@ function indexText(attrs: Attrs, shape: Shape | undefined): string {
 export const index = defineOp({
   name: 'index',
   arity: 1,
-  internal: true,
+  // Written A[i, j] (print.text); mathjs's index() builds an index object, which cg has no use for.
+  call: () => {
+    throw new CgError('unsupported', 'index(...) objects are not supported', { hint: 'write A[i, j] (1-based; ranges a:b, :, end)' });
+  },
   print: {
     text: (c: FormContext): Form => ({ prec: PREC.post, pieces: [ref(0, PREC.atom), `[${indexText(c.attrs, c.shapeOf?.(0))}]`] }),
     latex: (c: FormContext): Form => ({ prec: PREC.post, pieces: [ref(0, PREC.atom), `_{${indexText(c.attrs, c.shapeOf?.(0))}}`] }),
