@@ -86,7 +86,7 @@ export const where = (() => {
       text: () => cond(),
       term: ([c, a, b]) => ({ text: `${c.text} ? ${a.text} : ${b.text}`, prec: 0 }),
       local: {
-        text: ([c]) => [undefined, `1 if ${c.text} (the branch taken) else 0`, `0 if ${c.text} else 1 (the branch taken)`],
+        text: ([c]) => [undefined, `1 if ${c.text} ≠ 0 (the then-branch is taken) else 0`, `1 if ${c.text} = 0 (the else-branch is taken) else 0`],
         value: ([c]) => [0, c !== 0 ? 1 : 0, c !== 0 ? 0 : 1],
       },
     },
