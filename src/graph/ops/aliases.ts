@@ -16,6 +16,7 @@ function alias(name: string, target: OpDef, lower?: OpDef['call']): OpDef {
     fusedVjp: undefined,
     // Never in a graph (the call lowers to the operator's op): nothing for engines to rely on.
     constantPartials: undefined,
+    activation: undefined,
     callAs: undefined,
     call: lower ?? ((b, args) => b.apply(target.name, args)),
   });
