@@ -15,9 +15,19 @@ export type Expr =
   | { kind: 'transpose'; opSpan: Span; arg: Expr; span: Span }
   | { kind: 'paren'; inner: Expr; span: Span }
   /** `[a, b]` is a vector; `[[1,2],[3,4]]` and `[1,2;3,4]` are arrays of row arrays. */
-  | { kind: 'array'; items: Expr[]; span: Span };
+  | { kind: 'array'; items: Expr[]; span: Span }
+  /** `c ? a : b` (mathjs's ConditionalNode). */
+  | { kind: 'cond'; test: Expr; then: Expr; else: Expr; span: Span }
+  /** `A[i, j]` (mathjs's AccessorNode with an IndexNode): 1-based, ranges inclusive. */
+  | { kind: 'index'; object: Expr; items: Expr[]; span: Span }
+  /** `a:b` or `a:step:b` inside an index. */
+  | { kind: 'range'; parts: Expr[]; span: Span }
+  /** A bare `:` inside an index: the whole dimension. */
+  | { kind: 'all'; span: Span }
+  /** `end` inside an index: the size of the dimension it indexes. */
+  | { kind: 'end'; span: Span };
 
-export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '.*' | './' | '.^';
+export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '.*' | './' | '.^' | '<' | '>' | '<=' | '>=' | '==' | '!=';
 
 export interface Statement {
   /** Set for `name = expr`. */
@@ -54,6 +64,12 @@ export function children(e: Expr): readonly Expr[] {
       return e.args;
     case 'array':
       return e.items;
+    case 'cond':
+      return [e.test, e.then, e.else];
+    case 'index':
+      return [e.object, ...e.items];
+    case 'range':
+      return e.parts;
     default:
       return [];
   }

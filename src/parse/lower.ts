@@ -5,7 +5,9 @@ import { GraphBuilder } from '../graph/engines/symbolic.js';
 import type { Shape } from '../graph/tensor.js';
 import type { TapeProgram, TapeStatement } from './parser.js';
 import { suggest } from '../util/suggest.js';
-import { BINARY, BINARY_OPS, CALL, NAME, NUM, PAREN, TRANSPOSE, UNARY, type Tape } from './tape.js';
+import { ALL, BINARY, BINARY_OPS, CALL, COND, END, INDEX, NAME, NUM, PAREN, RANGE, TRANSPOSE, UNARY, type Tape } from './tape.js';
+import { Tensor, type Value } from '../graph/tensor.js';
+import { constantArg } from '../graph/ops/constant-arg.js';
 
 /**
  * Limits that keep hostile input cheap. The parser runs in linear time and memory on any
@@ -45,12 +47,18 @@ export const CONSTANTS: Readonly<Record<string, number>> = Object.assign(Object.
   phi: (1 + Math.sqrt(5)) / 2,
 });
 
-const OP_NAMES: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div', '.^': 'pow' };
+const OP_NAMES: Record<string, string> = {
+  '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div', '.^': 'pow',
+  // Comparisons are mathjs's relational functions.
+  '<': 'smaller', '>': 'larger', '<=': 'smallerEq', '>=': 'largerEq', '==': 'equal', '!=': 'unequal',
+};
 /** The graph's op codes: of each binary operator (by its tape code), and of the ops lowering makes itself. */
 const BINARY_OP_CODES = BINARY_OPS.map((o) => opCode(OP_NAMES[o]));
 const NEG = opCode('neg');
 const TRANSPOSE_OP = opCode('transpose');
 const MATMUL = opCode('matmul');
+/** A bare `:` on the lowering stack (not a node). */
+const ALL_MARK = -1;
 
 /** Functions by how often expressions use them, most first: "did you mean" prefers these at equal distance. */
 const COMMON_FUNCTIONS = ['exp', 'log', 'sin', 'cos', 'sqrt', 'tanh', 'sigmoid', 'relu', 'max', 'sum', 'abs', 'min', 'mean', 'tan', 'pow', 'norm', 'dot', 'softmax', 'sign'];
@@ -244,12 +252,40 @@ class Lowerer {
   run(from: number, root: number): number {
     const { t, g } = this;
     const { kind, a } = t;
-    if (this.stack.length < root - from + 1) this.stack = new Int32Array(root - from + 1);
+    if (this.stack.length < root - from + 1) {
+      this.stack = new Int32Array(root - from + 1);
+      this.entries = new Int32Array(root - from + 1);
+    }
     const stack = this.stack;
+    // The tape entry each stacked value came from (spans for index errors; `end`'s object).
+    const entries = this.entries;
     let top = 0;
     for (let i = from; i <= root; i++) {
       let id: number;
       switch (kind[i]) {
+        case COND: {
+          id = this.add('where', [stack[top - 3], stack[top - 2], stack[top - 1]], i);
+          top -= 3;
+          break;
+        }
+        case ALL:
+          id = ALL_MARK;
+          break;
+        case END:
+          id = this.end(i, stack, entries, top);
+          break;
+        case RANGE: {
+          const n = t.b[i];
+          id = this.range(i, stack, entries, top - n, n);
+          top -= n;
+          break;
+        }
+        case INDEX: {
+          const n = t.b[i];
+          id = this.index(i, stack, entries, top - n, n);
+          top -= n;
+          break;
+        }
         case NUM: {
           id = g.number(t.nums[a[i]], t.start[i], t.end[i]);
           break;
@@ -296,9 +332,94 @@ class Lowerer {
           }
         }
       }
+      entries[top] = i;
       stack[top++] = id;
     }
     return stack[0];
+  }
+
+  private entries = new Int32Array(256);
+
+  private fail(code: 'index' | 'value', message: string, entry: number, hint?: string): CgError {
+    return new CgError(code === 'index' ? 'shape' : 'value', message, { span: this.t.span(entry), source: this.source, hint });
+  }
+
+  /** `end`: the length of the dimension its item indexes, as a number. */
+  private end(i: number, stack: Int32Array, entries: Int32Array, top: number): number {
+    const obj = this.t.b[i];
+    // The indexed object is the deepest stacked value that came from entry `obj`.
+    let k = top - 1;
+    while (k >= 0 && entries[k] !== obj) k--;
+    if (k < 0) throw this.fail('value', 'end is only meaningful inside an index', i);
+    const shape = this.g.nodes[stack[k]].shape;
+    const dim = this.t.a[i];
+    if (dim >= shape.length) throw this.fail('index', `index ${dim + 1} of a ${shape.length === 0 ? 'scalar' : `${shape.length}-dimensional value`}`, i);
+    return this.g.number(shape[dim], this.t.start[i], this.t.end[i]);
+  }
+
+  /** A constant item's value, or a clear error naming it. */
+  private constant(id: number, entry: number, what: string): Value {
+    try {
+      return constantArg(this.b, this.g.nodes[id], what);
+    } catch (err) {
+      if (err instanceof CgError) throw this.fail('value', err.message, entry, 'indices are numbers (or ranges, `:`, `end`); they cannot depend on a variable');
+      throw err;
+    }
+  }
+
+  /** `a:b` or `a:step:b` (mathjs's order), inclusive: a constant vector of the positions. */
+  private range(i: number, stack: Int32Array, entries: Int32Array, from: number, n: number): number {
+    const parts = Array.from({ length: n }, (_, k) => {
+      if (stack[from + k] === ALL_MARK) throw this.fail('value', 'a range needs numbers', entries[from + k]);
+      const v = this.constant(stack[from + k], entries[from + k], 'a range bound');
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw this.fail('index', 'a range bound must be a whole number', entries[from + k]);
+      return v;
+    });
+    const [start, step, stop] = n === 2 ? [parts[0], 1, parts[1]] : parts;
+    if (step === 0) throw this.fail('index', 'a range step cannot be 0', i);
+    const out: number[] = [];
+    for (let v = start; step > 0 ? v <= stop : v >= stop; v += step) out.push(v);
+    if (out.length === 0) throw this.fail('index', `the range ${start}:${stop} is empty`, i);
+    return this.g.constant(Tensor.from(out) as Tensor, undefined, this.t.span(i));
+  }
+
+  /** `A[i, j, ...]`: 1-based; a scalar drops its dimension; out of range is an error under the item. */
+  private index(i: number, stack: Int32Array, entries: Int32Array, from: number, n: number): number {
+    const obj = stack[from];
+    const shape = this.g.nodes[obj].shape;
+    const items = n - 1;
+    if (shape.length === 0) throw this.fail('index', 'cannot index a scalar', i);
+    if (items !== shape.length) {
+      throw this.fail('index', `${this.source.slice(this.t.start[entries[from]], this.t.end[entries[from]])} has ${shape.length} dimension${shape.length === 1 ? '' : 's'} (${shape.join('×')}); the index gives ${items}`, i);
+    }
+    const sel: number[][] = [];
+    const drop: boolean[] = [];
+    for (let d = 0; d < items; d++) {
+      const id = stack[from + 1 + d];
+      const entry = entries[from + 1 + d];
+      if (id === ALL_MARK) {
+        sel.push(Array.from({ length: shape[d] }, (_, k) => k));
+        drop.push(false);
+        continue;
+      }
+      const v = this.constant(id, entry, 'an index');
+      const list = typeof v === 'number' ? [v] : Array.from(v.data);
+      if (typeof v !== 'number' && v.shape.length !== 1) throw this.fail('index', 'an index is a number, a range or a vector of numbers', entry);
+      for (const x of list) {
+        if (!Number.isInteger(x)) throw this.fail('index', `index ${x} is not a whole number`, entry, 'indices start at 1');
+        if (x < 1 || x > shape[d]) {
+          throw this.fail('index', `index ${x} is out of range: dimension ${d + 1} has ${shape[d]} entr${shape[d] === 1 ? 'y' : 'ies'} (1..${shape[d]})`, entry, 'indices start at 1, as in mathjs');
+        }
+      }
+      sel.push(list.map((x) => x - 1));
+      drop.push(typeof v === 'number');
+    }
+    try {
+      return this.g.add('index', [obj], { sel, drop }, this.t.span(i));
+    } catch (err) {
+      if (err instanceof CgError) throw err.withSource(this.source);
+      throw err;
+    }
   }
 
   private binary(i: number, x: number, y: number): number {

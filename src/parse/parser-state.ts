@@ -11,7 +11,13 @@ export type Pending =
   | { t: 'unary'; prec: number; op: '-' | '+'; opStart: number }
   | { t: 'paren'; prec: -1; open: number }
   | { t: 'call'; prec: -1; open: number; fn: string; fnStart: number; base: number }
-  | { t: 'array'; prec: -1; open: number; base: number; rowBase: number; rows: boolean; afterComma: boolean };
+  | { t: 'array'; prec: -1; open: number; base: number; rowBase: number; rows: boolean; afterComma: boolean }
+  /** `?` waiting for its `:`. */
+  | { t: 'ques'; prec: -1; open: number }
+  /** A conditional whose `:` was read: reduces test, then and else into one entry. */
+  | { t: 'cond'; prec: number; opStart: number }
+  /** An open index `A[`: items from itemBase; `colons` in the current item; `obj` the indexed entry; `dim` the item's position. */
+  | { t: 'index'; prec: -1; open: number; base: number; itemBase: number; colons: number; obj: number; dim: number };
 
 export type Bracket = Extract<Pending, { prec: -1 }>;
 
@@ -105,15 +111,11 @@ export abstract class ParserState {
       case NUMBER:
       case LPAREN:
         return this.implicitMultiplication();
-      case LBRACK:
-        return this.error('unsupported', 'indexing is not supported', span);
       case DOT: {
         const end = scanName(this.src, lex.end, this.lex.limit);
         if (end > lex.end) return this.error('unsupported', 'property access (a.b) is not supported', { start: lex.start, end });
         break;
       }
-      case QUESTION:
-        return this.error('unsupported', 'conditional expressions (?:) are not supported', span);
       case COLON:
         return this.error('unsupported', 'ranges (a:b) are not supported', span);
       case BANG:
@@ -124,16 +126,13 @@ export abstract class ParserState {
       case PIPE:
       case TILDE:
         return this.error('unsupported', `bitwise operators (${text}) are not supported`, span);
-      case LT:
-      case GT:
-        return this.error('unsupported', `comparison operators (${text}) are not supported`, span);
       case MULTI:
         if (text === '??') return this.error('unsupported', 'the ?? operator is not supported', span);
         if (text === '?.') return this.error('unsupported', 'property access (?.) is not supported', span);
         if (text === '<<' || text === '>>' || text === '>>>' || text === '^|') {
           return this.error('unsupported', `bitwise operators (${text}) are not supported`, span);
         }
-        return this.error('unsupported', `comparison operators (${text}) are not supported`, span);
+        return this.error('syntax', `unexpected ${text}`, span);
       case DQUOTE:
         return this.error('unsupported', 'strings are not supported', this.stringSpan());
       case LBRACE:
@@ -192,14 +191,16 @@ export abstract class ParserState {
   protected mismatched(top: Pending | undefined): CgError {
     const text = this.lex.text();
     if (top === undefined) return this.error('syntax', `unmatched ${text}`, this.tokenSpan());
-    const expected = top.t === 'array' ? ']' : ')';
+    if (top.t === 'ques') return this.error('syntax', 'a conditional needs its : (write c ? a : b)', { start: top.open, end: top.open + 1 });
+    const expected = top.t === 'array' || top.t === 'index' ? ']' : ')';
     return this.error('syntax', `unexpected ${text}, expected ${expected}`, this.tokenSpan());
   }
 
   /** End of input inside brackets: point at the innermost unclosed one. */
   protected unclosed(): CgError {
     const b = this.innermostBracket()!;
-    const ch = b.t === 'array' ? '[' : '(';
+    if (b.t === 'ques') return this.error('syntax', 'a conditional needs its : (write c ? a : b)', { start: b.open, end: b.open + 1 });
+    const ch = b.t === 'array' || b.t === 'index' ? '[' : '(';
     return this.error('syntax', `unclosed ${ch}`, { start: b.open, end: b.open + 1 });
   }
 

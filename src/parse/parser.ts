@@ -1,25 +1,29 @@
 import type { BinaryOp, Expr, Program, Statement } from './ast.js';
-import { ARRAY, BINARY as BIN, BINARY_CODE, CALL, NAME as NAME_NODE, PAREN, TRANSPOSE, Tape, UNARY, toExpr } from './tape.js';
+import { ALL, ARRAY, BINARY as BIN, BINARY_CODE, CALL, COND, END, FIRST_RELATIONAL, INDEX, NAME as NAME_NODE, PAREN, RANGE, TRANSPOSE, Tape, UNARY, toExpr } from './tape.js';
 import { CgError, type Span } from '../errors.js';
 import {
-  CARET, COMMA, DOT_CARET, DOT_SLASH, DOT_STAR, EOF, EQ, LBRACK, LPAREN, MINUS, NAME, NEWLINE,
-  NUMBER, PLUS, QUOTE, RBRACK, RPAREN, SEMI, SLASH, STAR,
+  CARET, COLON, COMMA, DOT_CARET, DOT_SLASH, DOT_STAR, EOF, EQ, GT, LBRACK, LPAREN, LT, MINUS, MULTI, NAME, NEWLINE,
+  NUMBER, PLUS, QUESTION, QUOTE, RBRACK, RPAREN, SEMI, SLASH, STAR,
 } from './lexer.js';
 import { ParserState, type Bracket, type Pending } from './parser-state.js';
 
 /*
  * An operator-precedence parser with explicit operand and operator stacks, so nesting depth
  * costs heap, not call stack. Precedence follows mathjs's recursive descent (parse.js):
- *   add/sub < mul/div (left) < unary -,+ < pow ^ .^ (right; its right operand may start
- *   with a unary, `2^-3`) < postfix ' < call.
+ *   conditional ?: (right) < comparisons < add/sub < mul/div (left) < unary -,+ < pow ^ .^
+ *   (right; its right operand may start with a unary, `2^-3`) < postfix ', index [..] < call.
+ * `?` opens a bracket closed by its `:`; `[` after an operand opens an index, whose items
+ * may be ranges `a:b`, `a:step:b`, a bare `:`, and use `end`.
  * A unary operator on the stack is popped by any binary operator except ^, which is why
  * `-x^2` is -(x^2) while `-x*y` is (-x)*y.
  */
 
-const PREC_ADD = 1;
-const PREC_MUL = 2;
-const PREC_UNARY = 3;
-const PREC_POW = 4;
+const PREC_COND = 1;
+const PREC_REL = 2;
+const PREC_ADD = 3;
+const PREC_MUL = 4;
+const PREC_UNARY = 5;
+const PREC_POW = 6;
 
 
 /** One statement of a parsed program: its expression is the tape entries `from..root`. */
@@ -94,6 +98,15 @@ BINARY[DOT_STAR] = { op: '.*', prec: PREC_MUL };
 BINARY[DOT_SLASH] = { op: './', prec: PREC_MUL };
 BINARY[CARET] = { op: '^', prec: PREC_POW };
 BINARY[DOT_CARET] = { op: '.^', prec: PREC_POW };
+BINARY[LT] = { op: '<', prec: PREC_REL };
+BINARY[GT] = { op: '>', prec: PREC_REL };
+/** The comparisons the lexer reads as two-character MULTI tokens. */
+const RELATIONAL_MULTI: Record<string, { op: BinaryOp; prec: number }> = {
+  '<=': { op: '<=', prec: PREC_REL },
+  '>=': { op: '>=', prec: PREC_REL },
+  '==': { op: '==', prec: PREC_REL },
+  '!=': { op: '!=', prec: PREC_REL },
+};
 
 class Parser extends ParserState {
   /**
@@ -120,6 +133,12 @@ class Parser extends ParserState {
           const start = lex.start;
           const end = lex.end;
           const id = lex.text();
+          const index = id === 'end' ? this.openIndex() : undefined;
+          if (index !== undefined) {
+            vals.push(tape.push(END, start, end, index.dim, index.obj));
+            lex.next(this.depth > 0);
+            break;
+          }
           const constant = this.keywordOperand(id, start, end);
           lex.next(this.depth > 0);
           if (constant !== undefined) {
@@ -169,6 +188,18 @@ class Parser extends ParserState {
             this.endRow(top);
             continue operand;
           }
+          if (lex.kind === COLON && top?.t === 'index' && vals.length === top.itemBase && top.colons === 0) {
+            // A bare `:`: the whole dimension.
+            vals.push(tape.push(ALL, lex.start, lex.end, 0, 0));
+            lex.next(true);
+            break;
+          }
+          if (lex.kind === RBRACK && top?.t === 'index' && top.colons > 0) {
+            throw this.error('syntax', 'a range needs a start and an end (a:b)', this.tokenSpan());
+          }
+          if (lex.kind === RBRACK && top?.t === 'index') {
+            throw this.error('syntax', 'empty index', { start: top.open, end: lex.end }, 'write v[1] for the first entry (indices start at 1)');
+          }
           throw this.badOperand();
         }
       }
@@ -176,7 +207,7 @@ class Parser extends ParserState {
       // Operator position: an operand is complete.
       for (;;) {
         const k = lex.kind;
-        const bin = k >= 0 ? BINARY[k] : undefined;
+        const bin = k >= 0 ? (k === MULTI ? RELATIONAL_MULTI[lex.text()] : BINARY[k]) : undefined;
         if (bin !== undefined) {
           // ^ is right-associative, so it pops nothing (nothing binds tighter on the stack)
           this.reduce(bin.prec === PREC_POW ? PREC_POW + 1 : bin.prec);
@@ -185,6 +216,38 @@ class Parser extends ParserState {
           continue operand;
         }
         switch (k) {
+          case QUESTION: {
+            // `c ? a : b`: the condition is everything tighter than the conditional.
+            this.reduce(PREC_COND + 1);
+            ops.push({ t: 'ques', prec: -1, open: lex.start });
+            lex.next(true);
+            continue operand;
+          }
+          case COLON: {
+            this.reduce(0);
+            const top = ops[ops.length - 1];
+            if (top?.t === 'ques') {
+              ops.pop();
+              ops.push({ t: 'cond', prec: PREC_COND, opStart: top.open });
+              lex.next(true);
+              continue operand;
+            }
+            if (top?.t === 'index') {
+              if (top.colons === 2) throw this.error('syntax', 'a range has at most three parts (start:step:end)', this.tokenSpan());
+              top.colons++;
+              lex.next(true);
+              continue operand;
+            }
+            throw this.badOperator();
+          }
+          case LBRACK: {
+            // An index right after an operand: `v[2]`, `W[1:2, :]`.
+            const obj = vals[vals.length - 1];
+            ops.push({ t: 'index', prec: -1, open: lex.start, base: vals.length - 1, itemBase: vals.length, colons: 0, obj, dim: 0 });
+            this.depth++;
+            lex.next(true);
+            continue operand;
+          }
           case QUOTE: {
             const arg = vals.pop()!;
             vals.push(tape.push(TRANSPOSE, tape.start[arg], lex.end, 0, 0));
@@ -210,6 +273,10 @@ class Parser extends ParserState {
           case RBRACK: {
             this.reduce(0);
             const top = ops[ops.length - 1];
+            if (top?.t === 'index') {
+              this.closeIndex(top);
+              continue;
+            }
             if (top?.t !== 'array') throw this.mismatched(top);
             this.closeArray(top);
             continue;
@@ -221,7 +288,13 @@ class Parser extends ParserState {
             if (top.t === 'paren') {
               throw this.error('syntax', 'unexpected , inside parentheses', this.tokenSpan(), 'write [a, b] for a vector');
             }
+            if (top.t === 'ques') throw this.mismatched(top);
             if (top.t === 'array') top.afterComma = true;
+            if (top.t === 'index') {
+              this.endItem(top);
+              top.dim++;
+              top.itemBase = vals.length;
+            }
             lex.next(true);
             continue operand;
           }
@@ -259,6 +332,7 @@ class Parser extends ParserState {
         }
         // End of statement (depth 0): `;`, `,`, newline or end of input.
         this.reduce(0);
+        if (ops.length) throw this.mismatched(ops[ops.length - 1]);
         const root = vals.pop()!;
         if (!program && k !== EOF) this.expectEnd();
         const span = tape.span(root);
@@ -280,12 +354,59 @@ class Parser extends ParserState {
       if (top.t === 'bin') {
         const right = vals.pop()!;
         const left = vals.pop()!;
-        vals.push(tape.push(BIN, tape.start[left], tape.end[right], BINARY_CODE[top.op], top.opStart));
+        const code = BINARY_CODE[top.op];
+        if (code >= FIRST_RELATIONAL && tape.kind[left] === BIN && tape.a[left] >= FIRST_RELATIONAL) {
+          throw this.error('unsupported', 'chained comparisons (a < b < c) are not supported', { start: tape.start[left], end: tape.end[right] }, 'write (a < b) .* (b < c)');
+        }
+        vals.push(tape.push(BIN, tape.start[left], tape.end[right], code, top.opStart));
+      } else if (top.t === 'cond') {
+        const otherwise = vals.pop()!;
+        vals.pop(); // the then-branch: the entries between test and else
+        const test = vals.pop()!;
+        vals.push(tape.push(COND, tape.start[test], tape.end[otherwise], 0, 0));
       } else if (top.t === 'unary') {
         const arg = vals.pop()!;
         vals.push(tape.push(UNARY, top.opStart, tape.end[arg], top.op === '-' ? 0 : 1, 0));
       }
     }
+  }
+
+  /** The innermost open index (for `end`), looking through parentheses and calls inside it. */
+  private openIndex(): Extract<Pending, { t: 'index' }> | undefined {
+    for (let i = this.ops.length - 1; i >= 0; i--) {
+      const op = this.ops[i];
+      if (op.t === 'index') return op;
+      if (op.t === 'array') return undefined;
+    }
+    return undefined;
+  }
+
+  /** A `,` or `]` in an index: the item since the last one becomes a range if it had colons. */
+  private endItem(top: Extract<Pending, { t: 'index' }>): void {
+    const { vals, tape } = this;
+    const parts = vals.length - top.itemBase;
+    if (parts === 0) throw this.error('syntax', 'empty index item', this.tokenSpan());
+    if (top.colons > 0) {
+      if (parts !== top.colons + 1) throw this.error('syntax', 'a range needs a start and an end (a:b)', this.tokenSpan());
+      const span = { start: tape.start[vals[top.itemBase]], end: tape.end[vals[vals.length - 1]] };
+      vals.length = top.itemBase;
+      vals.push(tape.push(RANGE, span.start, span.end, 0, parts));
+    } else if (parts !== 1) {
+      throw this.error('syntax', 'unexpected item in an index', this.tokenSpan());
+    }
+    top.colons = 0;
+  }
+
+  private closeIndex(top: Extract<Pending, { t: 'index' }>): void {
+    this.endItem(top);
+    const { vals, tape } = this;
+    this.ops.pop();
+    const count = vals.length - top.base;
+    const start = tape.start[vals[top.base]];
+    vals.length = top.base;
+    vals.push(tape.push(INDEX, start, this.lex.end, 0, count));
+    this.depth--;
+    this.lex.next(this.depth > 0);
   }
 
   /** At the `)` of a call whose arguments are all reduced. */

@@ -17,10 +17,24 @@ export const UNARY = 5;
 export const TRANSPOSE = 6;
 export const PAREN = 7;
 export const ARRAY = 8;
+/** `c ? a : b`: three children. */
+export const COND = 9;
+/** `A[i, j]`: the object then the items (b: how many children in all). */
+export const INDEX = 10;
+/** `a:b` / `a:step:b` in an index (b: 2 or 3 parts). */
+export const RANGE = 11;
+/** A bare `:` in an index. */
+export const ALL = 12;
+/** `end` in an index (a: which item, b: the tape entry of the indexed object). */
+export const END = 13;
 
 /** Binary operators by code (the `a` field of a BINARY entry). */
-export const BINARY_OPS: readonly BinaryOp[] = ['+', '-', '*', '/', '^', '.*', './', '.^'];
-export const BINARY_CODE: Readonly<Record<BinaryOp, number>> = { '+': 0, '-': 1, '*': 2, '/': 3, '^': 4, '.*': 5, './': 6, '.^': 7 };
+export const BINARY_OPS: readonly BinaryOp[] = ['+', '-', '*', '/', '^', '.*', './', '.^', '<', '>', '<=', '>=', '==', '!='];
+export const BINARY_CODE: Readonly<Record<BinaryOp, number>> = {
+  '+': 0, '-': 1, '*': 2, '/': 3, '^': 4, '.*': 5, './': 6, '.^': 7, '<': 8, '>': 9, '<=': 10, '>=': 11, '==': 12, '!=': 13,
+};
+/** Codes from here on are comparisons. */
+export const FIRST_RELATIONAL = 8;
 
 export class Tape {
   n = 0;
@@ -94,8 +108,12 @@ export class Tape {
       case TRANSPOSE:
       case PAREN:
         return 1;
+      case COND:
+        return 3;
       case CALL:
       case ARRAY:
+      case INDEX:
+      case RANGE:
         return this.b[i];
       default:
         return 0;
@@ -157,6 +175,25 @@ export function toExpr(t: Tape, from: number, root: number): Expr {
         break;
       case PAREN:
         e = { kind: 'paren', inner: stack.pop()!, span };
+        break;
+      case COND: {
+        const [test, then, otherwise] = stack.splice(stack.length - 3, 3);
+        e = { kind: 'cond', test, then, else: otherwise, span };
+        break;
+      }
+      case INDEX: {
+        const [object, ...items] = stack.splice(stack.length - t.b[i], t.b[i]);
+        e = { kind: 'index', object, items, span };
+        break;
+      }
+      case RANGE:
+        e = { kind: 'range', parts: stack.splice(stack.length - t.b[i], t.b[i]), span };
+        break;
+      case ALL:
+        e = { kind: 'all', span };
+        break;
+      case END:
+        e = { kind: 'end', span };
         break;
       default:
         e = { kind: 'array', items: stack.splice(stack.length - t.b[i], t.b[i]), span };

@@ -99,19 +99,113 @@ export function cacos(a: C): C {
   return cx(2 * Math.atan2(p.re, q.re), Math.asinh(q.re * p.im - q.im * p.re));
 }
 
-/** log(1 + w), keeping a tiny w's parts (no 1 + w that would round them away). */
-export function clog1p(w: C): C {
-  return cx(0.5 * Math.log1p(w.re * (2 + w.re) + w.im * w.im), Math.atan2(w.im, 1 + w.re));
+/** log(1 + z) without losing a small z: the real part through log1p. */
+export function clog1p(a: C): C {
+  return cx(0.5 * Math.log1p(2 * a.re + a.re * a.re + a.im * a.im), Math.atan2(a.im, 1 + a.re));
 }
 
-/** 1 / (1 + e^-z) in two branches, as the real sigmoid, so that e^±z never overflows. */
-export function csigmoid(z: C): C {
-  if (z.re >= 0) return crecip(cadd(cx(1), cexp(cneg(z))));
-  const e = cexp(z);
+/** e^z - 1 without cancellation near 0: expm1(x)cos y - 2sin²(y/2) + i eˣ sin y. */
+export function cexpm1(a: C): C {
+  const s = Math.sin(a.im / 2);
+  return cx(Math.expm1(a.re) * Math.cos(a.im) - 2 * s * s, Math.exp(a.re) * Math.sin(a.im));
+}
+
+/** The real cube root's continuation: odd, so negative reals stay real. */
+export function ccbrt(a: C): C {
+  if (a.re < 0) return cneg(ccbrt(cneg(a)));
+  if (a.re === 0 && a.im === 0) return cx(0);
+  const r = Math.cbrt(Math.hypot(a.re, a.im));
+  const t = Math.atan2(a.im, a.re) / 3;
+  return cx(r * Math.cos(t), r * Math.sin(t));
+}
+
+/** asinh z = log(z + √(z² + 1)), odd, computed for Re z ≥ 0. */
+export function casinh(a: C): C {
+  if (a.re < 0) return cneg(casinh(cneg(a)));
+  return clog(cadd(a, csqrt(cadd(csquare(a), cx(1)))));
+}
+
+/** acosh z = log(z + √(z - 1)√(z + 1)). */
+export function cacosh(a: C): C {
+  return clog(cadd(a, cmul(csqrt(csub(a, cx(1))), csqrt(cadd(a, cx(1))))));
+}
+
+/** atanh z = (log1p(z) - log1p(-z))/2. */
+export function catanh(a: C): C {
+  return cscale(csub(clog1p(a), clog1p(cneg(a))), 0.5);
+}
+
+/** erf z = 2/√π e^{-z²} Σ 2ⁿ z^{2n+1}/(2n+1)!! (positive terms for a nearly real z); odd. */
+export function cerf(a: C): C {
+  if (a.re < 0) return cneg(cerf(cneg(a)));
+  if (a.re >= 2) return csub(cx(1), cerfcFraction(a));
+  const z2 = csquare(a);
+  let term = a;
+  let sum = a;
+  for (let n = 1; n < 200; n++) {
+    term = cscale(cmul(term, z2), 2 / (2 * n + 1));
+    sum = cadd(sum, term);
+    if (Math.hypot(term.re, term.im) < 1e-17 * Math.hypot(sum.re, sum.im)) break;
+  }
+  return cscale(cmul(cexp(cneg(z2)), sum), 2 / Math.sqrt(Math.PI));
+}
+
+/** erfc z for Re z ≥ 2: e^{-z²}/√π over the continued fraction z + (1/2)/(z + 1/(z + …)), from its tail. */
+function cerfcFraction(a: C): C {
+  let f = a;
+  for (let n = 60; n >= 1; n--) f = cadd(a, cdiv(cx(n / 2), f));
+  return cdiv(cscale(cexp(cneg(csquare(a))), 1 / Math.sqrt(Math.PI)), f);
+}
+
+export function cerfc(a: C): C {
+  if (a.re >= 2) return cerfcFraction(a);
+  return csub(cx(1), cerf(a));
+}
+
+const LANCZOS_C = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+
+/** log Γ(z) for Re z ≥ 0.5 (Lanczos, g = 7), the branch that is real on the positive reals. */
+function clgammaRight(a: C): C {
+  const z = csub(a, cx(1));
+  let s = cx(LANCZOS_C[0]);
+  for (let k = 1; k < 9; k++) s = cadd(s, cdiv(cx(LANCZOS_C[k]), cadd(z, cx(k))));
+  const t = cadd(z, cx(7.5));
+  return cadd(cadd(cx(0.5 * Math.log(2 * Math.PI)), csub(cmul(cadd(z, cx(0.5)), clog(t)), t)), clog(s));
+}
+
+/** Γ(z), with the reflection Γ(z)Γ(1-z) = π/sin(πz) left of 1/2. */
+export function cgamma(a: C): C {
+  if (a.re < 0.5) return cdiv(cx(Math.PI), cmul(csin(cscale(a, Math.PI)), cgamma(csub(cx(1), a))));
+  return cexp(clgammaRight(a));
+}
+
+/** The continuation of log|Γ(x)|: log Γ(z) where Γ > 0, log(-Γ(z)) where Γ < 0 on the real axis. */
+export function clgamma(a: C): C {
+  if (a.re >= 0.5) return clgammaRight(a);
+  // log|Γ(z)| = log π - log(±sin πz) - log Γ(1 - z), the sign making sin πz positive on the real axis.
+  const s = csin(cscale(a, Math.PI));
+  const pos = s.re < 0 ? cneg(s) : s;
+  return csub(csub(cx(Math.log(Math.PI)), clog(pos)), clgammaRight(csub(cx(1), a)));
+}
+
+/** log(e^a + e^b), the larger real part taken out first. */
+export function clogaddexp(a: C, b: C): C {
+  const [hi, lo] = a.re >= b.re ? [a, b] : [b, a];
+  return cadd(hi, clog1p(cexp(csub(lo, hi))));
+}
+
+/** 1/(1 + e^{-z}), through e^{z} for Re z < 0 so that neither overflows. */
+export function csigmoid(a: C): C {
+  if (a.re >= 0) return crecip(cadd(cx(1), cexp(cneg(a))));
+  const e = cexp(a);
   return cdiv(e, cadd(cx(1), e));
 }
 
-/** log(1 + e^z) in two branches, as the real softplus. */
-export function csoftplus(z: C): C {
-  return z.re > 0 ? cadd(z, clog1p(cexp(cneg(z)))) : clog1p(cexp(z));
+/** log(1 + e^z), stable for large real parts. */
+export function csoftplus(a: C): C {
+  if (a.re > 0) return cadd(a, clog1p(cexp(cneg(a))));
+  return clog1p(cexp(a));
 }

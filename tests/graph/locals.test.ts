@@ -27,8 +27,8 @@ function points(op: (typeof withLocal)[number]): number[][] {
 }
 
 describe('readable local derivatives agree with the partials rules', () => {
-  it('some ops declare them (div, max, min, relu, exp, sqrt)', () => {
-    expect(withLocal.map((op) => op.name).sort()).toEqual(['div', 'exp', 'max', 'min', 'relu', 'sqrt']);
+  it('some ops declare them (div, max, min, relu, exp, sqrt, where)', () => {
+    expect(withLocal.map((op) => op.name).sort()).toEqual(['div', 'exp', 'max', 'min', 'relu', 'sqrt', 'where']);
   });
   for (const op of withLocal) {
     it(`${op.name}: same numbers as its partials on its domain, ties and kinks`, () => {

@@ -49,6 +49,22 @@ function expandCg(e: Expr, out: Item<Expr>[]): void {
     case 'array':
       out.push('(array', ...e.items, ')');
       return;
+    case 'cond':
+      out.push('(?', e.test, e.then, e.else, ')');
+      return;
+    case 'index':
+      out.push('(index', e.object, ...e.items, ')');
+      return;
+    case 'range':
+      // cg keeps a:step:b in source order; mathjs names start, end, step.
+      out.push('(range', e.parts[0], e.parts[e.parts.length - 1], ...(e.parts.length === 3 ? [e.parts[1]] : []), ')');
+      return;
+    case 'all':
+      out.push('(range 1 end )');
+      return;
+    case 'end':
+      out.push('end');
+      return;
   }
 }
 
@@ -85,6 +101,15 @@ function expandMathjs(n: MathNode, out: Item<MathNode>[]): void {
       return;
     case 'ArrayNode':
       out.push('(array', ...n.items, ')');
+      return;
+    case 'ConditionalNode':
+      out.push('(?', n.condition, n.trueExpr, n.falseExpr, ')');
+      return;
+    case 'AccessorNode':
+      out.push('(index', n.object, ...n.index.dimensions, ')');
+      return;
+    case 'RangeNode':
+      out.push('(range', n.start, n.end, ...(n.step ? [n.step] : []), ')');
       return;
     default:
       out.push(`(${n.type})`);

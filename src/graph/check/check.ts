@@ -394,7 +394,9 @@ function infinite(
   return {
     ...head, numeric: q.value, estimate: q.estimate, absErr: Infinity, relErr: Infinity, tol: Infinity, verdict, ok: verdict !== 'fail',
     method: 'one-sided', step: q.step, evals, ...extra,
-    note: grows ? 'the derivative is infinite here: the one-sided quotients grow without bound, with the same sign' : 'the analytic derivative is infinite but the quotients do not grow with it',
+    note: Number.isNaN(dir.a)
+      ? 'the analytic derivative is NaN (not a number), where the differences are finite'
+      : grows ? 'the derivative is infinite here: the one-sided quotients grow without bound, with the same sign' : 'the analytic derivative is infinite but the quotients do not grow with it',
   };
 }
 

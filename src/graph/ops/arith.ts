@@ -2,6 +2,7 @@ import type { Attrs, Builder, Z } from '../builder.js';
 import { broadcastTo, sameShape, sizeOf, sumTo, Tensor, zip, type Shape } from '../tensor.js';
 import { defineOp, elementwiseOp } from './define.js';
 import { cadd, cdiv, cmul, cneg, cpow, csquare, csub } from '../../util/complex.js';
+import { dimCall } from './dim-call.js';
 import { divLocal, extremumLocal } from './locals.js';
 import { infix, PREC, ref, routes, wrapTerm, type Form, type FormContext, type Term } from './printing.js';
 
@@ -124,15 +125,25 @@ export const pow = elementwiseOp({
   },
   scalar: Math.pow,
   complex: cpow,
+  // x^0 and 0^y (y > 0) are constants: a zero exponent (or base) known as a number or a constant
+  // node gives no partial, so x^0 at 0 differentiates to 0 (Hessians too), as the peers have it,
+  // where c·a^(c−1) and y·log(a) would meet 0·∞ = NaN (issue 24).
   partials: (b, [a, c], y, needs) => [
-    needs?.[0] === false ? undefined : b.mul(c, b.op('pow', a, b.sub(c, 1)!)),
-    needs?.[1] === false ? undefined : b.mul(y, b.op('log', a)),
+    needs?.[0] === false || isZero(c) ? undefined : b.mul(c, b.op('pow', a, b.sub(c, 1)!)),
+    needs?.[1] === false || isZero(a) ? undefined : b.mul(y, b.op('log', a)),
   ],
   domain: [
     [0.2, 3],
     [-2, 3],
   ],
 });
+
+/** A number 0, or a graph's constant scalar 0 (a node is read by its fields: no graph import here). */
+function isZero(x: unknown): boolean {
+  if (typeof x === 'number') return x === 0;
+  const n = x as { op?: string; value?: unknown };
+  return n.op === 'const' && n.value === 0;
+}
 
 /** ∂max/∂a with s = sign(a - b): 1, 0, or ½ at a tie (the subgradient's midpoint). */
 function tieSplit<T>(b: Builder<T>, s: T, side: 1 | -1): Z<T> {
@@ -149,6 +160,9 @@ function extremum(name: 'max' | 'min', pick: (p: number, q: number) => number, s
     // elementwise pairwise.
     call: (b, args) => {
       if (args.length === 1) return b.apply(`${name}all`, args);
+      // max(A, dim) along a dimension, as mathjs reads a tensor then a constant (issue 24).
+      const along = dimCall(b, name, args);
+      if (along !== undefined) return along;
       if (args.length > 2 && args.every((x) => b.shape(x).length === 0)) return b.apply(`${name}all`, [b.apply('stack', args)]);
       return args.reduce((acc, x) => b.apply(name, [acc, x]));
     },

@@ -1,13 +1,20 @@
+import * as activations from './activations.js';
+import * as aliases from './aliases.js';
 import * as arith from './arith.js';
 import type { OpDef } from './define.js';
 import * as linalg from './linalg.js';
+import * as linalgMore from './linalg-more.js';
 import * as loss from './loss.js';
+import * as piecewise from './piecewise.js';
 import * as reduce from './reduce.js';
+import * as reduceDim from './reduce-dim.js';
+import * as shape from './shape.js';
+import * as special from './special.js';
 import * as unary from './unary.js';
 
 /** The op table: every op cg knows, by name. Families are added here and nowhere else. */
 const table = new Map(
-  [arith, unary, linalg, reduce, loss].flatMap((family) => Object.values(family).map((op: OpDef) => [op.name, op] as const)),
+  [arith, unary, linalg, reduce, loss, special, activations, piecewise, aliases, shape, linalgMore, reduceDim].flatMap((family) => Object.values(family).map((op: OpDef) => [op.name, op] as const)),
 );
 export const OPS: ReadonlyMap<string, OpDef> = table;
 

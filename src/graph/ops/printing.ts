@@ -32,6 +32,10 @@ export interface FormContext {
   arity: number;
   /** Input k's entries when it is an array literal of scalars written inline, else undefined (LaTeX matrices). */
   rowItems(k: number): number | undefined;
+  /** The node's attributes (an index's selection, reshape's shape), where the printer knows them. */
+  attrs?: Attrs;
+  /** Input k's shape, where the printer knows it. */
+  shapeOf?(k: number): readonly number[];
 }
 
 /** A piece of formula text and how tightly it binds, to decide on parentheses. */

@@ -2,6 +2,9 @@ import type { Builder } from '../builder.js';
 import { map, sizeOf, Tensor, type Shape, type Value } from '../tensor.js';
 import { defineOp } from './define.js';
 import { routes } from './printing.js';
+import { dimCall } from './dim-call.js';
+import { constantArg } from './constant-arg.js';
+import { CgError } from '../../errors.js';
 
 const toScalar = (): Shape => [];
 const data = (v: Value): ArrayLike<number> => (typeof v === 'number' ? [v] : v.data);
@@ -20,7 +23,8 @@ export const sum = defineOp({
   shape: toScalar,
   eval: ([a]) => total(a),
   linearity: 'linear',
-  call: (b, args) => (args.length === 1 ? b.apply('sum', args) : args.reduce((acc, x) => b.apply('add', [acc, x]))),
+  // sum(A, dim) along a dimension, as mathjs (issue 24); several scalars or same-shaped values add.
+  call: (b, args) => dimCall(b, 'sum', args) ?? (args.length === 1 ? b.apply('sum', args) : args.reduce((acc, x) => b.apply('add', [acc, x]))),
   vjp: (b, { x: [a], g }) => [b.broadcastTo(g, b.shape(a))],
   jvp: (b, { dx: [d] }) => (d === undefined ? undefined : b.op('sum', d)),
   sample: { shapes: [[2, 3]] },
@@ -28,7 +32,9 @@ export const sum = defineOp({
 
 export const mean = defineOp({
   name: 'mean',
-  arity: 1,
+  arity: [1, 2],
+  // mean(A, dim) along a dimension, as mathjs (issue 24).
+  call: (b, args) => dimCall(b, 'mean', args) ?? (args.length === 1 ? b.apply('mean', args) : b.apply('mean', [b.apply('stack', args)])),
   shape: toScalar,
   eval: ([a]) => total(a) / data(a).length,
   linearity: 'linear',
@@ -40,7 +46,20 @@ export const mean = defineOp({
 /** The 2-norm of a vector (Frobenius for a matrix, as mathjs's default). */
 export const norm = defineOp({
   name: 'norm',
-  arity: 1,
+  arity: [1, 2],
+  // norm(x, p) for p = 1, 2, Infinity, as mathjs (issue 24): vectors' p-norms, matrices' induced 1- and ∞-norms.
+  call: (b, [a, p]) => {
+    if (p === undefined) return b.apply('norm', [a]);
+    const v = constantArg(b, p, 'the p of norm');
+    const rank = b.shape(a).length;
+    if (v === 2 && rank <= 1) return b.apply('norm', [a]);
+    const abs = b.op('abs', a);
+    if (v === 1) return rank === 2 ? b.apply('maxall', [b.apply('sum_dim', [abs], { dim: 0 })]) : b.op('sum', abs);
+    if (v === Infinity) return rank === 2 ? b.apply('maxall', [b.apply('sum_dim', [abs], { dim: 1 })]) : b.apply('maxall', [abs]);
+    throw new CgError('value', `norm(x, p) takes p = 1, 2 (vectors) or Infinity; got ${typeof v === 'number' ? v : 'a tensor'}`, {
+      hint: "norm(A) is the Frobenius norm (mathjs's norm(A, 'fro'): strings are not part of cg's syntax)",
+    });
+  },
   shape: toScalar,
   eval: ([a]) => Math.hypot(...Array.from(data(a))),
   vjp: (b, { x: [a], y, g }) => [b.mul(b.div(g, y), a)],

@@ -210,6 +210,8 @@ function contextOf(g: Graph, n: Node, L: Layout): FormContext {
   const at = (k: number) => g.nodes[n.inputs[k]];
   return {
     arity: n.inputs.length,
+    attrs: n.attrs,
+    shapeOf: (k) => at(k).shape,
     rank: (k) => at(k).shape.length,
     precOf: (k) => L.precOf(n.inputs[k]),
     minusOf: (k) => L.minusOf(n.inputs[k]),

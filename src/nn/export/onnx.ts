@@ -34,6 +34,14 @@ export const ONNX_ACTIVATIONS: Record<string, (x: string, emit: Emit, constant: 
   asin: (x, e) => e('Asin', [x]), acos: (x, e) => e('Acos', [x]), atan: (x, e) => e('Atan', [x]),
   sinh: (x, e) => e('Sinh', [x]), cosh: (x, e) => e('Cosh', [x]), abs: (x, e) => e('Abs', [x]), sign: (x, e) => e('Sign', [x]),
   neg: (x, e) => e('Neg', [x]), square: (x, e) => e('Mul', [x, x]),
+  // The activations of issue 24: ONNX's own nodes where their defaults are cg's (Elu α = 1, Selu, LeakyRelu 0.01), else composed.
+  elu: (x, e) => e('Elu', [x]), selu: (x, e) => e('Selu', [x]), leaky_relu: (x, e) => e('LeakyRelu', [x]), softsign: (x, e) => e('Softsign', [x]),
+  gelu: (x, e, c) => e('Mul', [e('Mul', [x, c(0.5)]), e('Add', [c(1), e('Erf', [e('Mul', [x, c(Math.SQRT1_2)])])])]),
+  gelu_tanh: (x, e, c) =>
+    e('Mul', [e('Mul', [x, c(0.5)]), e('Add', [c(1), e('Tanh', [e('Mul', [c(Math.sqrt(2 / Math.PI)), e('Add', [x, e('Mul', [c(0.044715), e('Mul', [x, e('Mul', [x, x])])])])])])])]),
+  silu: (x, e) => e('Mul', [x, e('Sigmoid', [x])]), swish: (x, e) => e('Mul', [x, e('Sigmoid', [x])]),
+  mish: (x, e) => e('Mul', [x, e('Tanh', [e('Softplus', [x])])]),
+  hardtanh: (x, e, c) => e('Max', [e('Min', [x, c(1)]), c(-1)]),
 };
 
 interface Tensor {

@@ -23,6 +23,9 @@ export const TORCH_ACTIVATIONS: Record<string, string> = {
   log2: 'torch.log2', log10: 'torch.log10', sqrt: 'torch.sqrt', sin: 'torch.sin', cos: 'torch.cos', tan: 'torch.tan',
   asin: 'torch.asin', acos: 'torch.acos', atan: 'torch.atan', sinh: 'torch.sinh', cosh: 'torch.cosh', abs: 'torch.abs',
   sign: 'torch.sign', neg: 'torch.neg', square: 'torch.square',
+  // The activations of issue 24 (src/graph/ops/activations.ts), with torch's own defaults where cg's agree (elu α = 1, leaky_relu 0.01).
+  elu: 'F.elu', selu: 'F.selu', gelu: 'F.gelu', gelu_tanh: 'lambda x: F.gelu(x, approximate="tanh")', silu: 'F.silu', swish: 'F.silu',
+  mish: 'F.mish', softsign: 'F.softsign', hardtanh: 'F.hardtanh', leaky_relu: 'F.leaky_relu',
 };
 
 const py = (v: unknown): string => JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)).replace(/\bnull\b/g, 'None').replace(/\btrue\b/g, 'True').replace(/\bfalse\b/g, 'False');
