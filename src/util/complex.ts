@@ -209,3 +209,52 @@ export function csoftplus(a: C): C {
   if (a.re > 0) return cadd(a, clog1p(cexp(cneg(a))));
   return clog1p(cexp(a));
 }
+
+const BERNOULLI_2K = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6];
+
+/** ψ(z): the recurrence ψ(z) = ψ(z + 1) - 1/z up to Re z ≥ 10, then the asymptotic series; reflection left of 1/2. */
+export function cdigamma(a: C): C {
+  if (a.re < 0.5) {
+    // ψ(z) = ψ(1 - z) - π cot(πz)
+    const t = cscale(a, Math.PI);
+    return csub(cdigamma(csub(cx(1), a)), cscale(cdiv(ccos(t), csin(t)), Math.PI));
+  }
+  let acc = cx(0);
+  let z = a;
+  while (z.re < 10) {
+    acc = csub(acc, crecip(z));
+    z = cadd(z, cx(1));
+  }
+  const r = crecip(csquare(z));
+  let series = cx(0);
+  let p = r;
+  for (let k = 1; k <= BERNOULLI_2K.length; k++) {
+    series = cadd(series, cscale(p, BERNOULLI_2K[k - 1] / (2 * k)));
+    p = cmul(p, r);
+  }
+  return csub(cadd(acc, csub(clog(z), cscale(crecip(z), 0.5))), series);
+}
+
+/** ψ⁽ⁿ⁾(z) for a whole n ≥ 1: (-1)^(n+1) n! Σ 1/(z + k)^(n+1), the first terms summed and the tail asymptotically. */
+export function cpolygamma(order: C, a: C): C {
+  const n = Math.round(order.re);
+  if (n === 0) return cdigamma(a);
+  let fact = 1;
+  for (let k = 2; k <= n; k++) fact *= k;
+  const power = (z: C, m: number) => cpow(z, cx(m));
+  let acc = cx(0);
+  let z = a;
+  const start = Math.max(20, n + 10);
+  while (z.re < start) {
+    acc = cadd(acc, crecip(power(z, n + 1)));
+    z = cadd(z, cx(1));
+  }
+  // Tail: (n-1)!/zⁿ + n!/(2z^(n+1)) + Σ B_2k (2k+n-1)!/(2k)! / z^(2k+n), all over n! here.
+  let tail = cadd(cscale(crecip(power(z, n)), 1 / n), cscale(crecip(power(z, n + 1)), 0.5));
+  let ratio = 1 / n;
+  for (let k = 1; k <= BERNOULLI_2K.length; k++) {
+    ratio *= ((2 * k + n - 2) * (2 * k + n - 1)) / ((2 * k - 1) * 2 * k);
+    tail = cadd(tail, cscale(crecip(power(z, 2 * k + n)), BERNOULLI_2K[k - 1] * ratio));
+  }
+  return cscale(cadd(acc, tail), (n % 2 === 1 ? 1 : -1) * fact);
+}

@@ -1,6 +1,6 @@
 import type { Builder, Z } from '../builder.js';
 import { zip, type Value } from '../tensor.js';
-import { cadd, cerf, cmul, cscale, csigmoid, csoftplus, ctanh, cx } from '../../util/complex.js';
+import { cadd, cdiv, cerf, cmul, cscale, csigmoid, csoftplus, csub, ctanh, cx } from '../../util/complex.js';
 import { erf } from '../../util/special.js';
 import { elementwiseOp, type OpDef } from './define.js';
 
@@ -133,6 +133,8 @@ export const softsign = elementwiseOp({
   activation: true,
   scalar: (x) => x / (1 + Math.abs(x)),
   partials: (b, [x]) => [b.div(1, b.square(b.add(1, b.op('abs', x))!))],
+  // On each side of 0 an analytic function (z/(1 + z), z/(1 - z)); both have slope 1 at 0.
+  complex: (z) => (z.re >= 0 ? cdiv(z, cadd(cx(1), z)) : cdiv(z, csub(cx(1), z))),
 });
 
 /** hardtanh(x) = clip(x, -1, 1): slope 1 inside, 0 outside (and 0 at ±1 by convention). */

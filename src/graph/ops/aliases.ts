@@ -34,4 +34,4 @@ export const dotPow = alias('dotPow', pow);
 export const multiply = alias('multiply', mul, (b, [p, q]) => b.apply(b.shape(p).length && b.shape(q).length ? 'matmul' : 'mul', [p, q]));
 export const unaryMinus = alias('unaryMinus', neg);
 /** unaryPlus(x) is x itself. */
-export const unaryPlus = elementwiseOp({ name: 'unaryPlus', arity: 1, scalar: (x) => x, partials: () => [1], call: (_b, [x]) => x });
+export const unaryPlus = elementwiseOp({ name: 'unaryPlus', arity: 1, scalar: (x) => x, partials: () => [1], complex: (z) => z, call: (_b, [x]) => x });

@@ -1,7 +1,7 @@
 import type { Builder, Z } from '../builder.js';
 import { zip, type Value } from '../tensor.js';
 import {
-  cacosh, casinh, catan, catanh, ccbrt, ccos, ccosh, cdiv, cerf, cerfc, cexp, cexpm1, cgamma, clgamma, clog, clog1p, clogaddexp,
+  cacos, cacosh, casin, casinh, catan, cdigamma, cpolygamma, catanh, ccbrt, ccos, ccosh, cdiv, cerf, cerfc, cexp, cexpm1, cgamma, clgamma, clog, clog1p, clogaddexp,
   cmul, cpow, crecip, cscale, csin, csinh, csqrt, csquare, ctan, ctanh, cx, cadd, csub, type C,
 } from '../../util/complex.js';
 import { digamma, dsinc, erf, erfc, gamma, lgamma, polygamma, sinc } from '../../util/special.js';
@@ -102,21 +102,21 @@ export const acsc = unary(
   'acsc',
   (v) => Math.asin(1 / v),
   (b, x) => b.neg(b.div(1, b.mul(b.op('abs', x), b.op('sqrt', b.sub(b.square(x), 1)!))!)),
-  undefined,
+  (z) => casin(crecip(z)),
   { domain: [1.2, 4], print: { latex: '\\operatorname{arccsc}' }, domainNote: { value: 'acsc needs |x| ≥ 1', derivative: "acsc' needs |x| > 1" } },
 );
 export const asec = unary(
   'asec',
   (v) => Math.acos(1 / v),
   (b, x) => b.div(1, b.mul(b.op('abs', x), b.op('sqrt', b.sub(b.square(x), 1)!))!),
-  undefined,
+  (z) => cacos(crecip(z)),
   { domain: [1.2, 4], print: { latex: '\\operatorname{arcsec}' }, domainNote: { value: 'asec needs |x| ≥ 1', derivative: "asec' needs |x| > 1" } },
 );
 export const acsch = unary(
   'acsch',
   (v) => Math.asinh(1 / v),
   (b, x) => b.neg(b.div(1, b.mul(b.op('abs', x), b.op('sqrt', b.add(b.square(x), 1)!))!)),
-  undefined,
+  (z) => casinh(crecip(z)),
   { domain: [0.3, 3], print: { latex: '\\operatorname{arcsch}' }, domainNote: { value: 'acsch needs x ≠ 0', derivative: "acsch' needs x ≠ 0" } },
 );
 export const asech = unary(
@@ -144,7 +144,7 @@ export const lgamma_ = unary('lgamma', lgamma, (b, x) => b.op('digamma', x), clg
   domainNote: { value: 'lgamma needs x ≠ 0, -1, -2, …', derivative: "lgamma' needs x ≠ 0, -1, -2, …" },
 });
 /** ψ = Γ'/Γ, the derivative of lgamma (written by cg diff; callable too). */
-export const digamma_ = unary('digamma', digamma, (b, x) => b.op('polygamma', 1, x), undefined, {
+export const digamma_ = unary('digamma', digamma, (b, x) => b.op('polygamma', 1, x), cdigamma, {
   domain: [0.3, 5],
   print: { latex: '\\psi' },
   domainNote: { value: 'digamma needs x ≠ 0, -1, -2, …', derivative: "digamma' needs x ≠ 0, -1, -2, …" },
@@ -156,6 +156,7 @@ export const polygamma_ = elementwiseOp({
   // n is a whole number: a fractional order is rounded (so the order has no derivative).
   scalar: (n, x) => polygamma(Math.round(n), x),
   partials: (b, [n, x]) => [undefined, b.op('polygamma', b.add(n, 1)!, x)],
+  complex: cpolygamma,
   domain: [
     [1, 1],
     [0.5, 4],
