@@ -8,6 +8,7 @@ import { problemCases, writeReport } from './check/problems.js';
 import type { Report } from './check/result.js';
 import { REPORTERS, render, type ReporterName } from './check/reporters/index.js';
 import { prepare, type Prepared } from './check/prepare.js';
+import { inlineFunctionCase, prepareFunction, refuseExec, runFunctionCase, type PreparedFunction } from './check/function-case.js';
 import { runCase } from './check/run.js';
 import { caseId, inShard, parseShard } from './check/shard.js';
 import type { CheckCase } from './check/spec.js';
@@ -76,6 +77,11 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     process.stdout.write(`${JSON.stringify(caseFileJsonSchema(), null, 2)}\n`);
     return 0;
   }
+  if (opts.printAdapter) {
+    const { adapterText } = await import('./check/adapter.js');
+    process.stdout.write(adapterText(opts.printAdapter));
+    return 0;
+  }
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   const dests = opts.list ? [] : destinations(opts);
   const rtol = numberOption(opts.rtol, '--rtol');
@@ -93,6 +99,8 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     const loaded = loadCaseFiles(parts.map((p) => p.trim()), { rtol, atol, sweep: opts.sweep });
     cases = loaded.cases;
     errors.push(...loaded.errors);
+  } else if (opts.exec !== undefined || opts.module !== undefined) {
+    cases = [inlineFunctionCase(parts, opts, { rtol, atol })];
   } else {
     if (parts.some(isCaseFile) && parts.length > 1) {
       throw new CgError('usage', 'give either one expression or case files (.yaml, .yml, .json), not both');
@@ -100,10 +108,10 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     const expr = readExpression(parts, opts.file, opts.at === undefined && opts.atFile === undefined);
     cases = [inlineCase(expr, opts, { rtol, atol })];
   }
-  const prepared: Prepared[] = [];
+  const prepared: (Prepared | PreparedFunction)[] = [];
   for (const c of cases) {
     try {
-      prepared.push(prepare(c));
+      prepared.push(c.fn ? prepareFunction(c) : prepare(c));
     } catch (e) {
       if (e instanceof CgError) errors.push(e);
       else throw e;
@@ -124,7 +132,14 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     return 0;
   }
 
-  const report = makeReport(mine.map((p) => runCase(p, { strict: opts.strict })), started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
+  // A case file with exec: is code: nothing runs unless asked (before any case, of any shard, runs).
+  if (!opts.allowExec) refuseExec(prepared);
+  const timeout = numberOption(opts.timeout, '--timeout');
+  const results = [];
+  for (const p of mine) {
+    results.push('fn' in p ? await runFunctionCase(p, { strict: opts.strict, timeout }) : runCase(p, { strict: opts.strict }));
+  }
+  const report = makeReport(results, started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
   for (const d of dests) await emit(d, report);
   if (dests.every((d) => d.path !== undefined)) {
     // Every report went to a file: the log still gets the result.

@@ -1,4 +1,5 @@
 import type { Value } from '../../graph/tensor.js';
+import type { FunctionCase } from './function-case.js';
 
 /**
  * Default tolerances of a case: its expected values are written by hand to 6–8 digits, so
@@ -54,6 +55,8 @@ export interface CheckCase {
   sweep: boolean;
   where?: Where;
   sourceWhere?: Where;
+  /** A case checking the user's own code (`exec:` or `module:`) rather than an expression. */
+  fn?: FunctionCase;
   /** Offset of the source text in the file, when it maps one to one (for carets in the file). */
   sourceOffset?: (offset: number) => Where | undefined;
 }
