@@ -52,7 +52,7 @@ def _plain(v):
     if _np is not None and isinstance(v, _np.generic):
         return float(v)
     if isinstance(v, (list, tuple)):
-        return [_plain(x) for x in v]
+        return _np.asarray(v, dtype=float).tolist() if _np is not None else [_plain(x) for x in v]
     return float(v)
 
 
@@ -98,10 +98,12 @@ class _Point:
         self.flat = self.to_flat(at)
 
     def to_flat(self, named):
+        if _np is not None:
+            return _np.concatenate([_np.asarray(named[k], dtype=float).ravel() for k in self.names])
         out = []
         for k in self.names:
             _flat(_plain(named[k]), out)
-        return _np.array(out, dtype=float) if _np is not None else out
+        return out
 
     def named(self, flat, arrays):
         out, off = {}, 0
@@ -116,8 +118,8 @@ class _Point:
             off += n
         return out
 
-    def along(self, direction, t):
-        d = self.to_flat(direction)
+    def along(self, d, t):
+        """The point at t along d (flat, from to_flat)."""
         if _np is not None:
             return self.flat + t * d
         return [x + t * y for x, y in zip(self.flat, d)]
@@ -159,7 +161,10 @@ def _loop(value_at, grad_at, vjp_at, jvp_at, dtype, arrays):
             base = point if "at" not in req else _Point(req["at"])
             x = base.named(base.flat, arrays)
             if op == "values":
-                vals = [[_plain(value_at(base.named(base.along(ln["direction"], t), arrays))) for t in ln["t"]] for ln in req["lines"]]
+                vals = []
+                for ln in req["lines"]:
+                    d = base.to_flat(ln["direction"])
+                    vals.append([_plain(value_at(base.named(base.along(d, t), arrays))) for t in ln["t"]])
                 send({"id": rid, "values": vals})
             elif op == "gradient" and grad_at:
                 v, g = grad_at(x)

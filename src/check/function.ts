@@ -336,7 +336,9 @@ export async function checkFunction(p: FunctionProvider, opts: FunctionCheckOpti
     components.push(...judged);
     if (vector && p.jvp) await checkJvp(p, dirs, tasks.map((t) => t.result), u!, (d) => `d${d + 1}`, verdict, components, stats);
     // A single wrong entry shifts gᵀv by its error exactly (|v_k| = 1): certain to show once it exceeds tol + |a − n|.
-    const sure = Math.min(...judged.filter((c) => Number.isFinite(c.tol)).map((c) => c.tol + (Number.isFinite(c.absErr) ? c.absErr : 0)));
+    // Over the directions that passed (a failed one has seen an error already).
+    const passed = judged.filter((c) => c.verdict !== 'fail' && Number.isFinite(c.tol));
+    const sure = Math.min(...(passed.length ? passed : judged).map((c) => c.tol + (c.verdict !== 'fail' && Number.isFinite(c.absErr) ? c.absErr : 0)));
     const D2 = 2 ** -D;
     miss = `${D} random ±1 directions: an error in one entry of ${what} larger than ${sure.toPrecision(2)} is seen with certainty (probability 0 of going unseen); errors in several entries cancel in one direction with probability ≤ 1/2, in all ${D} with probability ≤ ${D2.toPrecision(2)}`;
     method = `${what} along ${D} random ±1 directions against Ridders' extrapolated central differences; failed directions bisected to the wrong entries`;
