@@ -9,7 +9,7 @@ import type { CaseInput } from './schema.js';
 import { DEFAULT_RTOL, DEFAULT_ATOL } from '../../check/judge.js';
 import { readAtFile } from '../inputs.js';
 import { parseAt } from '../../parse/index.js';
-import type { CheckCase } from './spec.js';
+import type { CheckCase, FunctionCase } from './spec.js';
 
 /**
  * Cases that check the user's own code: `exec:` (a program speaking cg's protocol, exec.ts)
@@ -17,9 +17,7 @@ import type { CheckCase } from './spec.js';
  * src/check/function.ts; this file turns a case into a provider and the check into a CaseResult.
  */
 
-export type FunctionCase =
-  | { kind: 'exec'; argv: string[]; cwd: string; source: string; timeout?: number }
-  | { kind: 'module'; file: string; name: string; cwd: string; source: string };
+export type { FunctionCase };
 
 /** Default seconds an exec program's answer may take. */
 export const DEFAULT_TIMEOUT = 60;

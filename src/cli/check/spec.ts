@@ -1,5 +1,4 @@
 import type { Value } from '../../graph/tensor.js';
-import type { FunctionCase } from './function-case.js';
 
 /**
  * Default tolerances of a case: its expected values are written by hand to 6–8 digits, so
@@ -8,6 +7,11 @@ import type { FunctionCase } from './function-case.js';
  */
 export const CASE_RTOL = 1e-6;
 export const CASE_ATOL = 1e-8;
+
+/** A case checking the user's own code: a program speaking cg's protocol, or a JavaScript module's export. */
+export type FunctionCase =
+  | { kind: 'exec'; argv: string[]; cwd: string; source: string; timeout?: number }
+  | { kind: 'module'; file: string; name: string; cwd: string; source: string };
 
 /** A place in a case file, 1-based as editors and CI annotations count. */
 export interface Where {
