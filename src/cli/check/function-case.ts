@@ -131,7 +131,8 @@ export async function runFunctionCase(p: PreparedFunction, opts: RunFunctionOpti
     if (fn.kind === 'exec') {
       const { startExec } = await import('./exec.js');
       const seconds = fn.timeout ?? opts.timeout ?? DEFAULT_TIMEOUT;
-      provider = await startExec({ argv: fn.argv, cwd: fn.cwd, at, timeoutMs: seconds * 1000, unbatched: opts.unbatched });
+      // CG_EXEC_UNBATCHED=1: one point per request, only to measure what batching saves (bench/check-exec.mjs).
+      provider = await startExec({ argv: fn.argv, cwd: fn.cwd, at, timeoutMs: seconds * 1000, unbatched: opts.unbatched ?? process.env.CG_EXEC_UNBATCHED === '1' });
     } else {
       const { loadModule } = await import('./module.js');
       provider = await loadModule(fn.file, fn.name, fn.cwd, at);
