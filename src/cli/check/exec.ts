@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { ProviderError, sizeOf, type Dtype, type FunctionInput, type FunctionProvider, type Line } from '../../check/function.js';
 
@@ -28,8 +29,10 @@ export interface ExecProvider extends FunctionProvider {
   stderrTail(): string;
   /** End the program (EOF on stdin, then SIGTERM, then SIGKILL to its process group). */
   close(): Promise<void>;
-  /** The hello line's dtype and ops. */
+  /** The hello line's ops. */
   ops: string[];
+  /** Milliseconds from starting the program to its hello line (imports, model loading). */
+  startupMs: number;
 }
 
 const TAIL = 2000;
@@ -87,6 +90,7 @@ function parseLine(line: string): unknown {
 /** Start the program, exchange hello lines, and return the provider; throws ProviderError. */
 export async function startExec(opts: ExecOptions): Promise<ExecProvider> {
   const [cmd, ...args] = opts.argv;
+  const started = performance.now();
   let child: ChildProcess;
   let stderr = '';
   const lines: string[] = [];
@@ -200,6 +204,7 @@ export async function startExec(opts: ExecOptions): Promise<ExecProvider> {
     return (await next('the hello line')) as Record<string, unknown>;
   });
   const h = await guard(async () => validateHello(hello, inputs));
+  const startupMs = performance.now() - started;
   const at = Float64Array.from(opts.at.flatMap((a) => flatten(a.value, a.shape, a.name)));
   let id = 0;
 
@@ -255,6 +260,7 @@ export async function startExec(opts: ExecOptions): Promise<ExecProvider> {
     signature: { inputs, output: h.output, dtype: h.dtype },
     at,
     ops: h.ops,
+    startupMs,
     stderrTail: tail,
     close,
     async values(ls) {

@@ -125,7 +125,7 @@ export async function runFunctionCase(p: PreparedFunction, opts: RunFunctionOpti
     name: c.name, ...w, expression: fn.source, status: 'passed', ok: true, checks: 0, inconclusive: 0, duration_ms: 0,
     rtol: c.rtol, atol: c.atol, value: null, gradient: null, points: null, failures, notes, sweep: null,
   };
-  let provider: (FunctionProvider & { close?: () => Promise<void>; stderrTail?: () => string }) | undefined;
+  let provider: (FunctionProvider & { close?: () => Promise<void>; stderrTail?: () => string; startupMs?: number }) | undefined;
   try {
     const at = pointOf(c.at);
     if (fn.kind === 'exec') {
@@ -151,7 +151,9 @@ export async function runFunctionCase(p: PreparedFunction, opts: RunFunctionOpti
     });
     result.status = 'error';
   } finally {
+    const t = performance.now();
     await provider?.close?.();
+    if (result.function) result.function.shutdown_ms = provider?.close ? performance.now() - t : null;
   }
   result.ok = failures.length === 0;
   if (result.status !== 'error' && !result.ok) result.status = 'failed';
@@ -177,6 +179,8 @@ function report(r: FunctionCheck, result: CaseResult, p: FunctionProvider, stric
   }
   result.function = {
     dtype: r.dtype, method: r.method, noise: r.noise, evaluations: r.evaluations, requests: r.requests, miss: r.miss,
+    startup_ms: (p as { startupMs?: number }).startupMs ?? null,
+    shutdown_ms: null,
     cotangent: r.cotangent ? 'u of ±1, seeded' : null,
     wrong_entries: r.entries.map((e) => ({ component: e.label, analytic: e.analytic, numeric: e.numeric, abs_err: e.absErr })),
   };

@@ -108,6 +108,10 @@ export interface FunctionJson {
   /** Points evaluated, and requests (round trips) made. */
   evaluations: number;
   requests: number;
+  /** exec: milliseconds from starting the program to its hello line (part of duration_ms); null for a module. */
+  startup_ms: number | null;
+  /** exec: milliseconds from the end of the check to the program's exit (part of duration_ms). */
+  shutdown_ms: number | null;
   /** With random directions (above 100 inputs): what they could have missed. */
   miss: string | null;
   /** A vector output is checked through uᵀJ with this u. */
