@@ -84,5 +84,41 @@ describe('checkFunction', () => {
     expect(good.components.every((c) => c.verdict === 'pass')).toBe(true);
     const bad = await checkFunction(provider(sig, [0.1, 0.2, 0.3, 0.4], f, undefined, vjp(true)));
     expect(bad.components.map((c) => c.verdict)).toEqual(['pass', 'pass', 'fail', 'pass']);
+    // JVPs along the same directions, projected on the same u: a wrong column of J is seen.
+    const jvp = (bug: boolean) => async (vs: Float64Array[]) => vs.map((v) => {
+      const x = [0.1, 0.2, 0.3, 0.4];
+      const out = [...A.map((r) => r.reduce((s, a, j) => s + a * Math.cos(x[j]) * v[j], 0)), ...x.map((xj, j) => 2 * xj * v[j])];
+      if (bug) out[1] += 1e-5 * v[3];
+      return Float64Array.from(out);
+    });
+    for (const bug of [false, true]) {
+      const p = provider(sig, [0.1, 0.2, 0.3, 0.4], f, undefined, vjp(false));
+      p.jvp = jvp(bug);
+      const r = await checkFunction(p);
+      const jv = r.components.filter((c) => c.kind === 'jvp');
+      expect(jv.map((c) => c.label)).toEqual(['Jv x[0]', 'Jv x[1]', 'Jv x[2]', 'Jv x[3]']);
+      expect(jv.map((c) => c.verdict)).toEqual(bug ? ['pass', 'pass', 'pass', 'fail'] : ['pass', 'pass', 'pass', 'pass']);
+    }
+  });
+
+  it('tells a float32 function by its noise: a correct one passes, a missing factor does not', async () => {
+    const f32 = (x: Float64Array) => {
+      const y = Float32Array.from(x);
+      let s = Math.fround(0);
+      for (const v of y) s = Math.fround(s + Math.fround(Math.log1p(Math.fround(v * v))));
+      return Float64Array.of(s);
+    };
+    const g32 = (k: number) => (x: Float64Array) => Float64Array.from(Float32Array.from(x).map((v) => Math.fround((k * v) / Math.fround(1 + v * v))));
+    const sig: FunctionSignature = { inputs: [{ name: 'x', shape: [6] }], output: [], dtype: 'float32' };
+    const at = [0.5, -1.5, 2.5, 0.25, -0.75, 1];
+    const good = await checkFunction(provider(sig, at, f32, g32(2)));
+    expect(good.components.map((c) => c.verdict)).toEqual(Array(6).fill('pass'));
+    expect(good.rtol).toBeGreaterThan(1e-7);
+    expect(good.rtol).toBeLessThan(1e-4);
+    const bad = await checkFunction(provider(sig, at, f32, g32(1)));
+    expect(bad.components.map((c) => c.verdict)).toEqual(Array(6).fill('fail'));
+    // The same function judged as float64 would reject the correct gradient: its rounding is float32's.
+    const as64 = await checkFunction(provider({ ...sig, dtype: 'float64' }, at, f32, g32(2)));
+    expect(as64.components.some((c) => c.verdict !== 'pass')).toBe(true);
   });
 });

@@ -87,6 +87,34 @@ function parseLine(line: string): unknown {
   }
 }
 
+/**
+ * Process groups of the programs running now. They are not in cg's group (so a Ctrl-C at the
+ * terminal does not reach them): when cg is interrupted or exits, it ends them itself.
+ */
+const running = new Set<number>();
+let guarded = false;
+function endAll(): void {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  running.clear();
+}
+function guardExit(): void {
+  if (guarded) return;
+  guarded = true;
+  process.on('exit', endAll);
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(sig, () => {
+      endAll();
+      process.exit(code);
+    });
+  }
+}
+
 /** Start the program, exchange hello lines, and return the provider; throws ProviderError. */
 export async function startExec(opts: ExecOptions): Promise<ExecProvider> {
   const [cmd, ...args] = opts.argv;
@@ -103,6 +131,8 @@ export async function startExec(opts: ExecOptions): Promise<ExecProvider> {
   } catch (e) {
     throw new ProviderError(`cannot start ${cmd}: ${(e as Error).message}`);
   }
+  guardExit();
+  if (child.pid !== undefined) running.add(child.pid);
   child.on('error', (e: NodeJS.ErrnoException) => {
     spawnError = `cannot start ${cmd}: ${e.code === 'ENOENT' ? 'no such program (ENOENT)' : e.code ?? e.message}`;
     waiting?.(null);
@@ -150,6 +180,7 @@ export async function startExec(opts: ExecOptions): Promise<ExecProvider> {
     }
     // Anything it left behind in its group goes too.
     killGroup('SIGKILL');
+    running.delete(child.pid!);
     rl.close();
   })());
 

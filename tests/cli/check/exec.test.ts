@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,8 @@ describe('cg check: exec and module cases', () => {
     const junit = cg(['check', cases, '--allow-exec', '--reporter', 'junit']);
     expect(junit.stdout).toMatch(/<testcase[^>]*name="crashes"[^>]*>\s*<error/);
     expect(junit.stdout).toMatch(/<testcase[^>]*name="numpy tanh layer"[^>]*\/>/);
+    const gh = cg(['check', cases, '--allow-exec', '--reporter', 'github']);
+    expect(gh.stdout).toMatch(/^::error file=fixtures\/checks\/exec\/cases\.yaml,line=9,.*crashes/m);
     const tap = cg(['check', cases, '--allow-exec', '--reporter', 'tap']);
     expect(tap.stdout).toMatch(/^\s*ok \d+ - numpy tanh layer/m);
     expect(tap.stdout).toMatch(/^\s*not ok \d+ - prints garbage/m);
@@ -80,6 +82,22 @@ describe('cg check: exec and module cases', () => {
     expect(c['after it'].status).toBe('passed');
     const [parent, child] = readFileSync(pids, 'utf8').trim().split(' ').map(Number);
     expect([alive(parent), alive(child)]).toEqual([false, false]);
+  }, 60_000);
+
+  it.runIf(python)('Ctrl-C while a program runs: cg exits 130 and ends the program and its children', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-exec-'));
+    const pids = join(dir, 'pids');
+    const file = join(dir, 'hang.yaml');
+    writeFileSync(file, `cases:\n  - {name: hangs, exec: [python3, ${JSON.stringify(fixture('exec/hang.py'))}, ${JSON.stringify(pids)}], at: {x: 1}}\n`);
+    const child = spawn(process.execPath, [join(root, 'bin/cg.js'), 'check', file, '--allow-exec', '--timeout', '60'], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    for (let i = 0; i < 200 && !existsSync(pids); i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const [parent, sleeper] = readFileSync(pids, 'utf8').trim().split(' ').map(Number);
+    await new Promise((r) => setTimeout(r, 200));
+    expect([alive(parent), alive(sleeper)]).toEqual([false, false]);
   }, 60_000);
 
   it('without --allow-exec: exit 2 naming the case, and nothing runs', () => {
