@@ -134,7 +134,7 @@ export async function startExec(opts: ExecOptions): Promise<ExecProvider> {
   guardExit();
   if (child.pid !== undefined) running.add(child.pid);
   child.on('error', (e: NodeJS.ErrnoException) => {
-    spawnError = `cannot start ${cmd}: ${e.code === 'ENOENT' ? 'no such program (ENOENT)' : e.code ?? e.message}`;
+    spawnError = `cannot start the program: ${e.code === 'ENOENT' ? `no ${cmd} found (ENOENT)` : e.code ?? e.message}`;
     waiting?.(null);
   });
   child.stdin!.on('error', () => {}); // EPIPE when it has died: reported by the read that follows.
@@ -188,7 +188,7 @@ export async function startExec(opts: ExecOptions): Promise<ExecProvider> {
     const fail = (why: string) => reject(new ProviderError(`${why} ${what}`));
     const take = (l: string | null) => {
       clearTimeout(timer);
-      if (l === null) return fail(spawnError ?? `the program ${exited ?? 'closed its stdout'} before answering`);
+      if (l === null) return spawnError ? reject(new ProviderError(spawnError)) : fail(`the program ${exited ?? 'closed its stdout'} before answering`);
       let msg: unknown;
       try {
         msg = parseLine(l);

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Answer, CgHello, ProgramHello, protocolJsonSchema, Request } from '../../../src/cli/check/protocol.js';
-import { fixture } from './helpers.js';
+import { join } from 'node:path';
+import { fixture, root } from './helpers.js';
 
 const FILE = fixture('protocol.schema.json');
 const python = spawnSync('python3', ['-c', 'import numpy']).status === 0;
@@ -35,6 +36,22 @@ describe("the exec protocol's JSON Schema", () => {
     expect(lines[1].value).toBeCloseTo(f(at.x), 14);
     expect(lines[2].values[0][1]).toBeCloseTo(f([1, -1, 2]), 14);
     expect(lines[3]).toEqual({ id: 3, error: "op 'jvp' is not served (this server offers values, gradient)" });
+  });
+
+  it('the adapter needs only the standard library: with numpy unimportable, inputs arrive as nested lists', () => {
+    const server = [
+      'import sys',
+      "sys.modules['numpy'] = None  # import numpy now fails",
+      `sys.path.insert(0, ${JSON.stringify(join(root, 'adapters'))})`,
+      'from cg_adapter import serve',
+      "serve(lambda p: sum(r[0] * r[1] for r in p['W']), lambda p: {'W': [[r[1], r[0]] for r in p['W']]})",
+    ].join('\n');
+    const sent = [{ cg: 1, at: { W: [[1, 2], [3, 4]] } }, { id: 1, op: 'gradient' }, { id: 2, op: 'values', lines: [{ direction: { W: [[1, 0], [0, 0]] }, t: [0.5] }] }];
+    const r = spawnSync('python3', ['-c', server], { input: sent.map((m) => JSON.stringify(m)).join('\n') + '\n', encoding: 'utf8' });
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].inputs).toEqual({ W: { shape: [2, 2] } });
+    expect(lines[1]).toEqual({ id: 1, value: 14, gradient: { W: [[2, 1], [4, 3]] } });
+    expect(lines[2]).toEqual({ id: 2, values: [[15]] });
   });
 
   it('refuses what is not a request', () => {
