@@ -19,7 +19,7 @@ const script = fixture('exec/torch_functions.py');
 describe('cg check on PyTorch custom backwards, beside torch.autograd.gradcheck', () => {
   if (!requireTorch(py, 'cg check on torch autograd.Functions')) return;
 
-  it('catches every seeded bug, passes every correct function; gradcheck misses the 1e-6 relative error', () => {
+  it('catches every seeded bug, passes every correct function; gradcheck misses the small relative errors', () => {
     const list = JSON.parse(spawnSync(py!, [script, '--list'], { encoding: 'utf8' }).stdout) as Record<string, { at: unknown; bug: string | null; dtype: string }>;
     const dir = mkdtempSync(join(tmpdir(), 'cg-torch-'));
     const file = join(dir, 'torch.json');
@@ -46,7 +46,7 @@ describe('cg check on PyTorch custom backwards, beside torch.autograd.gradcheck'
     expect(c.lognorm32.notes.map((n: any) => n.message).join('\n')).toMatch(/float32 function .*measured noise/);
 
     // gradcheck, recorded: it catches the gross bugs and passes the correct functions, and
-    // misses the error of 1e-6 relative (its rtol is 1e-3).
-    expect(gcVerdict).toEqual({ ...want, 'mix-rel': 'passed' });
+    // misses the errors of 1e-6 and 3e-4 relative (its rtol is 1e-3).
+    expect(gcVerdict).toEqual({ ...want, 'mix-rel': 'passed', 'lognorm32-off': 'passed' });
   }, 300_000);
 });
