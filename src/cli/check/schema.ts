@@ -79,7 +79,10 @@ export const CaseSchema = z
   .superRefine((c, ctx) => {
     const given = SOURCE_KEYS.filter((k) => c[k] !== undefined);
     if (given.length === 0) ctx.addIssue({ code: 'custom', message: 'a case needs `expr`, `program`, `exec` or `module`' });
-    if (given.length > 1) ctx.addIssue({ code: 'custom', message: `give one of \`${given.join('`, `')}\`, not ${given.length === 2 ? 'both' : 'several'}`, path: [given[1]] });
+    if (given.length > 1) {
+      const which = given.length === 2 ? `\`${given[0]}\` or \`${given[1]}\`, not both` : `one of \`${given.join('`, `')}\``;
+      ctx.addIssue({ code: 'custom', message: `give ${which}`, path: [given[1]] });
+    }
   })
   .meta({ id: 'case', oneOf: SOURCE_KEYS.map((k) => ({ required: [k] })) })
   .describe('one named check');
