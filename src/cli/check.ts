@@ -9,6 +9,7 @@ import { problemCases, writeReport } from './check/problems.js';
 import type { CaseResult, Report } from './check/result.js';
 import { REPORTERS, render, type ReporterName } from './check/reporters/index.js';
 import { prepare, type Prepared } from './check/prepare.js';
+import { inlineFunctionCase, prepareFunction, refuseExec, runFunctionCase, type PreparedFunction } from './check/function-case.js';
 import { runCase } from './check/run.js';
 import { caseId, inShard, parseShard } from './check/shard.js';
 import type { CheckCase } from './check/spec.js';
@@ -80,6 +81,11 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     process.stdout.write(`${JSON.stringify(caseFileJsonSchema(), null, 2)}\n`);
     return 0;
   }
+  if (opts.printAdapter) {
+    const { adapterText } = await import('./check/adapter.js');
+    process.stdout.write(adapterText(opts.printAdapter));
+    return 0;
+  }
   // From here on a SIGTERM (Ctrl-C, a hangup) stops the run at the next turn of the event
   // loop, and the reports of the cases that finished are still written.
   const stop = watchSignals();
@@ -100,6 +106,8 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     const loaded = loadCaseFiles(parts.map((p) => p.trim()), { rtol, atol, sweep: opts.sweep });
     cases = loaded.cases;
     errors.push(...loaded.errors);
+  } else if (opts.exec !== undefined || opts.module !== undefined) {
+    cases = [inlineFunctionCase(parts, opts, { rtol, atol })];
   } else {
     if (parts.some(isCaseFile) && parts.length > 1) {
       throw new CgError('usage', 'give either one expression or case files (.yaml, .yml, .json), not both');
@@ -107,7 +115,7 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     const expr = readExpression(parts, opts.file, opts.at === undefined && opts.atFile === undefined);
     cases = [inlineCase(expr, opts, { rtol, atol })];
   }
-  const prepared: Prepared[] = [];
+  const prepared: (Prepared | PreparedFunction)[] = [];
   let turn = performance.now();
   for (const c of cases) {
     if (performance.now() - turn > 50) {
@@ -116,7 +124,7 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     }
     if (stop.signal) break;
     try {
-      prepared.push(prepare(c));
+      prepared.push(c.fn ? prepareFunction(c) : prepare(c));
     } catch (e) {
       if (e instanceof CgError) errors.push(e);
       else throw e;
@@ -137,7 +145,10 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
     return 0;
   }
 
-  const results = await runAll(stop.signal ? [] : mine, opts.strict, stop);
+  // A case file with exec: is code: nothing runs unless asked (before any case, of any shard, runs).
+  if (!opts.allowExec) refuseExec(prepared);
+  const timeout = numberOption(opts.timeout, '--timeout');
+  const results = await runAll(stop.signal ? [] : mine, { strict: opts.strict, timeout }, stop);
   const signal = stop.signal;
   stop.off();
   const report = makeReport(results, started, shard ? { ...shard, cases: mine.length, of: prepared.length } : null);
@@ -161,7 +172,11 @@ export async function check(parts: string[], opts: CheckOptions): Promise<number
  * Ctrl-C, a hangup) stops the run between cases and the reports of those that finished are
  * still written, marked incomplete. A second signal quits at once.
  */
-async function runAll(cases: Prepared[], strict: boolean | undefined, stop: { signal?: NodeJS.Signals }): Promise<CaseResult[]> {
+async function runAll(
+  cases: (Prepared | PreparedFunction)[],
+  opts: { strict?: boolean; timeout?: number },
+  stop: { signal?: NodeJS.Signals },
+): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   let turn = performance.now();
   for (const p of cases) {
@@ -170,7 +185,10 @@ async function runAll(cases: Prepared[], strict: boolean | undefined, stop: { si
       turn = performance.now();
     }
     if (stop.signal) break;
-    results.push(runCase(p, { strict }));
+    const r = 'fn' in p ? await runFunctionCase(p, opts) : runCase(p, { strict: opts.strict });
+    // A program the signal ended mid-case has no verdict: the case is left out, not an error.
+    if (stop.signal && 'fn' in p) break;
+    results.push(r);
   }
   return results;
 }

@@ -32,7 +32,7 @@ export interface InputOptions {
 }
 
 /** Values from `--at-file`: a JSON object of name → number or nested arrays of numbers. */
-function readAtFile(path: string): Map<string, Value> {
+export function readAtFile(path: string): Map<string, Value> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

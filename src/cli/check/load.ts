@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { CgError } from '../../errors.js';
 import { fsReason, readAllSync } from '../../util/files.js';
 import { CASE_ATOL, CASE_RTOL } from './spec.js';
+import { DEFAULT_ATOL, DEFAULT_RTOL } from '../../check/judge.js';
 import { Tensor, type Value } from '../../graph/tensor.js';
 import { constantValue } from '../../parse/index.js';
 import { suggest } from '../../util/suggest.js';
@@ -12,6 +13,7 @@ import { Positions } from './positions.js';
 import { CaseFileSchema, keysAt, type CaseInput } from './schema.js';
 import type { CheckCase, Range, Where } from './spec.js';
 import { errorAt } from './where.js';
+import { functionCase } from './function-case.js';
 import { MAX_ALIASES, yamlProblem } from '../../util/yaml.js';
 
 export interface LoadOptions {
@@ -89,8 +91,9 @@ export function loadCaseFile(file: string, text: string, opts: LoadOptions = {})
     seen.set(c.name, i);
     try {
       cases.push(toCase(c, path, pos, {
-        rtol: c.rtol ?? data.defaults?.rtol ?? opts.rtol ?? CASE_RTOL,
-        atol: c.atol ?? data.defaults?.atol ?? opts.atol ?? CASE_ATOL,
+        // Nothing in an exec/module case is written by hand: the checker's own defaults (1e-8, 1e-12).
+        rtol: c.rtol ?? data.defaults?.rtol ?? opts.rtol ?? (c.exec ?? c.module ? DEFAULT_RTOL : CASE_RTOL),
+        atol: c.atol ?? data.defaults?.atol ?? opts.atol ?? (c.exec ?? c.module ? DEFAULT_ATOL : CASE_ATOL),
         sweep: opts.sweep ?? false,
       }));
     } catch (e) {
@@ -116,8 +119,9 @@ function restoreNamedKeys(c: CaseInput, raw: unknown): void {
 
 /** A validated case to the plain form the runner takes; values are parsed here. */
 function toCase(c: CaseInput, path: (string | number)[], pos: Positions, t: { rtol: number; atol: number; sweep: boolean }): CheckCase {
-  const key = c.expr !== undefined ? 'expr' : 'program';
-  const source = (c.expr ?? c.program)!;
+  const fn = functionCase(c, pos.file);
+  const key = c.expr !== undefined ? 'expr' : c.program !== undefined ? 'program' : c.exec !== undefined ? 'exec' : 'module';
+  const source = fn?.source ?? (c.expr ?? c.program)!;
   const at = new Map<string, Value>();
   const what = (s: string) => `case "${c.name}": ${s}`;
   for (const [name, v] of Object.entries(c.at ?? {})) at.set(name, toValue(v, [...path, 'at', name], pos, what(`the value of ${name}`)));
@@ -132,7 +136,8 @@ function toCase(c: CaseInput, path: (string | number)[], pos: Positions, t: { rt
     sweep: t.sweep,
     where: pos.ofNode(pos.node(path)),
     sourceWhere: pos.near([...path, key]),
-    sourceOffset: pos.sourceMap([...path, key]),
+    sourceOffset: fn ? undefined : pos.sourceMap([...path, key]),
+    fn,
   };
   if (c.expect) {
     const e = c.expect;

@@ -53,9 +53,10 @@ export interface Note {
   /**
    * `kink`: the point sits on a non-differentiable point; `one-sided`: a kink or the domain's
    * edge lies inside the stencil; `inconclusive`: the quotient's error estimate was too large
-   * to decide (a failure with --strict); `shape`: a one-element output taken as a scalar.
+   * to decide (a failure with --strict); `shape`: a one-element output taken as a scalar;
+   * `precision`: a float32 function's tolerances; `directions`: what random directions could miss, and bisection.
    */
-  kind: 'kink' | 'one-sided' | 'unused' | 'inconclusive' | 'shape';
+  kind: 'kink' | 'one-sided' | 'unused' | 'inconclusive' | 'shape' | 'precision' | 'directions';
   component: string | null;
   point: number | null;
   message: string;
@@ -94,6 +95,29 @@ export interface CaseResult {
   failures: Failure[];
   notes: Note[];
   sweep: SweepJson[] | null;
+  /** `exec:` and `module:` cases only: how the user's function was checked. */
+  function?: FunctionJson;
+}
+
+export interface FunctionJson {
+  /** From the program's hello line (a module is float64). */
+  dtype: 'float64' | 'float32';
+  method: string;
+  /** Measured noise σ of the function's value. */
+  noise: number;
+  /** Points evaluated, and requests (round trips) made. */
+  evaluations: number;
+  requests: number;
+  /** exec: milliseconds from starting the program to its hello line (part of duration_ms); null for a module. */
+  startup_ms: number | null;
+  /** exec: milliseconds from the end of the check to the program's exit (part of duration_ms). */
+  shutdown_ms: number | null;
+  /** With random directions (above 100 inputs): what they could have missed. */
+  miss: string | null;
+  /** A vector output is checked through uᵀJ with this u. */
+  cotangent: string | null;
+  /** Entries named wrong by bisection of failed random directions. */
+  wrong_entries: { component: string; analytic: number; numeric: number; abs_err: number }[];
 }
 
 export interface Report {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FunctionCaseFields } from './function-schema.js';
 
 /**
  * The case-file format of `cg check`, as a zod schema. It is the one definition: the loader
@@ -56,6 +57,8 @@ export const ExpectSchema = z
   })
   .describe('expected values, compared with |cg − expected| ≤ atol + rtol·max(|cg|, |expected|)');
 
+const SOURCE_KEYS = ['expr', 'program', 'exec', 'module'] as const;
+
 export const CaseSchema = z
   .strictObject({
     name: z.string().min(1).describe('unique within the file; the test name in reports'),
@@ -71,14 +74,17 @@ export const CaseSchema = z
       .describe('check AD against finite differences at `at` (default true when `at` binds every variable)'),
     expect: ExpectSchema.optional(),
     points: PointsSchema.optional(),
+    ...FunctionCaseFields,
   })
   .superRefine((c, ctx) => {
-    if ((c.expr === undefined) === (c.program === undefined)) {
-      if (c.expr === undefined) ctx.addIssue({ code: 'custom', message: 'a case needs `expr` or `program`' });
-      else ctx.addIssue({ code: 'custom', message: 'give `expr` or `program`, not both', path: ['program'] });
+    const given = SOURCE_KEYS.filter((k) => c[k] !== undefined);
+    if (given.length === 0) ctx.addIssue({ code: 'custom', message: 'a case needs `expr`, `program`, `exec` or `module`' });
+    if (given.length > 1) {
+      const which = given.length === 2 ? `\`${given[0]}\` or \`${given[1]}\`, not both` : `one of \`${given.join('`, `')}\``;
+      ctx.addIssue({ code: 'custom', message: `give ${which}`, path: [given[1]] });
     }
   })
-  .meta({ id: 'case', oneOf: [{ required: ['expr'] }, { required: ['program'] }] })
+  .meta({ id: 'case', oneOf: SOURCE_KEYS.map((k) => ({ required: [k] })) })
   .describe('one named check');
 
 export const CaseFileSchema = z

@@ -8,6 +8,11 @@ import type { Value } from '../../graph/tensor.js';
 export const CASE_RTOL = 1e-6;
 export const CASE_ATOL = 1e-8;
 
+/** A case checking the user's own code: a program speaking cg's protocol, or a JavaScript module's export. */
+export type FunctionCase =
+  | { kind: 'exec'; argv: string[]; cwd: string; source: string; timeout?: number }
+  | { kind: 'module'; file: string; name: string; cwd: string; source: string };
+
 /** A place in a case file, 1-based as editors and CI annotations count. */
 export interface Where {
   file: string;
@@ -54,6 +59,8 @@ export interface CheckCase {
   sweep: boolean;
   where?: Where;
   sourceWhere?: Where;
+  /** A case checking the user's own code (`exec:` or `module:`) rather than an expression. */
+  fn?: FunctionCase;
   /** Offset of the source text in the file, when it maps one to one (for carets in the file). */
   sourceOffset?: (offset: number) => Where | undefined;
 }

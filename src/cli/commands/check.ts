@@ -1,4 +1,4 @@
-import { defineCommand, flag, inputs, json, list, text, tolerances } from '../command.js';
+import { choice, defineCommand, flag, inputs, json, list, text, tolerances } from '../command.js';
 
 export const check = defineCommand({
   name: 'check',
@@ -17,10 +17,15 @@ export const check = defineCommand({
     schema: flag('--schema', 'print the JSON Schema of the case-file format'),
     shard: text('--shard <K/N>', 'run only the cases of job K of N (split by a hash of file and case name: stable as cases are added)'),
     list: flag('--list', 'print the cases that would run (file:line, tab, name), run none'),
+    exec: text('--exec <command>', "check your own program's gradient: it speaks cg's protocol on stdin/stdout (split as a shell would, never run by one; needs --allow-exec), e.g. --exec \"python3 tests/grad_server.py\" --at-file point.json --allow-exec"),
+    module: text('--module <file#name>', "check a JavaScript module's export (inputs) => { value, gradient }, loaded in process"),
+    allowExec: flag('--allow-exec', 'let exec cases (and --exec) run their programs: a case file with exec: is code'),
+    timeout: text('--timeout <seconds>', 'how long an exec program may take to answer one request (default 60)'),
+    printAdapter: choice('--print-adapter <language>', "print the adapter that serves a function in cg's protocol: cg check --print-adapter python > tests/cg_adapter.py", ['python'] as const),
   },
   examples: [
     'cg check "(x+y)*z" --at x=-2,y=5,z=-4 --expect value=-12,x=-4,y=-4,z=3',
-    'cg check fixtures/checks/worked-examples.yaml',
     'cg check fixtures/checks/*.yaml --reporter junit=report.xml',
+    'cg check --module fixtures/checks/exec/energy.mjs#energy --at x=[0,1.2,2.1],k=2',
   ],
 });

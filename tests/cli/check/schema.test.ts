@@ -12,7 +12,7 @@ describe('the case-file JSON Schema', () => {
     expect(readFileSync(FILE, 'utf8'), 'stale: run CG_UPDATE_SCHEMA=1 npx vitest run tests/cli/check/schema.test.ts').toBe(now);
   });
 
-  it('says what a case file is: closed objects, expr or program, recursive values', () => {
+  it('says what a case file is: closed objects, expr, program, exec or module, recursive values', () => {
     const s = caseFileJsonSchema() as any;
     expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(s.required).toEqual(['cases']);
@@ -20,8 +20,8 @@ describe('the case-file JSON Schema', () => {
     const c = s.$defs.case;
     expect(c.additionalProperties).toBe(false);
     expect(c.required).toEqual(['name']);
-    expect(c.oneOf).toEqual([{ required: ['expr'] }, { required: ['program'] }]);
-    expect(Object.keys(c.properties)).toEqual(['name', 'expr', 'program', 'at', 'wrt', 'rtol', 'atol', 'check', 'expect', 'points']);
+    expect(c.oneOf).toEqual([{ required: ['expr'] }, { required: ['program'] }, { required: ['exec'] }, { required: ['module'] }]);
+    expect(Object.keys(c.properties)).toEqual(['name', 'expr', 'program', 'at', 'wrt', 'rtol', 'atol', 'check', 'expect', 'points', 'exec', 'module', 'timeout']);
     expect(c.properties.expect.additionalProperties).toBe(false);
     expect(c.properties.points.required).toEqual(['n', 'ranges']);
     // Values nest: a number, a string (constant expression) or a list of values.
