@@ -235,7 +235,9 @@ describe('6. signals', () => {
 
   it('SIGTERM to cg check: the reports of the finished cases, marked incomplete; exit 143', async () => {
     const d = tmp();
-    const cases = Array.from({ length: 5000 }, (_, i) => `  - name: c${i}\n    expr: sin(x) * exp(y) + x^${(i % 5) + 2}\n    at: { x: ${(i % 7) / 10 + 0.1}, y: 0.5 }\n`).join('');
+    // 60 components a case, so that 5,000 cases outlast the 9 s before the signal (about 40 s in all).
+    const v = Array.from({ length: 60 }, (_, k) => 0.1 + (k % 13) / 10).join(', ');
+    const cases = Array.from({ length: 5000 }, (_, i) => `  - name: c${i}\n    expr: sum(sin(v) .* exp(v)) + sum(v.^${(i % 5) + 2})\n    at: { v: [${v}] }\n`).join('');
     writeFileSync(join(d, 'many.yaml'), `cases:\n${cases}`);
     const junit = join(d, 'r.xml');
     const run = start(['check', join(d, 'many.yaml'), '--reporter', `junit=${junit}`, '--reporter', `json=${join(d, 'r.json')}`]);
