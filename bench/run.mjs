@@ -1,9 +1,9 @@
 // `npm run bench`: every benchmark, each printing tables. Ratios are measured within one
 // run, side by side, because the machines are shared and absolute times drift.
-// Usage: node bench/run.mjs [name ...]   (names: startup, grad, build, scalar, tensor, gemm, check, checker, diff, train, export)
+// Usage: node bench/run.mjs [name ...]   (names: startup, grad, build, scalar, tensor, gemm, kernels, check, checker, diff, train, export)
 import Table from 'cli-table3';
 
-const all = ['startup', 'grad', 'build', 'scalar', 'tensor', 'gemm', 'check', 'checker', 'diff', 'train', 'export'];
+const all = ['startup', 'grad', 'build', 'scalar', 'tensor', 'gemm', 'kernels', 'check', 'checker', 'diff', 'train', 'export'];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : all;
 
 for (const name of chosen) {
