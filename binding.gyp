@@ -1,4 +1,4 @@
-# cg's optional native kernels (src/native/addon.cc on OpenBLAS, and libxsmm where installed). Built by
+# cg's optional native kernels (src/native/addon.cc on OpenBLAS). Built by
 # scripts/native/build.mjs (npm install / npm run build:native), which passes a local
 # --nodedir so node-gyp never downloads headers. The CUDA addon is not built here: see
 # scripts/native/build-cuda.mjs (CG_CUDA=1).
@@ -10,11 +10,9 @@
       'include_dirs': [
         "<!(node -p \"require('node-addon-api').include_dir\")",
         '<!@(node scripts/native/blas-config.mjs --include-dirs)',
-        '<!@(node scripts/native/blas-config.mjs --xsmm-include-dirs)',
       ],
-      # libxsmm (optional, where installed) for the narrow products; OpenBLAS for the rest.
-      'libraries': ['<!@(node scripts/native/blas-config.mjs --xsmm-libs)', '<!@(node scripts/native/blas-config.mjs --libs)'],
-      'defines': ['NAPI_VERSION=8', 'NAPI_CPP_EXCEPTIONS', 'NODE_ADDON_API_DISABLE_DEPRECATED', '<!@(node scripts/native/blas-config.mjs --xsmm-defines)'],
+      'libraries': ['<!@(node scripts/native/blas-config.mjs --libs)'],
+      'defines': ['NAPI_VERSION=8', 'NAPI_CPP_EXCEPTIONS', 'NODE_ADDON_API_DISABLE_DEPRECATED'],
       'cflags!': ['-fno-exceptions'],
       'cflags_cc!': ['-fno-exceptions'],
       # -O3: the elementwise loops vectorise; -fno-math-errno: sqrt in Adam's loop too.

@@ -14,7 +14,6 @@
 // backward, step); all runs interleave over ROUNDS rounds, and the figures are medians over
 // rounds of each run's median epoch (the machine is shared and noisy). `node bench/run.mjs train`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -51,23 +50,6 @@ const cg = (which, opt = 'sgd', env = {}, samples = 4096) =>
 const torchRun = (py, which, opt, threads, foreach = false) =>
   runJson(py, [here('./train/torch_mlp.py'), which, String(SECONDS), '4096', opt], { CG_TORCH_THREADS: String(threads), CG_TORCH_FOREACH: foreach ? '1' : '0' });
 
-// FLOP of one sample of the large step: forward and weight gradients 2·(784·512 + 512·512 +
-// 512·10) each, input gradients 2·(512·512 + 512·10) (none for the data).
-const FLOP_PER_SAMPLE = 2 * (2 * (784 * 512 + 512 * 512 + 512 * 10) + (512 * 512 + 512 * 10));
-
-/** This CPU's f32 FMA peak on 2 threads (bench/kernels/fma_peak.c), as a run record. */
-function fmaPeak() {
-  const bin = here('../.bench/fma_peak');
-  if (!existsSync(bin)) {
-    mkdirSync(here('../.bench'), { recursive: true });
-    const c = spawnSync(process.env.CC || 'cc', ['-O2', '-march=native', here('./kernels/fma_peak.c'), '-o', bin, '-lpthread'], { encoding: 'utf8' });
-    if (c.status !== 0) return { error: `fma_peak: ${(c.stderr ?? '').split('\n')[0]}` };
-  }
-  const r = spawnSync(bin, ['2'], { encoding: 'utf8' });
-  const line = (r.stdout ?? '').split('\n').find((l) => l.includes('float32'));
-  return line ? { gflops: JSON.parse(line).gflops } : { error: 'fma_peak printed nothing' };
-}
-
 const median = (rs, key) => {
   const v = rs.filter((r) => !r.error && Number.isFinite(r[key])).map((r) => r[key]).sort((a, b) => a - b);
   return v.length ? v[v.length >> 1] : NaN;
@@ -85,12 +67,6 @@ export default async function train() {
     large: () => cg('large'),
     adam: () => cg('large', 'adam'),
     bound: () => cg('bound'),
-    // The same with OpenBLAS for every product (the addon's rule by shape sends the narrow
-    // ones to libxsmm where it is built in): what the library choice is worth, same rounds.
-    largeOpenblas: () => cg('large', 'sgd', { CG_GEMM_LIB: 'openblas' }),
-    adamOpenblas: () => cg('large', 'adam', { CG_GEMM_LIB: 'openblas' }),
-    boundOpenblas: () => cg('bound', 'sgd', { CG_GEMM_LIB: 'openblas' }),
-    peak: fmaPeak,
     small: () => cg('small'),
     wasm: () => cg('large', 'sgd', { CG_BACKEND: 'wasm' }, 1024),
     ts: () => cg('large', 'sgd', { CG_BACKEND: 'ts' }, 512),
@@ -130,8 +106,6 @@ export default async function train() {
   const [tSmall, tSmallT, tSmallK] = tBest('tSmall', 'steps_per_s');
   const large = m('large'), adam = m('adam'), bound = m('bound'), small = m('small', 'steps_per_s');
   const kernels = runs.large.find((r) => r.kernels)?.kernels ?? '?';
-  const peaks = runs.peak.filter((r) => !r.error).map((r) => r.gflops);
-  const fmaMax = peaks.length ? Math.max(...peaks) : NaN;
   const notes = [
     torch
       ? `PyTorch ${torch.version} (${torch.python}): best of torch.set_num_threads(1|2) per case (large SGD ${tLargeT}, Adam ${tAdamT} with ${tAdamHow === 'foreach' ? 'foreach=True' : 'its default per-tensor loop'}, small ${tSmallT} thread(s)); OPENBLAS_NUM_THREADS=2 for both; OPENBLAS_CORETYPE unset for both`
@@ -143,12 +117,10 @@ export default async function train() {
   ];
   // The bound's calls one by one (medians over rounds): where a step's gemm time goes.
   const shapeRuns = runs.bound.filter((r) => r.shapes);
-  const obRuns = runs.boundOpenblas.filter((r) => r.shapes);
   const shapes = shapeRuns.length
     ? shapeRuns[0].shapes.map((sh, i) => {
         const us = median(shapeRuns.map((r) => r.shapes[i]), 'us');
-        const usOB = obRuns.length ? median(obRuns.map((r) => r.shapes[i]), 'us') : NaN;
-        return { shape: sh.shape, us, usOB, gflops: median(shapeRuns.map((r) => r.shapes[i]), 'gflops') };
+        return { shape: sh.shape, us, gflops: median(shapeRuns.map((r) => r.shapes[i]), 'gflops') };
       })
     : [];
   const stepUs = shapes.reduce((a, s) => a + s.us, 0);
@@ -166,12 +138,6 @@ export default async function train() {
         ['ceiling of cg / PyTorch (Adam): the gemm-shape bound / PyTorch Adam', '-', n0(tAdam), times(paired('bound', tAdamK)), '≥ 3× needed'],
         ['large, Adam / cg SGD', times(paired('adam', 'large')), '-', '-', '≥ 0.8×'],
         ['small 2-16-16-1 tanh, MSE, batch 32: steps/s', n0(small), n0(tSmall), times(paired('small', tSmallK, 'steps_per_s')), '≥ 6×'],
-        ['large SGD, OpenBLAS for every product (CG_GEMM_LIB=openblas): samples/s', n0(m('largeOpenblas')), '-', `by shape / OpenBLAS alone ${times(paired('large', 'largeOpenblas'))}`, '-'],
-        ['large Adam, OpenBLAS for every product: samples/s', n0(m('adamOpenblas')), '-', `by shape / OpenBLAS alone ${times(paired('adam', 'adamOpenblas'))}`, '-'],
-        ['gemm-shape bound, OpenBLAS for every product: samples/s', n0(m('boundOpenblas')), '-', `by shape / OpenBLAS alone ${times(paired('bound', 'boundOpenblas'))}`, '-'],
-        // The hardware's limit: the step's FLOP rate against the FMA peak measured in the same rounds (max: it is a ceiling).
-        ['large SGD: share of the f32 FMA peak (2 threads)', percent((large * FLOP_PER_SAMPLE) / 1e9 / fmaMax), `peak ${fmaMax.toFixed(0)} GFLOP/s`, '-', '≥ 80%'],
-        ['large Adam: share of the f32 FMA peak (2 threads)', percent((adam * FLOP_PER_SAMPLE) / 1e9 / fmaMax), '-', '-', '≥ 80%'],
         ['large SGD, wasm backend (CG_BACKEND=wasm): samples/s', n0(m('wasm')), '-', '-', '≥ 5,000'],
         ['large SGD, TypeScript kernels (CG_BACKEND=ts): samples/s', n0(m('ts')), '-', '-', '-'],
         ['large SGD: peak RSS (MiB)', n0(peak(runs.large)), n0(peak(runs[`tLarge${tLargeT}`] ?? [])), ratio(peak(runs.large), peak(runs[`tLarge${tLargeT}`] ?? [])), '≤ 120 MiB'],
@@ -180,9 +146,9 @@ export default async function train() {
     },
     {
       title: "The large step's gemm calls, each timed alone (bound worker, cg's gemm seam, OPENBLAS_NUM_THREADS=2)",
-      head: ['product', 'µs', 'GFLOP/s', 'share of the gemm time', 'µs, OpenBLAS alone'],
-      rows: shapes.map((s) => [s.shape, s.us.toFixed(1), s.gflops.toFixed(1), `${((100 * s.us) / stepUs).toFixed(1)}%`, Number.isFinite(s.usOB) ? s.usOB.toFixed(1) : '-']),
-      notes: ['the width-10 products (n or k = 10) are the small ones (libxsmm where the addon has it: cg info); medians over rounds'],
+      head: ['product', 'µs', 'GFLOP/s', 'share of the gemm time'],
+      rows: shapes.map((s) => [s.shape, s.us.toFixed(1), s.gflops.toFixed(1), `${((100 * s.us) / stepUs).toFixed(1)}%`]),
+      notes: ['the width-10 products (n or k = 10) are the small ones; medians over rounds'],
     },
   ];
 }

@@ -80,34 +80,10 @@ export function findOpenBLAS(env = process.env) {
   return { ok: true, includeDir, libDir, libs, cflags: [`-I${includeDir}`] };
 }
 
-/**
- * libxsmm (Debian's libxsmm-dev: a static archive): JIT-compiled kernels that beat OpenBLAS on
- * the narrow products of a training step (bench/kernels.mjs). Optional: without it the addon
- * is OpenBLAS alone. CG_XSMM=0 builds without it even where it is installed.
- */
-export function findXsmm(env = process.env) {
-  if (env.CG_XSMM === '0') return { ok: false, reason: 'CG_XSMM=0' };
-  const home = env.LIBXSMM_HOME;
-  const dirs = home ? [join(home, 'lib')] : ['/usr/lib', `/usr/lib/${TRIPLETS[process.arch] ?? ''}`, '/usr/local/lib'];
-  const incs = home ? [join(home, 'include')] : ['/usr/include', '/usr/local/include'];
-  const lib = dirs.map((d) => join(d, 'libxsmm.a')).find(existsSync);
-  const inc = incs.find((d) => existsSync(join(d, 'libxsmm.h')));
-  if (!lib || !inc) return { ok: false, reason: 'libxsmm not found (apt-get install libxsmm-dev)' };
-  return { ok: true, lib, includeDir: inc };
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const found = findOpenBLAS();
   const arg = process.argv[2];
-  const xsmm = arg?.startsWith('--xsmm') ? findXsmm() : undefined;
-  if (arg === '--xsmm-defines') {
-    if (xsmm.ok) console.log('CG_HAVE_XSMM=1');
-  } else if (arg === '--xsmm-include-dirs') {
-    if (xsmm.ok) console.log(xsmm.includeDir);
-  } else if (arg === '--xsmm-libs') {
-    // Before -lopenblas: libxsmm hands the products it does not JIT to the BLAS.
-    if (xsmm.ok) console.log(`${xsmm.lib} -ldl`);
-  } else if (arg === '--include-dirs') {
+  if (arg === '--include-dirs') {
     // Nothing found: print nothing and let the compiler's "cblas.h: No such file" say so.
     if (found.ok) console.log(found.includeDir);
   } else if (arg === '--libs') {

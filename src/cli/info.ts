@@ -40,7 +40,6 @@ export async function info(opts: { json?: boolean }): Promise<number> {
       ? `OPENBLAS_CORETYPE=${b.coretype} (${b.coretypeSource === 'user' ? 'set by you' : 'from /proc/cpuinfo'})`
       : 'OPENBLAS_CORETYPE unset (OpenBLAS detects)';
     lines.push(['core', `${b.corename ?? '?'}; ${ct}`]);
-    for (const l of b.libraries ?? []) if (l.library !== 'openblas' || (b.libraries?.length ?? 0) > 1) lines.push([`gemm ${l.library}`, l.products]);
   } else {
     lines.push(['openblas', `${c.yellow('not available')}: ${b.reason ?? ''}; build it: ${b.hint ?? ''}`]);
   }

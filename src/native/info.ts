@@ -1,7 +1,7 @@
 /** `cg info`'s backend report: which backend each kernel uses and why. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BLAS_HINT, BackendRequest, type BlasAddon, CUDA_HINT, CudaAddon, type Loaded, NATIVE_ELEMENTWISE_MIN, NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, WASM_HINT, loadBlas, loadCuda, loadWasm, nativeBuildDir, request, state } from './load.js';
+import { BLAS_HINT, BackendRequest, CUDA_HINT, CudaAddon, NATIVE_ELEMENTWISE_MIN, NATIVE_LOAD_AFTER_FLOPS, NATIVE_MIN_FLOPS, WASM_HINT, loadBlas, loadCuda, loadWasm, nativeBuildDir, request, state } from './load.js';
 import type { CoretypeSource, ThreadsSource } from './openblas-env.js';
 import { WASM_ELEMENTWISE_MIN, WASM_MIN_FLOPS } from './wasm.js';
 
@@ -32,8 +32,6 @@ export interface BackendInfo {
     threadsSource: ThreadsSource;
     coretype: string | null;
     coretypeSource: CoretypeSource;
-    /** Which library runs which products (libxsmm where the addon was built with it). */
-    libraries?: { library: string; products: string }[];
     hint?: string;
   };
   wasm: {
@@ -70,16 +68,7 @@ export function backendInfo(): BackendInfo {
   } catch (e) {
     error = (e as Error).message;
   }
-  let blas: Loaded<BlasAddon>;
-  let libError = false;
-  try {
-    blas = loadBlas();
-  } catch (e) {
-    // CG_GEMM_LIB names no library or one not built in: reported, never thrown from here.
-    error = (e as Error).message;
-    libError = true;
-    blas = { ok: false, path: join(nativeBuildDir(), 'cg_native.node'), reason: error };
-  }
+  const blas = loadBlas();
   const env = state.env!;
   const cudaBuilt = existsSync(join(nativeBuildDir(), 'cg_cuda.node'));
   const cuda = cudaBuilt || req === 'cuda' ? loadCuda() : undefined;
@@ -98,15 +87,9 @@ export function backendInfo(): BackendInfo {
   };
   if (blas.ok) {
     const i = blas.addon.info();
-    Object.assign(blasInfo, {
-      loadMs: Math.round(blas.loadMs * 10) / 10,
-      config: i.config,
-      corename: i.corename,
-      threads: i.threads,
-      libraries: gemmLibraries(i),
-    });
+    Object.assign(blasInfo, { loadMs: Math.round(blas.loadMs * 10) / 10, config: i.config, corename: i.corename, threads: i.threads });
   } else {
-    Object.assign(blasInfo, { reason: blas.reason, hint: libError ? 'CG_GEMM_LIB takes auto, openblas or libxsmm (libxsmm where the addon was built with it)' : BLAS_HINT });
+    Object.assign(blasInfo, { reason: blas.reason, hint: BLAS_HINT });
   }
   const cudaPath = join(nativeBuildDir(), 'cg_cuda.node');
   const cudaInfo: BackendInfo['cuda'] = cuda?.ok
@@ -176,18 +159,6 @@ export function backendInfo(): BackendInfo {
     wasm: wasmInfo,
     cuda: cudaInfo,
   };
-}
-
-/** Which library runs which products in the addon, in words (cg info) and for --json. */
-function gemmLibraries(i: ReturnType<BlasAddon['info']>): { library: string; products: string }[] {
-  if (!i.xsmm) return [{ library: 'openblas', products: 'all' }];
-  const narrow = `products with m, n or k ≤ ${i.xsmmNarrow} (the step's k = 10 input gradient and width-10 layer)`;
-  if (i.gemmLibrary === 'openblas') return [{ library: 'openblas', products: 'all (CG_GEMM_LIB=openblas)' }];
-  if (i.gemmLibrary === 'libxsmm') return [{ library: 'libxsmm', products: 'all (CG_GEMM_LIB=libxsmm; it hands shapes it does not JIT to OpenBLAS)' }];
-  return [
-    { library: 'libxsmm', products: narrow },
-    { library: 'openblas', products: 'all others' },
-  ];
 }
 
 function pickCuda(addon: CudaAddon): Pick<BackendInfo['cuda'], 'device' | 'computeCapability' | 'kernel'> {

@@ -52,20 +52,8 @@ export interface BlasAddon extends ElementwiseKernels {
     transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
     A: FloatArray, lda: number, B: FloatArray, ldb: number, beta: number, C: FloatArray, ldc: number,
   ): void;
-  info(): { config: string; corename: string; threads: number; xsmm?: boolean; xsmmNarrow?: number; gemmLibrary?: string };
+  info(): { config: string; corename: string; threads: number };
   setThreads(n: number): number;
-  /** Which library runs products: by shape (auto), or one of them for all (tests, CG_GEMM_LIB). Absent in addons built before it. */
-  setGemmLibrary?(lib: GemmLibrary): string;
-}
-
-export type GemmLibrary = 'auto' | 'openblas' | 'libxsmm';
-
-/** CG_GEMM_LIB: which library the addon's gemm uses (auto: libxsmm for narrow products where it is built in). */
-export function gemmLibraryRequest(env: NodeJS.ProcessEnv = process.env): GemmLibrary {
-  const v = (env.CG_GEMM_LIB ?? '').trim().toLowerCase();
-  if (v === '' || v === 'auto') return 'auto';
-  if (v === 'openblas' || v === 'libxsmm') return v;
-  throw new CgError('backend', `unknown gemm library "${env.CG_GEMM_LIB}" in CG_GEMM_LIB`, { hint: 'use auto, openblas or libxsmm' });
 }
 
 export interface CudaAddon {
@@ -150,16 +138,6 @@ export function loadBlas(): Loaded<BlasAddon> {
       loaded.addon.setThreads(state.env.threads);
     } catch {
       // out of range (the addon accepts 1..1024): OpenBLAS keeps its own count
-    }
-  }
-  if (loaded.ok && loaded.addon.setGemmLibrary) {
-    const lib = gemmLibraryRequest();
-    if (lib !== 'auto') {
-      try {
-        loaded.addon.setGemmLibrary(lib);
-      } catch (e) {
-        throw new CgError('backend', `CG_GEMM_LIB=${lib}: ${(e as Error).message.replace(/^setGemmLibrary: /, '')}`, { hint: 'apt-get install libxsmm-dev && npm run build:native' });
-      }
     }
   }
   state.blas = loaded;

@@ -1,9 +1,8 @@
 // Parity: the OpenBLAS addon (and the CUDA addon, where one is built and a GPU is present,
 // and the wasm kernels, which ship built) against the TypeScript kernel on the same random
 // inputs. Skipped, with a note, when the addon is not built.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { backendInfo, gemm, gemmTS, setBackend, _resetNativeForTests } from '../../src/native/index.js';
-import { loadBlas } from '../../src/native/load.js';
 import { caseName, cases, cloneWhole, expectGemmClose, firstDiff, naiveGemm, operands, type Ctor } from './helpers.js';
 
 _resetNativeForTests();
@@ -78,38 +77,6 @@ describe.skipIf(!blas)('OpenBLAS addon', () => {
     expect(i.blas.corename).toBeTruthy();
     expect(i.blas.threads).toBeGreaterThanOrEqual(1);
     expect(i.kernels[0]).toMatchObject({ kernel: 'gemm', backend: 'ts+blas' });
-  });
-});
-
-// Every library the addon was built with runs every case: forced one at a time, then back to
-// the rule by shape. Where libxsmm is built in (libxsmm-dev installed, as in CI), it is held to
-// the same results as OpenBLAS and the TypeScript kernel.
-const addon = blas ? loadBlas() : undefined;
-const libraries = addon?.ok && addon.addon.setGemmLibrary ? (addon.addon.info().xsmm ? ['openblas', 'libxsmm'] : ['openblas']) : [];
-if (blas && process.env.CG_REQUIRE_XSMM === '1' && !libraries.includes('libxsmm')) throw new Error('CG_REQUIRE_XSMM=1 but the addon was built without libxsmm');
-
-describe.each(libraries)('OpenBLAS addon, gemm forced to %s', (lib) => {
-  beforeAll(() => {
-    if (addon?.ok) addon.addon.setGemmLibrary!(lib as 'openblas' | 'libxsmm');
-  });
-  afterAll(() => {
-    if (addon?.ok) addon.addon.setGemmLibrary!('auto');
-  });
-  parity('blas');
-
-  it('cg info says which library runs which products', () => {
-    const i = backendInfo();
-    expect(i.blas.libraries?.map((l) => l.library)).toEqual([lib]);
-  });
-});
-
-describe.skipIf(!libraries.includes('libxsmm'))('libxsmm in auto mode', () => {
-  it('narrow products go to libxsmm, the rest to OpenBLAS, as cg info says', () => {
-    const i = backendInfo();
-    expect(i.blas.libraries).toEqual([
-      { library: 'libxsmm', products: expect.stringContaining('≤ 16') },
-      { library: 'openblas', products: 'all others' },
-    ]);
   });
 });
 
