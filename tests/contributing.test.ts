@@ -23,8 +23,8 @@ import { buildGraph } from '../src/parse/index.js';
  */
 
 // contributing: op
-const cube = elementwiseOp({
-  name: 'cube',
+const cubed = elementwiseOp({
+  name: 'cubed',
   arity: 1,
   activation: true,
   scalar: (x) => x * x * x,
@@ -34,7 +34,7 @@ const cube = elementwiseOp({
   // from partials: the checker's complex-step reference Im f(x + ih)/h. Analytic ops give it;
   // non-analytic ones (abs, max, relu) give a `kink` instead, and are checked by differences.
   complex: (z) => cmul(z, cmul(z, z)),
-  // Printed forms: cg syntax keeps the call `cube(x)` (it parses back); LaTeX writes x^{3},
+  // Printed forms: cg syntax keeps the call `cubed(x)` (it parses back); LaTeX writes x^{3},
   // pictures label the node ^3. Everything not given here has a default.
   print: {
     latex: () => ({ prec: PREC.pow, pieces: [ref(0, PREC.atom), '^{3}'] }),
@@ -65,18 +65,18 @@ const block = (name: string) => self.slice(self.indexOf(`// contributing: ${name
 describe('CONTRIBUTING.md: adding an op', () => {
   let remove: () => void;
   beforeAll(() => {
-    remove = registerOp(cube);
+    remove = registerOp(cubed);
   });
   afterAll(() => remove());
 
   it('the block in the guide is the one tested here', () => {
-    expect(doc).toContain(block('op').replace('const cube', 'export const cube'));
+    expect(doc).toContain(block('op').replace('const cubed', 'export const cubed'));
   });
 
   const env = new Map<string, Value>([['x', 1.5], ['y', 2]]);
 
   it('grad: reverse and forward mode, and the checker agrees', () => {
-    const { graph } = buildGraph('cube(x)*y', env);
+    const { graph } = buildGraph('cubed(x)*y', env);
     const g = gradient(graph, env, ['x', 'y']).gradient;
     expect(g.get('x')).toBe(3 * 1.5 * 1.5 * 2);
     expect(g.get('y')).toBe(1.5 ** 3);
@@ -88,15 +88,15 @@ describe('CONTRIBUTING.md: adding an op', () => {
   });
 
   it('diff: the derivative printed in cg syntax parses back, and LaTeX uses the op form', () => {
-    const d = computeDiff('cube(x)*y', { values: env });
-    expect(d.derivatives).toEqual({ df_dx: '3*x^2*y', df_dy: 'cube(x)' });
+    const d = computeDiff('cubed(x)*y', { values: env });
+    expect(d.derivatives).toEqual({ df_dx: '3*x^2*y', df_dy: 'cubed(x)' });
     expect(d.ok).toBe(true);
-    const { graph } = buildGraph('cube(x) + 1', env);
+    const { graph } = buildGraph('cubed(x) + 1', env);
     expect(printLatex(graph, [{ name: 'f', id: graph.output }])).toContain('x^{3} + 1');
   });
 
   it('steps: the local derivative is the rule written out', () => {
-    const { graph, outputName } = buildGraph('cube(x)*y', env);
+    const { graph, outputName } = buildGraph('cubed(x)*y', env);
     const s = narrateReverse(graph, evaluate(graph, env), outputName, ['x']);
     const line = s.lines.find((l) => l.kind === 'edge' && l.target === 'x')!;
     expect(line.local).toEqual({ name: '∂q/∂x', text: '3*x^2', value: 6.75 });
@@ -104,13 +104,13 @@ describe('CONTRIBUTING.md: adding an op', () => {
   });
 
   it('graph: the node is labelled by the op and carries its gradient', () => {
-    const { graph, outputName } = buildGraph('cube(x)*y', env);
-    const v = graphView(graph, env, { outputName, expression: 'cube(x)*y' });
-    const node = v.nodes.find((n) => n.op === 'cube')!;
+    const { graph, outputName } = buildGraph('cubed(x)*y', env);
+    const v = graphView(graph, env, { outputName, expression: 'cubed(x)*y' });
+    const node = v.nodes.find((n) => n.op === 'cubed')!;
     expect(node.label).toBe('^3');
-    expect(node.formula).toBe('q = cube(x)');
+    expect(node.formula).toBe('q = cubed(x)');
     expect(node.gradient).toBe(2);
-    expect(toText(v)).toContain('q = cube(x)');
+    expect(toText(v)).toContain('q = cubed(x)');
   });
 });
 

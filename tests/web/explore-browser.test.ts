@@ -193,8 +193,8 @@ if (!executablePath) {
             'q = x + y = 3',
             'f = q*z = -12',
             '∂f/∂f = 1',
-            '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · z = -4',
-            '∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · q = 3',
+            '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · z(-4) = -4',
+            '∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · q(3) = 3',
             '∂f/∂x = ∂f/∂q · ∂q/∂x = -4 · 1 = -4',
             '∂f/∂y = ∂f/∂q · ∂q/∂y = -4 · 1 = -4',
           ]);
@@ -279,7 +279,7 @@ if (!executablePath) {
       expect(await page.$eval('#feedback', (e) => e.className)).toBe('wrong');
       expect(wrong.question).toMatch(/^3 of 6/);
       // -f² is -1/q²: another form of the rule, accepted.
-      expect((await answer('-f^2')).feedback).toBe('right: ∂f/∂q = -1/q² = -0.0625');
+      expect((await answer('-f^2')).feedback).toBe('right: ∂f/∂q = -1/q^2 = -0.0625');
       expect((await answer('-0.0625')).question).toMatch(/^5 of 6 · ∂q\/∂x/);
       expect((await answer('x + x')).feedback).toBe('right: ∂q/∂x = 2*x = 4');
       await answer('-1/4');

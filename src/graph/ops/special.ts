@@ -167,7 +167,10 @@ export const polygamma_ = elementwiseOp({
 /** Normalized sinc, sin(πx)/(πx), 1 at 0 (numpy's, the one the peers test). */
 export const sinc_ = unary('sinc', sinc, (b, x) => b.op('dsinc', x), (z) => {
   const t = cscale(z, Math.PI);
-  return Math.hypot(z.re, z.im) < 1e-8 ? cx(1, 0) : cdiv(csin(t), t);
+  if (Math.hypot(t.re, t.im) > 1e-3) return cdiv(csin(t), t);
+  // Near 0 the series 1 - t²/6 + t⁴/120 (the quotient would divide 0 by 0, and a constant 1 loses the slope).
+  const t2 = csquare(t);
+  return cadd(cx(1), cmul(t2, cadd(cx(-1 / 6), cscale(t2, 1 / 120))));
 });
 /** sinc'(x) = (cos(πx) - sinc(x))/x, -π²x/3 near 0: what cg diff writes for sinc's derivative. */
 export const dsinc_ = unary(
