@@ -7,9 +7,7 @@ import type { FloatArray } from '../nn/executor.js';
 import { checkOutputPath, writeOutput } from '../util/files.js';
 import { chosenDigitCount } from '../util/numbers.js';
 import { loadInputs } from './inputs.js';
-import { children, type Expr } from '../parse/ast.js';
-import { CONSTANTS } from '../parse/index.js';
-import { parseProgram } from '../parse/parser.js';
+import { freeNames } from '../parse/index.js';
 import { colorFor } from './output.js';
 import type { OptionsOf } from './command.js';
 import type { graph as spec } from './commands/graph.js';
@@ -34,25 +32,6 @@ export interface DrawInput {
   defaultWrt?: string[];
   /** No values were given: draw the structure only (the values bound are placeholders). */
   bare?: boolean;
-}
-
-/** Names an expression uses that no assignment binds and that are no constants, in order of first use. */
-function freeNames(source: string): string[] {
-  const program = parseProgram(source);
-  const assigned = new Set(program.statements.map((st) => st.name).filter((n) => n !== undefined));
-  const seen = new Set<string>();
-  const out: string[] = [];
-  const stack: Expr[] = program.statements.map((st) => st.expr).reverse();
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (e.kind === 'name') {
-      if (!assigned.has(e.name) && !(e.name in CONSTANTS) && !seen.has(e.name)) {
-        seen.add(e.name);
-        out.push(e.name);
-      }
-    } else stack.push(...[...children(e)].reverse());
-  }
-  return out;
 }
 
 /** The pictures, and the explorer page (`html`), which also needs the graph to narrate it. */

@@ -11,10 +11,8 @@ import { latexName, printLatex, printProgram, type PrintOutput } from '../graph/
 import { jsonValue } from '../graph/present/render/numbers.js';
 import { countOps, derivativeGraph, type DerivativeGraph, type SweepMode } from '../graph/engines/simplify.js';
 import { fmtShape, type Shape, type Value } from '../graph/tensor.js';
-import { children, type Expr } from './ast.js';
 import { namesUsedAsTensors, scalarsAssumedNote, valuesForShapes } from './diff-shapes.js';
-import { buildGraph, CONSTANTS, pickWrt, variablesInOrder } from './index.js';
-import { parseProgram } from './parser.js';
+import { buildGraph, CONSTANTS, freeNames, pickWrt, variablesInOrder } from './index.js';
 
 /**
  * `cg diff` without the command line: derivatives printed as a program in the variables
@@ -89,25 +87,6 @@ const FD_ATOL = 1e-6;
 const MAX_ORDER = 6;
 /** Forward mode is tried while (variables × graph nodes) stays under this. */
 const FORWARD_LIMIT = 200_000;
-
-/** Names an expression uses that no assignment binds and that are no constants, in order of first use. Iterative. */
-function freeNames(source: string): string[] {
-  const program = parseProgram(source);
-  const assigned = new Set(program.statements.map((s) => s.name).filter((n) => n !== undefined));
-  const seen = new Set<string>();
-  const out: string[] = [];
-  const stack: Expr[] = program.statements.map((s) => s.expr).reverse();
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (e.kind === 'name') {
-      if (!assigned.has(e.name) && !(e.name in CONSTANTS) && !seen.has(e.name)) {
-        seen.add(e.name);
-        out.push(e.name);
-      }
-    } else stack.push(...[...children(e)].reverse());
-  }
-  return out;
-}
 
 export interface Loaded {
   graph: Graph;

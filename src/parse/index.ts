@@ -3,8 +3,9 @@ import { evaluate } from '../graph/engines/evaluate.js';
 import type { Graph } from '../graph/graph.js';
 import { shapeOf, type Shape, type Value } from '../graph/tensor.js';
 import { parseBindings } from './bindings.js';
-import { checkSourceSize, lower, type Lowered } from './lower.js';
-import { parseExpressionTape, parseProgramTape } from './parser.js';
+import { children, type Expr } from './ast.js';
+import { checkSourceSize, CONSTANTS, lower, type Lowered } from './lower.js';
+import { parseExpressionTape, parseProgram, parseProgramTape } from './parser.js';
 
 export { CONSTANTS, DEFAULT_OUTPUT } from './lower.js';
 
@@ -81,4 +82,23 @@ export function pickWrt(wrt: string | undefined, variables: string[]): string[] 
     }
   }
   return names;
+}
+
+/** Names an expression uses that no assignment binds and that are no constants, in order of first use (iterative: deep nesting is fine). */
+export function freeNames(source: string): string[] {
+  const program = parseProgram(source);
+  const assigned = new Set(program.statements.map((st) => st.name).filter((n) => n !== undefined));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const stack: Expr[] = program.statements.map((st) => st.expr).reverse();
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === 'name') {
+      if (!assigned.has(e.name) && !(e.name in CONSTANTS) && !seen.has(e.name)) {
+        seen.add(e.name);
+        out.push(e.name);
+      }
+    } else stack.push(...[...children(e)].reverse());
+  }
+  return out;
 }

@@ -70,3 +70,8 @@ export const wildExpr: fc.Memo<string> = fc.memo((depth) => {
     { weight: 1, arbitrary: one((a) => `abs(${a})`) },
   );
 });
+
+/** Points for the checker's property tests: each variable in [-2, 2] ... */
+export const uniform = fc.record(Object.fromEntries(VARS.map((v) => [v, fc.double({ min: -2, max: 2, noNaN: true })])));
+/** ... or of magnitude 10^U(-2, 1.5), either sign (where the false alarms of large arguments live). */
+export const magnitude = fc.record(Object.fromEntries(VARS.map((v) => [v, fc.tuple(fc.double({ min: -2, max: 1.5, noNaN: true }), fc.boolean()).map(([e, neg]) => (neg ? -1 : 1) * 10 ** e)])));

@@ -12,7 +12,7 @@ import { diffLoaded } from '../../src/parse/diff.js';
 import { EXERCISES } from '../../src/web/exercises.js';
 import { cg, cgJson } from '../cli/run.js';
 import { anyExpr } from '../graph/expressions.js';
-import { findBrowser, launchArgs } from '../graph/present/render/html/browser.js';
+import { findBrowser, launchArgs, withoutBrowser } from '../graph/present/render/html/browser.js';
 
 /*
  * The playground (`cg explore`) in a real headless browser: the page the built CLI writes,
@@ -75,17 +75,7 @@ function near(printed: string, want: number): boolean {
 }
 
 if (!executablePath) {
-  describe('cg explore in a browser', () => {
-    if (process.env.CI === 'true') {
-      it('needs a browser in CI (apt-get install chromium, or set CG_CHROMIUM)', () => {
-        expect.fail('no chromium found: .ci/run installs it');
-      });
-    } else {
-      // eslint-disable-next-line no-console
-      console.warn('NOTE: cg explore browser tests SKIPPED: no chromium found (install chromium or set CG_CHROMIUM)');
-      it.skip('SKIPPED: no chromium on this machine (install chromium or set CG_CHROMIUM)', () => {});
-    }
-  });
+  withoutBrowser('cg explore in a browser');
 } else {
   describe('cg explore in a real headless browser', { timeout: 240_000 }, () => {
     let browser: Browser;

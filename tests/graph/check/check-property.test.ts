@@ -5,7 +5,7 @@ import { checkGradient, judge, type CheckComponent } from '../../../src/graph/ch
 import { forwardGradient, gradient } from '../../../src/graph/engines/gradient.js';
 import { OPS } from '../../../src/graph/ops/index.js';
 import { buildGraph } from '../../../src/parse/index.js';
-import { anyExpr, VARS } from '../expressions.js';
+import { anyExpr, magnitude, uniform } from '../expressions.js';
 
 /**
  * The checker over many random smooth expressions (issue 11): it never fails a gradient on
@@ -89,9 +89,6 @@ function run(points: fc.Arbitrary<Record<string, number>>, seed: number, n: numb
   return t;
 }
 
-const uniform = fc.record(Object.fromEntries(VARS.map((v) => [v, fc.double({ min: -2, max: 2, noNaN: true })])));
-/** Magnitudes 10^U(-2, 1.5), either sign. */
-const magnitude = fc.record(Object.fromEntries(VARS.map((v) => [v, fc.tuple(fc.double({ min: -2, max: 1.5, noNaN: true }), fc.boolean()).map(([e, neg]) => (neg ? -1 : 1) * 10 ** e)])));
 
 describe('the checker on random smooth expressions', () => {
   for (const [name, points, seed] of [['points in (-2, 2)', uniform, 11], ['points of magnitude 10^U(-2, 1.5)', magnitude, 12]] as const) {

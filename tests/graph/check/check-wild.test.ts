@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGradient, judge } from '../../../src/graph/check/check.js';
 import { forwardGradient, gradient } from '../../../src/graph/engines/gradient.js';
 import { buildGraph } from '../../../src/parse/index.js';
-import { VARS, wildExpr } from '../expressions.js';
+import { magnitude, uniform, wildExpr } from '../expressions.js';
 
 /**
  * No wrong verdict (issue 22): random expressions as a user writes them, unsqueezed, nested up
@@ -81,8 +81,6 @@ function run(points: fc.Arbitrary<Record<string, number>>, seed: number, n: numb
   return t;
 }
 
-const uniform = fc.record(Object.fromEntries(VARS.map((v) => [v, fc.double({ min: -2, max: 2, noNaN: true })])));
-const magnitude = fc.record(Object.fromEntries(VARS.map((v) => [v, fc.tuple(fc.double({ min: -2, max: 1.5, noNaN: true }), fc.boolean()).map(([e, neg]) => (neg ? -1 : 1) * 10 ** e)])));
 
 describe('no wrong verdict on random expressions as users write them', () => {
   for (const [name, points, seed] of [['points in [-2, 2]', uniform, 21], ['points of magnitude 10^U(-2, 1.5)', magnitude, 22]] as const) {

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 
 /*
  * A real headless browser for the explorer's tests: Debian's chromium (apt-get install
@@ -27,4 +28,19 @@ export function launchArgs(): string[] {
     '--no-first-run',
     `--user-data-dir=${mkdtempSync(join(tmpdir(), 'cg-chromium-'))}`,
   ];
+}
+
+/** No browser here: in CI a failing test (.ci/run installs chromium), elsewhere a skipped one that says so. */
+export function withoutBrowser(what: string): void {
+  describe(what, () => {
+    if (process.env.CI === 'true') {
+      it('needs a browser in CI (apt-get install chromium, or set CG_CHROMIUM)', () => {
+        expect.fail('no chromium found: .ci/run installs it');
+      });
+    } else {
+      // eslint-disable-next-line no-console
+      console.warn(`NOTE: ${what}: browser tests SKIPPED: no chromium found (install chromium or set CG_CHROMIUM)`);
+      it.skip('SKIPPED: no chromium on this machine (install chromium or set CG_CHROMIUM)', () => {});
+    }
+  });
 }

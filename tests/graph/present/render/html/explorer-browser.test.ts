@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cg } from '../../../../cli/run.js';
-import { findBrowser, launchArgs } from './browser.js';
+import { findBrowser, launchArgs, withoutBrowser } from './browser.js';
 
 /*
  * The explorer in a real headless browser: pages written by the built `cg graph --format
@@ -44,17 +44,7 @@ const line = (page: Page) => page.$eval('#line', (e) => e.textContent!);
 const step = (page: Page) => page.$eval('body', (b) => Number(b.getAttribute('data-step')));
 
 if (!executablePath) {
-  describe('explorer in a browser', () => {
-    if (process.env.CI === 'true') {
-      it('needs a browser in CI (apt-get install chromium, or set CG_CHROMIUM)', () => {
-        expect.fail('no chromium found: .ci/run installs it');
-      });
-    } else {
-      // eslint-disable-next-line no-console
-      console.warn('NOTE: explorer browser tests SKIPPED: no chromium found (install chromium or set CG_CHROMIUM)');
-      it.skip('SKIPPED: no chromium on this machine (install chromium or set CG_CHROMIUM)', () => {});
-    }
-  });
+  withoutBrowser('explorer in a browser');
 } else {
   // A browser on a busy 2-core machine: generous per-test time.
   describe('explorer in a real headless browser', { timeout: 120_000 }, () => {

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cg } from '../../../../cli/run.js';
-import { findBrowser, launchArgs } from './browser.js';
+import { findBrowser, launchArgs, withoutBrowser } from './browser.js';
 
 /*
  * The explorer reads at any size (issue 26): the sigmoid neuron, the iris spec and a
@@ -118,9 +118,7 @@ const offset = (page: Page) =>
   });
 
 if (!executablePath) {
-  describe('the explorer reads at any size', () => {
-    it.skip('SKIPPED: no chromium on this machine (install chromium or set CG_CHROMIUM)', () => {});
-  });
+  withoutBrowser('the explorer reads at any size');
 } else {
   describe('the explorer reads at any size (real headless browser)', { timeout: 300_000 }, () => {
     let browser: Browser;
